@@ -1,0 +1,68 @@
+/**
+ * @module catalog/import
+ * All-or-nothing catalog import: every record is validated first, then all are upserted in one transaction.
+ */
+import { deactivateProductsExcept, upsertProducts } from '../db/repositories/products.ts';
+import type { Database } from '../db/store.ts';
+import { productArrayOf, type RecordProblem, toProductRecord, validateProducts } from './dummyjson.ts';
+
+/** Thrown when the file is rejected; nothing has been written. */
+export class ImportError extends Error {
+  override name = 'ImportError';
+  readonly problems: RecordProblem[];
+  constructor(message: string, problems: RecordProblem[] = []) {
+    super(message);
+    this.problems = problems;
+  }
+}
+
+export interface ImportResult {
+  total: number;
+  inserted: number;
+  updated: number;
+  /** Products not in the file that were taken off sale (only with `replace`). */
+  deactivated: number;
+}
+
+/**
+ * Imports a parsed DummyJSON document. With `replace`, products missing from the file are deactivated,
+ * so the file becomes the whole catalog; orders keep their item snapshots.
+ */
+export async function importCatalog(
+  db: Database,
+  document: unknown,
+  { replace = false }: { replace?: boolean } = {},
+): Promise<ImportResult> {
+  const records = productArrayOf(document);
+  if (!records)
+    throw new ImportError('expected a JSON array of products or an object with a "products" array');
+  if (records.length === 0) throw new ImportError('the file has no products');
+  const checked = validateProducts(records);
+  if (!checked.ok) {
+    throw new ImportError(
+      `${checked.problems.length} problem(s) found; nothing was imported`,
+      checked.problems,
+    );
+  }
+  const rows = checked.products.map(toProductRecord);
+  return db.transaction(async (tx) => {
+    const txDb = tx as unknown as Database;
+    const { inserted, updated } = await upsertProducts(txDb, rows);
+    const deactivated = replace
+      ? await deactivateProductsExcept(
+          txDb,
+          rows.map((r) => r.id as number),
+        )
+      : 0;
+    return { total: rows.length, inserted, updated, deactivated };
+  });
+}
+
+/** Formats problems as `record 12, field price: …` lines for operators. */
+export function describeProblems(problems: RecordProblem[], limit = 50): string[] {
+  const lines = problems
+    .slice(0, limit)
+    .map((p) => `record ${p.index}${p.field ? `, field ${p.field}` : ''}: ${p.message}`);
+  if (problems.length > limit) lines.push(`… and ${problems.length - limit} more`);
+  return lines;
+}

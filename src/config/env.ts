@@ -1,0 +1,155 @@
+/**
+ * @module config
+ * The only place that reads the process environment. Everything else receives a typed `Config`.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim().length > 0 ? value.trim() : undefined));
+
+const httpUrl = optionalString.refine(
+  (value) => value === undefined || /^https?:\/\/[^\s/]+/.test(value),
+  'expected an http(s) URL',
+);
+
+const postgresUrl = optionalString.refine((value) => {
+  if (value === undefined) return true;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}, 'expected a postgres:// or postgresql:// URL with a host');
+
+const intInRange = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? String(fallback) : value.trim()))
+    .refine((value) => /^\d+$/.test(value), `expected a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, `expected a whole number from ${min} to ${max}`);
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? String(fallback) : value.trim()))
+    .refine((value) => /^(true|false|1|0|yes|no)$/i.test(value), 'expected true or false')
+    .transform((value) => /^(true|1|yes)$/i.test(value));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: intInRange(1, 65535, 3001),
+  HOST: optionalString,
+  DATABASE_URL: postgresUrl,
+  DB_POOL_MAX: intInRange(1, 200, 10),
+  CHATBOT_DATA_DIR: z.string().default('./.data'),
+  CHATBOT_SEED_DEMO: booleanFlag(true),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  CHATBOT_API_KEYS: csv,
+  CHATBOT_ADMIN_KEYS: csv,
+  HF_ACCESS_TOKEN: optionalString,
+  HF_ENDPOINT_URL: httpUrl,
+  QDRANT_URL: httpUrl,
+  QDRANT_API_KEY: optionalString,
+  SHUTDOWN_TIMEOUT_MS: intInRange(0, 600_000, 10_000),
+  SHUTDOWN_DRAIN_MS: intInRange(0, 600_000, 0),
+  K_SERVICE: optionalString,
+  K_REVISION: optionalString,
+  POD_NAME: optionalString,
+  POD_NAMESPACE: optionalString,
+  HOSTNAME: optionalString,
+});
+
+/** Typed, validated service configuration. */
+export interface Config {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
+  dataDir: string;
+  seedDemoData: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  apiKeys: string[];
+  adminKeys: string[];
+  huggingFace: { token?: string; endpointUrl?: string };
+  qdrant: { url?: string; apiKey?: string };
+  shutdownTimeoutMs: number;
+  /** How long to keep serving (not ready) after SIGTERM before closing the listener. */
+  shutdownDrainMs: number;
+  runtime: { service?: string; revision?: string; pod?: string; namespace?: string };
+}
+
+/** Thrown when the environment is invalid; its message is one readable line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment into a `Config`, or throws a `ConfigError` naming every bad variable.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const value = env[name];
+      const shown = value === undefined ? '' : ` (got ${JSON.stringify(redact(name, value))})`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.CHATBOT_DATA_DIR);
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    // Without API keys nobody is authenticated, so the default stays on loopback (see README).
+    host: e.HOST ?? (e.CHATBOT_API_KEYS.length > 0 || e.K_SERVICE ? '0.0.0.0' : '127.0.0.1'),
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
+      : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
+    dataDir,
+    seedDemoData: e.CHATBOT_SEED_DEMO,
+    logLevel: e.LOG_LEVEL,
+    apiKeys: e.CHATBOT_API_KEYS,
+    adminKeys: e.CHATBOT_ADMIN_KEYS,
+    huggingFace: { token: e.HF_ACCESS_TOKEN, endpointUrl: e.HF_ENDPOINT_URL },
+    qdrant: { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    runtime: {
+      service: e.K_SERVICE,
+      revision: e.K_REVISION,
+      pod: e.POD_NAME ?? e.HOSTNAME,
+      namespace: e.POD_NAMESPACE,
+    },
+  };
+}
+
+/** Keeps secrets and passwords out of error messages. */
+function redact(name: string, value: string): string {
+  if (/KEY|TOKEN|SECRET|PASSWORD/.test(name)) return '***';
+  if (name === 'DATABASE_URL') return value.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
+  return value;
+}

@@ -1,0 +1,138 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasPostgres, openTestStore, postgresSkipReason } from '../../test/databases.ts';
+import {
+  applyMigrations,
+  MIGRATIONS_FOLDER,
+  MigrationError,
+  migrationStatus,
+  readMigrations,
+  rollbackMigrations,
+  splitStatements,
+} from './migrations.ts';
+import type { Store } from './store.ts';
+
+const userTables = (store: Store) =>
+  store
+    .rows<{ name: string }>(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`,
+    )
+    .then((rows) => rows.map((row) => row.name));
+
+const userTypes = (store: Store) =>
+  store
+    .rows<{ name: string }>(
+      sql`select t.typname as name from pg_type t join pg_namespace n on n.oid = t.typnamespace
+          where n.nspname = 'public' and t.typtype = 'e'`,
+    )
+    .then((rows) => rows.map((row) => row.name));
+
+describe.each([
+  ['pglite', true],
+  ['postgres', hasPostgres()],
+] as const)('migrations on %s', (kind, available) => {
+  let store: Store;
+  beforeAll(async () => {
+    if (available) store = await openTestStore(kind);
+  });
+  afterAll(async () => store?.close());
+
+  it.skipIf(!available)(
+    `up → down → up leaves the same schema${available ? '' : ` (skipped: ${postgresSkipReason()})`}`,
+    async () => {
+      const tags = readMigrations().map((m) => m.tag);
+      expect((await migrationStatus(store)).map((m) => m.state)).toEqual(tags.map(() => 'pending'));
+
+      expect(await applyMigrations(store)).toEqual(tags);
+      const tablesAfterUp = await userTables(store);
+      expect(tablesAfterUp).toEqual(
+        expect.arrayContaining(['customers', 'products', 'orders', 'messages', 'handoffs']),
+      );
+      expect((await migrationStatus(store)).every((m) => m.state === 'applied' && m.hasDown)).toBe(true);
+      expect(await applyMigrations(store)).toEqual([]);
+
+      expect(await rollbackMigrations(store, { steps: tags.length })).toEqual([...tags].reverse());
+      expect(await userTables(store)).toEqual([]);
+      expect(await userTypes(store)).toEqual([]);
+      expect((await migrationStatus(store)).every((m) => m.state === 'pending')).toBe(true);
+
+      await applyMigrations(store);
+      expect(await userTables(store)).toEqual(tablesAfterUp);
+    },
+  );
+});
+
+describe('migration status and safety', () => {
+  let store: Store;
+  let folder: string;
+  beforeAll(async () => {
+    store = await openTestStore('pglite');
+    folder = mkdtempSync(join(tmpdir(), 'migrations-'));
+    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    await applyMigrations(store, folder);
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const journalPath = () => join(folder, 'meta/_journal.json');
+  const addMigration = (tag: string, when: number, up: string, down?: string) => {
+    const journal = JSON.parse(readFileSync(journalPath(), 'utf8'));
+    journal.entries.push({ idx: journal.entries.length, version: '7', when, tag, breakpoints: true });
+    journal.entries.sort((a: { when: number }, b: { when: number }) => a.when - b.when);
+    writeFileSync(journalPath(), JSON.stringify(journal));
+    writeFileSync(join(folder, `${tag}.sql`), up);
+    if (down !== undefined) writeFileSync(join(folder, 'down', `${tag}.sql`), down);
+  };
+
+  it('applies and rolls back a later migration, one step at a time', async () => {
+    const first = readMigrations(folder)[0];
+    addMigration(
+      '0001_notes',
+      (first?.when ?? 0) + 1000,
+      'alter table customers add column notes text;',
+      'alter table customers drop column notes;',
+    );
+    expect(await applyMigrations(store, folder)).toEqual(['0001_notes']);
+    expect(await rollbackMigrations(store, { folder })).toEqual(['0001_notes']);
+    const states = await migrationStatus(store, folder);
+    expect(states.map((m) => [m.tag, m.state])).toEqual([
+      ['0000_init', 'applied'],
+      ['0001_notes', 'pending'],
+    ]);
+    await applyMigrations(store, folder);
+  });
+
+  it('refuses to roll back past a migration with no down file, touching nothing', async () => {
+    const last = readMigrations(folder).at(-1);
+    addMigration('0002_flag', (last?.when ?? 0) + 1000, 'alter table customers add column vip boolean;');
+    await applyMigrations(store, folder);
+    await expect(rollbackMigrations(store, { folder })).rejects.toThrow(/no down migration for 0002_flag/);
+    expect((await migrationStatus(store, folder)).at(-1)?.state).toBe('applied');
+    await expect(rollbackMigrations(store, { folder, steps: 0 })).rejects.toThrow(MigrationError);
+  });
+
+  it('flags a modified migration and an out-of-order one, and refuses to skip the latter', async () => {
+    writeFileSync(join(folder, '0001_notes.sql'), 'alter table customers add column notes varchar(10);');
+    const init = readMigrations(folder)[0];
+    addMigration('0000a_late', (init?.when ?? 0) + 1, 'create table late (id int);', 'drop table late;');
+    const states = Object.fromEntries((await migrationStatus(store, folder)).map((m) => [m.tag, m.state]));
+    expect(states).toEqual({
+      '0000_init': 'applied',
+      '0000a_late': 'out-of-order',
+      '0001_notes': 'modified',
+      '0002_flag': 'applied',
+    });
+    await expect(applyMigrations(store, folder)).rejects.toThrow(/0000a_late .*would be skipped/);
+  });
+
+  it('splits statements and ignores comment-only parts', () => {
+    expect(
+      splitStatements('-- note\nselect 1;--> statement-breakpoint\n\n--> statement-breakpoint\nselect 2;'),
+    ).toEqual(['-- note\nselect 1;', 'select 2;']);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * @module db/store
+ * One store, two drivers: postgres.js when `DATABASE_URL` is set, embedded PGlite otherwise.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { acquireDirectoryLock } from './lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** The drizzle database both drivers share; repositories take this type. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type StoreOptions =
+  | { kind: 'postgres'; url: string; poolMax?: number }
+  | { kind: 'pglite'; dataDir?: string };
+
+export interface Store {
+  readonly driver: 'postgres' | 'pglite';
+  readonly db: Database;
+  /** Runs a trivial query; rejects when the database cannot be reached. */
+  ping(): Promise<void>;
+  /** Raw rows of a SQL statement, the same shape on both drivers. */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** Opens the store described by `options`. PGlite in-memory when no data dir is given (tests). */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  return options.kind === 'postgres' ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options);
+}
+
+function openPostgres(url: string, poolMax: number): Store {
+  const client = postgres(url, {
+    max: poolMax,
+    onnotice: () => {},
+    connect_timeout: 10,
+    // Keep server-side prepared statements off so the service works behind PgBouncer in transaction mode.
+    prepare: false,
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  return {
+    driver: 'postgres',
+    db,
+    ping: async () => {
+      await client`select 1`;
+    },
+    rows: async <T extends Record<string, unknown>>(query: SQL) =>
+      (await db.execute(query)) as unknown as T[],
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(options: { dataDir?: string }): Promise<Store> {
+  let release = () => {};
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    // PGlite is single-process: two processes on one data directory would corrupt it.
+    release = acquireDirectoryLock(options.dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    driver: 'pglite',
+    db,
+    ping: async () => {
+      await client.query('select 1');
+    },
+    rows: async <T extends Record<string, unknown>>(query: SQL) =>
+      ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** `select count(*)` of a table, as a number. */
+export async function countRows(store: Store, table: SQL): Promise<number> {
+  const [row] = await store.rows<{ n: number | string }>(sql`select count(*)::int as n from ${table}`);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,70 @@
+/**
+ * @module http/app
+ * `createApp(deps)`: the Hono application, built from what the composition root hands it, so tests build
+ * the very same app in memory.
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { Readiness } from '../lifecycle/readiness.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import { ApiError, errorResponse } from './errors.ts';
+import { healthRoutes } from './health.routes.ts';
+
+export interface AppDeps {
+  logger: Logger;
+  readiness: Readiness;
+}
+
+export type AppEnv = { Variables: { requestId: string } };
+
+/** Request ids from clients are used only when short and plain, so they are safe to log and echo. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(
+    requestId({
+      generator: (c) => {
+        const given = c.req.header('x-request-id');
+        return given && SAFE_REQUEST_ID.test(given) ? given : `req-${crypto.randomUUID()}`;
+      },
+    }),
+  );
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // A draining instance asks clients to reconnect elsewhere rather than reuse this connection.
+    if (deps.readiness.draining) c.header('Connection', 'close');
+    const route = c.req.routePath;
+    if (route === '/healthz' || route === '/readyz') return;
+    deps.logger.info(
+      {
+        request_id: c.get('requestId'),
+        method: c.req.method,
+        route,
+        status: c.res.status,
+        latency_ms: Math.round((performance.now() - started) * 100) / 100,
+      },
+      'request',
+    );
+  });
+
+  app.route('/', healthRoutes(deps.readiness));
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(
+        { error: { code: 'bad_request', message: error.message || 'bad request' } },
+        error.status,
+      );
+    }
+    deps.logger.error({ request_id: c.get('requestId'), err: error }, 'unhandled error');
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,20 @@
+/**
+ * @module http/health.routes
+ * `GET /healthz` (the process answers) and `GET /readyz` (store reachable, migrations applied, indexes loaded).
+ */
+import { Hono } from 'hono';
+import type { Readiness } from '../lifecycle/readiness.ts';
+
+export function healthRoutes(readiness: Readiness): Hono {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const report = await readiness.report();
+    if (!report.ready) c.header('Retry-After', '5');
+    return c.json(
+      { status: report.ready ? 'ready' : 'not_ready', checks: report.checks },
+      report.ready ? 200 : 503,
+    );
+  });
+  return app;
+}

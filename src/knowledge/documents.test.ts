@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { loadDocuments, parseDocument } from './documents.ts';
+
+describe('policy documents', () => {
+  const docs = loadDocuments();
+
+  it('ship every topic the product promises', () => {
+    expect(docs.map((d) => d.id).sort()).toEqual(
+      ['account', 'cancellation', 'contact', 'delivery', 'invoices', 'payments', 'refunds', 'returns'].sort(),
+    );
+  });
+
+  it('split into cited sections with stable ids', () => {
+    const delivery = docs.find((d) => d.id === 'delivery');
+    expect(delivery?.sections.map((s) => s.id)).toEqual([
+      'delivery#delivery-options-and-times',
+      'delivery#tracking',
+      'delivery#changing-the-delivery-address',
+    ]);
+    expect(delivery?.sections[0]?.text).toMatch(/Express\s*\|\s*\$14\.99/);
+    for (const doc of docs) expect(doc.sections.length).toBeGreaterThan(0);
+  });
+
+  it('rejects a document without valid front matter', () => {
+    expect(() => parseDocument('# no front matter', 'x.md')).toThrow(/x.md: missing front matter/);
+    expect(() => parseDocument('---\nid: Bad Id\ntitle: T\n---\nbody', 'y.md')).toThrow(
+      /y.md: bad front matter: id/,
+    );
+  });
+});

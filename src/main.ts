@@ -1,0 +1,90 @@
+/**
+ * @module main
+ * Composition root: reads the config, builds the adapters it names, hands them to `createApp` and serves.
+ */
+import { describeError } from './cli/run.ts';
+import { type Config, loadConfig } from './config/env.ts';
+import { applyMigrations } from './db/migrations.ts';
+import { openConfiguredStore } from './db/open.ts';
+import type { Store } from './db/store.ts';
+import { createApp } from './http/app.ts';
+import { Readiness } from './lifecycle/readiness.ts';
+import { startServer } from './lifecycle/server.ts';
+import { seedDemoData } from './seed/index.ts';
+import { createLogger, type Logger } from './telemetry/logger.ts';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.logLevel, runtime: config.runtime });
+  const started = performance.now();
+  let store: Store | undefined;
+  try {
+    store = await openConfiguredStore(config);
+    const applied = await applyMigrations(store);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    if (config.seedDemoData) {
+      const seeded = await seedDemoData(store.db);
+      if (seeded.products || seeded.customers) logger.info({ seeded }, 'demo data loaded');
+    }
+  } catch (error) {
+    logger.fatal({ error: describeError(error) }, 'start-up failed');
+    await store?.close().catch(() => {});
+    process.exit(1);
+  }
+
+  const readiness = new Readiness();
+  const openStore = store;
+  readiness.register('store', () => openStore.ping());
+  const app = createApp({ logger, readiness });
+  const server = await startServer(app.fetch, { port: config.port, host: config.host });
+  logger.info(
+    {
+      port: server.port,
+      host: config.host,
+      store: store.driver,
+      startup_ms: Math.round(performance.now() - started),
+    },
+    `listening on http://${config.host}:${server.port}`,
+  );
+  if (config.apiKeys.length === 0 && config.host === '127.0.0.1') {
+    logger.warn('no CHATBOT_API_KEYS configured: listening on loopback only');
+  }
+  installShutdown({ logger, readiness, server, store: openStore, config });
+}
+
+function installShutdown(deps: {
+  logger: Logger;
+  readiness: Readiness;
+  server: Awaited<ReturnType<typeof startServer>>;
+  store: Store;
+  config: Config;
+}): void {
+  const { shutdownDrainMs, shutdownTimeoutMs } = deps.config;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    deps.logger.info({ signal }, 'shutting down');
+    deps.readiness.startDraining();
+    // Keep serving while the router notices the failing readiness probe, then stop accepting.
+    await new Promise((resolve) => setTimeout(resolve, shutdownDrainMs));
+    const { forced } = await deps.server.close({ timeoutMs: shutdownTimeoutMs });
+    if (forced)
+      deps.logger.warn({ timeout_ms: shutdownTimeoutMs }, 'in-flight requests cut at shutdown timeout');
+    await deps.store
+      .close()
+      .catch((error: unknown) => deps.logger.error({ error: describeError(error) }, 'store close failed'));
+    deps.logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();
