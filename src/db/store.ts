@@ -3,10 +3,8 @@
  * One store, two drivers: postgres.js when `DATABASE_URL` is set, embedded PGlite otherwise.
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { acquireDirectoryLock } from './lock.ts';
@@ -63,7 +61,10 @@ async function openPglite(options: { dataDir?: string }): Promise<Store> {
     // PGlite is single-process: two processes on one data directory would corrupt it.
     release = acquireDirectoryLock(options.dataDir);
   }
-  let client: PGlite;
+  // Loaded on demand: production (postgres.js) should not pay for the WebAssembly PostgreSQL.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
+  let client: InstanceType<typeof PGlite>;
   try {
     client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
   } catch (error) {
