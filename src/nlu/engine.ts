@@ -1,0 +1,80 @@
+/**
+ * @module nlu/engine
+ * Text → intent (with a calibrated confidence and an explicit out-of-scope result) and entities.
+ * Knows nothing of actions or dialogue (as in Rasa's NLU).
+ */
+import { LinearClassifier } from './classifier.ts';
+import { type Entity, extractEntities } from './entities.ts';
+import type { IntentName } from './intents.ts';
+import { CatalogLexicon, type LexiconProduct } from './lexicon.ts';
+import { generateExamples } from './training/generate.ts';
+
+export interface NluResult {
+  text: string;
+  intent: { name: IntentName; confidence: number };
+  ranking: { name: IntentName; confidence: number }[];
+  entities: Entity[];
+}
+
+export interface NluOptions {
+  /** Below this top confidence an in-scope guess becomes `out_of_scope`. */
+  outOfScopeThreshold?: number;
+  examplesPerIntent?: number;
+  epochs?: number;
+}
+
+/** Default threshold: measured with `npm run eval` (see docs/nlu.md) as the point past which in-scope accuracy drops. */
+export const DEFAULT_OOS_THRESHOLD = 0.45;
+
+export class NluEngine {
+  readonly #classifier: LinearClassifier;
+  readonly #threshold: number;
+  #lexicon: CatalogLexicon | undefined;
+  readonly buildMs: number;
+
+  private constructor(classifier: LinearClassifier, threshold: number, buildMs: number) {
+    this.#classifier = classifier;
+    this.#threshold = threshold;
+    this.buildMs = buildMs;
+  }
+
+  /** Generates the training set, trains the classifier and fits its temperature on a separate sample. */
+  static build(options: NluOptions = {}): NluEngine {
+    const started = performance.now();
+    const train = generateExamples({ perIntent: options.examplesPerIntent ?? 420, seed: 7 });
+    const classifier = LinearClassifier.train(
+      train.map((e) => ({ text: e.text, label: e.intent })),
+      { epochs: options.epochs ?? 5 },
+    );
+    const heldOut = generateExamples({ perIntent: 40, seed: 1234 });
+    classifier.calibrate(heldOut.map((e) => ({ text: e.text, label: e.intent })));
+    return new NluEngine(classifier, options.outOfScopeThreshold ?? DEFAULT_OOS_THRESHOLD, performance.now() - started);
+  }
+
+  /** Swaps in the lexicon of a new catalog (products, brands, categories). */
+  setCatalog(products: LexiconProduct[]): void {
+    this.#lexicon = CatalogLexicon.build(products);
+  }
+
+  get threshold(): number {
+    return this.#threshold;
+  }
+
+  /** Intent only, without the threshold: what the classifier itself says. */
+  classifyRaw(text: string): { name: IntentName; confidence: number }[] {
+    return this.#classifier.predict(text, 10).ranking.map((r) => ({ name: r.label as IntentName, confidence: round(r.confidence) }));
+  }
+
+  parse(text: string): NluResult {
+    const ranking = this.classifyRaw(text);
+    const top = ranking[0] ?? { name: 'out_of_scope' as IntentName, confidence: 1 };
+    const intent = top.name !== 'out_of_scope' && top.confidence < this.#threshold
+      ? { name: 'out_of_scope' as IntentName, confidence: round(Math.max(1 - top.confidence, oosConfidence(ranking))) }
+      : top;
+    return { text, intent, ranking, entities: extractEntities(text, this.#lexicon) };
+  }
+}
+
+const round = (x: number) => Math.round(x * 10000) / 10000;
+const oosConfidence = (ranking: { name: IntentName; confidence: number }[]) =>
+  ranking.find((r) => r.name === 'out_of_scope')?.confidence ?? 0;

@@ -1,0 +1,136 @@
+/**
+ * @module nlu/entities
+ * Rule-based entity extraction: order and invoice numbers, email, money and price limits, city and country,
+ * and (through a catalog lexicon) products, brands and categories. Offsets index into the original text.
+ */
+import type { CatalogLexicon } from './lexicon.ts';
+import { CAPITALISED_ONLY, placeNames } from './places.ts';
+
+export type EntityType =
+  | 'order_id'
+  | 'invoice_id'
+  | 'email'
+  | 'money'
+  | 'price_max'
+  | 'price_min'
+  | 'city'
+  | 'country'
+  | 'product'
+  | 'brand'
+  | 'category';
+
+export interface Entity {
+  type: EntityType;
+  value: string | number;
+  start: number;
+  end: number;
+  /** Display text for products, brands and categories; the catalog id for products. */
+  text?: string;
+  id?: number;
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const INVOICE_WORDS = /\b(?:invoices?|inovices?|invoce|bills?|receipts?)\b[^0-9#]{0,25}$/i;
+const AMOUNT =
+  /(?:(?:[$€£]|\busd|\beur)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?)|(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s?(?:\$|€|£|usd\b|eur\b|euros?\b|dollars?\b|bucks\b|pounds?\b|gbp\b))/gi;
+const MAX_WORDS = /(?:under|below|less than|cheaper than|up to|upto|max(?:imum)?|at most|no more than|not more than|within|<|lower than|beneath)\s*$/i;
+const MIN_WORDS = /(?:over|above|more than|at least|min(?:imum)?|starting (?:at|from)|>|greater than|higher than|from)\s*$/i;
+
+const toNumber = (whole: string, cents?: string) => Number(`${whole.replace(/,/g, '')}${cents ? `.${cents}` : ''}`);
+
+/** Extracts every entity; products, brands and categories only when a lexicon is given. */
+export function extractEntities(text: string, lexicon?: CatalogLexicon): Entity[] {
+  const entities: Entity[] = [];
+  const taken: [number, number][] = [];
+  const free = (start: number, end: number) => taken.every(([s, e]) => end <= s || start >= e);
+  const push = (entity: Entity) => {
+    entities.push(entity);
+    taken.push([entity.start, entity.end]);
+  };
+
+  for (const m of text.matchAll(EMAIL)) push({ type: 'email', value: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+
+  for (const m of text.matchAll(/\bINV[- ]?(\d{3,12})\b/gi)) {
+    if (free(m.index, m.index + m[0].length)) {
+      push({ type: 'invoice_id', value: `INV-${m[1]}`, start: m.index, end: m.index + m[0].length });
+    }
+  }
+
+  extractPrices(text, push, free);
+
+  for (const m of text.matchAll(/#?\b\d[\d-]{2,22}\d\b|#\d{1,3}\b/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!free(start, end)) continue;
+    const digits = m[0].replace(/[#-]/g, '');
+    if (digits.length < 4 && !m[0].startsWith('#')) continue;
+    if (/^(19|20)\d{2}$/.test(digits) && !m[0].startsWith('#')) continue; // a year
+    const before = text.slice(Math.max(0, start - 40), start);
+    const type = INVOICE_WORDS.test(before) ? 'invoice_id' : 'order_id';
+    push({ type, value: digits, start, end });
+  }
+
+  extractPlaces(text, push, free);
+  if (lexicon) for (const entity of lexicon.find(text)) if (free(entity.start, entity.end)) push(entity);
+  return entities.sort((a, b) => a.start - b.start);
+}
+
+function extractPrices(text: string, push: (e: Entity) => void, free: (s: number, e: number) => boolean): void {
+  const between = /\b(?:between|from)\s+[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?)?\s*(?:and|to|-)\s*[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?|bucks)?/gi;
+  for (const m of text.matchAll(between)) {
+    const low = Number(m[1]);
+    const high = Number(m[2]);
+    if (!(high > low)) continue;
+    const end = m.index + m[0].trimEnd().length;
+    push({ type: 'price_min', value: low, start: m.index, end });
+    push({ type: 'price_max', value: high, start: m.index, end });
+  }
+  const amounts: { start: number; end: number; value: number }[] = [];
+  for (const m of text.matchAll(AMOUNT)) {
+    const value = m[1] !== undefined ? toNumber(m[1], m[2]) : toNumber(m[3] ?? '0', m[4]);
+    amounts.push({ start: m.index, end: m.index + m[0].length, value });
+  }
+  // A bare number right after a limit word ("under 400") is a price too.
+  for (const m of text.matchAll(/\b(?:under|below|less than|cheaper than|up to|at most|no more than|over|above|more than|at least|lower than)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:[$€£%]|dollars?|usd|euros?|bucks|pounds?|gb|tb|mb|inch|in\b|kg|cm|mm|years?|days?|hours?))/gi)) {
+    const offset = m.index + m[0].length - (m[1] ?? '').length;
+    amounts.push({ start: offset, end: offset + (m[1] ?? '').length, value: Number(m[1]) });
+  }
+  for (const a of amounts.sort((x, y) => x.start - y.start)) {
+    if (!free(a.start, a.end)) continue;
+    const before = text.slice(Math.max(0, a.start - 24), a.start);
+    const type = MAX_WORDS.test(before) ? 'price_max' : MIN_WORDS.test(before) ? 'price_min' : 'money';
+    push({ type, value: a.value, start: a.start, end: a.end });
+  }
+}
+
+function extractPlaces(text: string, push: (e: Entity) => void, free: (s: number, e: number) => boolean): void {
+  const { cities, countries } = placeNames();
+  const words = [...text.matchAll(/[\p{L}.'-]+/gu)];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 3; n >= 1; n--) {
+      const span = words.slice(i, i + n);
+      if (span.length < n) continue;
+      const first = span[0] as RegExpMatchArray;
+      const last = span[n - 1] as RegExpMatchArray;
+      const start = first.index as number;
+      const end = (last.index as number) + last[0].length;
+      const phrase = text.slice(start, end).replace(/[.'-]+$/, '');
+      const key = phrase.toLowerCase().replace(/\s+/g, ' ');
+      // Short and lower-case names ("us", "nice") count only when written as names.
+      const looksLikeName = /^\p{Lu}/u.test(phrase) || (key.length > 4 && !CAPITALISED_ONLY.has(key));
+      const country = countries.get(key);
+      const city = cities.get(key);
+      const realEnd = start + phrase.length;
+      if (country && looksLikeName && (key.length > 2 || /^[A-Z.]+$/.test(phrase)) && free(start, realEnd)) {
+        push({ type: 'country', value: country, start, end: realEnd });
+        i += n - 1;
+        break;
+      }
+      if (city && /^\p{Lu}/u.test(phrase) && free(start, realEnd)) {
+        push({ type: 'city', value: city, start, end: realEnd });
+        i += n - 1;
+        break;
+      }
+    }
+  }
+}
