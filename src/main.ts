@@ -6,10 +6,12 @@ import { describeError } from './cli/run.ts';
 import { type Config, loadConfig } from './config/env.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { openConfiguredStore } from './db/open.ts';
+import { listActiveProducts } from './db/repositories/products.ts';
 import type { Store } from './db/store.ts';
 import { createApp } from './http/app.ts';
 import { Readiness } from './lifecycle/readiness.ts';
 import { startServer } from './lifecycle/server.ts';
+import { NluEngine } from './nlu/engine.ts';
 import { seedDemoData } from './seed/index.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
 
@@ -38,10 +40,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  const nlu = NluEngine.build();
+  nlu.setCatalog(await listActiveProducts(store.db));
+  logger.info({ build_ms: Math.round(nlu.buildMs) }, 'nlu model trained');
+
   const readiness = new Readiness();
   const openStore = store;
   readiness.register('store', () => openStore.ping());
-  const app = createApp({ logger, readiness });
+  const app = createApp({ logger, readiness, nlu });
   const server = await startServer(app.fetch, { port: config.port, host: config.host });
   logger.info(
     {

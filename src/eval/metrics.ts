@@ -56,7 +56,11 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Precision and recall of extracted values against gold values, per item. */
-export function precisionRecall(pairs: { gold: string[]; found: string[] }[]): { precision: number; recall: number; support: number } {
+export function precisionRecall(pairs: { gold: string[]; found: string[] }[]): {
+  precision: number;
+  recall: number;
+  support: number;
+} {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -71,5 +75,9 @@ export function precisionRecall(pairs: { gold: string[]; found: string[] }[]): {
     }
     fn += remaining.length;
   }
-  return { precision: tp + fp ? tp / (tp + fp) : Number.NaN, recall: tp + fn ? tp / (tp + fn) : Number.NaN, support: tp + fn };
+  return {
+    precision: tp + fp ? tp / (tp + fp) : Number.NaN,
+    recall: tp + fn ? tp / (tp + fn) : Number.NaN,
+    support: tp + fn,
+  };
 }

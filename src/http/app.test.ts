@@ -1,9 +1,13 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Readiness } from '../lifecycle/readiness.ts';
+import { NluEngine } from '../nlu/engine.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { createApp } from './app.ts';
 import { ApiError } from './errors.ts';
+
+// A small model is enough here: these tests are about HTTP, not about NLU quality.
+const nlu = NluEngine.build({ examplesPerIntent: 40, epochs: 2 });
 
 function build() {
   const lines: Record<string, unknown>[] = [];
@@ -18,7 +22,7 @@ function build() {
     { level: 'info', runtime: { pod: 'pod-1', namespace: 'chatbot-dev', revision: 'r1' } },
     sink,
   );
-  const app = createApp({ logger, readiness });
+  const app = createApp({ logger, readiness, nlu });
   return { app, readiness, lines };
 }
 

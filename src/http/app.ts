@@ -4,17 +4,24 @@
  * the very same app in memory.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Readiness } from '../lifecycle/readiness.ts';
+import type { NluEngine } from '../nlu/engine.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
+import { nluRoutes } from './nlu.routes.ts';
 
 export interface AppDeps {
   logger: Logger;
   readiness: Readiness;
+  nlu: NluEngine;
 }
+
+/** Largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 export type AppEnv = { Variables: { requestId: string } };
 
@@ -50,7 +57,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   });
 
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          {
+            error: { code: 'payload_too_large', message: `the body is larger than ${MAX_BODY_BYTES} bytes` },
+          },
+          413,
+        ),
+    }),
+  );
+
   app.route('/', healthRoutes(deps.readiness));
+  app.route('/', nluRoutes(deps.nlu));
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -12,6 +12,8 @@ export interface TrainingOptions {
   learningRate?: number;
   l2?: number;
   seed?: number;
+  /** Multiplies the (balanced) weight of the named classes, e.g. to make out-of-scope more assertive. */
+  classBoost?: Record<string, number>;
 }
 
 export interface Prediction {
@@ -36,14 +38,27 @@ export class LinearClassifier {
 
   /** Trains on `(text, label)` pairs; classes are weighted so each counts equally. */
   static train(examples: { text: string; label: string }[], options: TrainingOptions = {}): LinearClassifier {
-    const { dimensions = 1 << 17, epochs = 12, learningRate = 0.4, l2 = 1e-6, seed = 11 } = options;
+    const {
+      dimensions = 1 << 17,
+      epochs = 12,
+      learningRate = 0.4,
+      l2 = 1e-6,
+      seed = 11,
+      classBoost = {},
+    } = options;
     const labels = [...new Set(examples.map((e) => e.label))].sort();
     const k = labels.length;
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
-    const data = examples.map((e) => ({ x: featurize(e.text, dimensions), y: labelIndex.get(e.label) as number }));
+    const data = examples.map((e) => ({
+      x: featurize(e.text, dimensions),
+      y: labelIndex.get(e.label) as number,
+    }));
     const perClass = new Float32Array(k);
     for (const d of data) perClass[d.y] = (perClass[d.y] ?? 0) + 1;
-    const classWeight = Array.from(perClass, (n) => data.length / (k * n));
+    const classWeight = Array.from(
+      perClass,
+      (n, c) => (data.length / (k * n)) * (classBoost[labels[c] as string] ?? 1),
+    );
 
     const weights = new Float32Array(dimensions * k);
     const bias = new Float32Array(k);

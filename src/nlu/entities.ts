@@ -33,10 +33,13 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 const INVOICE_WORDS = /\b(?:invoices?|inovices?|invoce|bills?|receipts?)\b[^0-9#]{0,25}$/i;
 const AMOUNT =
   /(?:(?:[$€£]|\busd|\beur)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?)|(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s?(?:\$|€|£|usd\b|eur\b|euros?\b|dollars?\b|bucks\b|pounds?\b|gbp\b))/gi;
-const MAX_WORDS = /(?:under|below|less than|cheaper than|up to|upto|max(?:imum)?|at most|no more than|not more than|within|<|lower than|beneath)\s*$/i;
-const MIN_WORDS = /(?:over|above|more than|at least|min(?:imum)?|starting (?:at|from)|>|greater than|higher than|from)\s*$/i;
+const MAX_WORDS =
+  /(?:under|below|less than|cheaper than|up to|upto|max(?:imum)?|at most|no more than|not more than|within|<|lower than|beneath)\s*$/i;
+const MIN_WORDS =
+  /(?:over|above|more than|at least|min(?:imum)?|starting (?:at|from)|>|greater than|higher than|from)\s*$/i;
 
-const toNumber = (whole: string, cents?: string) => Number(`${whole.replace(/,/g, '')}${cents ? `.${cents}` : ''}`);
+const toNumber = (whole: string, cents?: string) =>
+  Number(`${whole.replace(/,/g, '')}${cents ? `.${cents}` : ''}`);
 
 /** Extracts every entity; products, brands and categories only when a lexicon is given. */
 export function extractEntities(text: string, lexicon?: CatalogLexicon): Entity[] {
@@ -48,7 +51,8 @@ export function extractEntities(text: string, lexicon?: CatalogLexicon): Entity[
     taken.push([entity.start, entity.end]);
   };
 
-  for (const m of text.matchAll(EMAIL)) push({ type: 'email', value: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(EMAIL))
+    push({ type: 'email', value: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
 
   for (const m of text.matchAll(/\bINV[- ]?(\d{3,12})\b/gi)) {
     if (free(m.index, m.index + m[0].length)) {
@@ -75,8 +79,13 @@ export function extractEntities(text: string, lexicon?: CatalogLexicon): Entity[
   return entities.sort((a, b) => a.start - b.start);
 }
 
-function extractPrices(text: string, push: (e: Entity) => void, free: (s: number, e: number) => boolean): void {
-  const between = /\b(?:between|from)\s+[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?)?\s*(?:and|to|-)\s*[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?|bucks)?/gi;
+function extractPrices(
+  text: string,
+  push: (e: Entity) => void,
+  free: (s: number, e: number) => boolean,
+): void {
+  const between =
+    /\b(?:between|from)\s+[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?)?\s*(?:and|to|-)\s*[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?|bucks)?/gi;
   for (const m of text.matchAll(between)) {
     const low = Number(m[1]);
     const high = Number(m[2]);
@@ -91,7 +100,9 @@ function extractPrices(text: string, push: (e: Entity) => void, free: (s: number
     amounts.push({ start: m.index, end: m.index + m[0].length, value });
   }
   // A bare number right after a limit word ("under 400") is a price too.
-  for (const m of text.matchAll(/\b(?:under|below|less than|cheaper than|up to|at most|no more than|over|above|more than|at least|lower than)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:[$€£%]|dollars?|usd|euros?|bucks|pounds?|gb|tb|mb|inch|in\b|kg|cm|mm|years?|days?|hours?))/gi)) {
+  for (const m of text.matchAll(
+    /\b(?:under|below|less than|cheaper than|up to|at most|no more than|over|above|more than|at least|lower than)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:[$€£%]|dollars?|usd|euros?|bucks|pounds?|gb|tb|mb|inch|in\b|kg|cm|mm|years?|days?|hours?))/gi,
+  )) {
     const offset = m.index + m[0].length - (m[1] ?? '').length;
     amounts.push({ start: offset, end: offset + (m[1] ?? '').length, value: Number(m[1]) });
   }
@@ -103,7 +114,11 @@ function extractPrices(text: string, push: (e: Entity) => void, free: (s: number
   }
 }
 
-function extractPlaces(text: string, push: (e: Entity) => void, free: (s: number, e: number) => boolean): void {
+function extractPlaces(
+  text: string,
+  push: (e: Entity) => void,
+  free: (s: number, e: number) => boolean,
+): void {
   const { cities, countries } = placeNames();
   const words = [...text.matchAll(/[\p{L}.'-]+/gu)];
   for (let i = 0; i < words.length; i++) {

@@ -11,7 +11,10 @@ export function normalize(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
-    .replace(/(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:\$|€|£|usd|eur|euros?|dollars?|bucks|gbp|pounds?)\b)/g, ' zmoney ')
+    .replace(
+      /(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:\$|€|£|usd|eur|euros?|dollars?|bucks|gbp|pounds?)\b)/g,
+      ' zmoney ',
+    )
     .replace(/#?\d{4,}/g, ' znumber ')
     .replace(/\d+/g, ' zdigit ')
     .replace(/'/g, '')

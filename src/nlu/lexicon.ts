@@ -18,17 +18,59 @@ interface Token {
   end: number;
 }
 
-const STOP = new Set(['the', 'a', 'an', 'and', 'of', 'for', 'with', 'in', 'on', 'to', 'de', 'by', 'my', 'your', 'is', 'it', 'me', 'set', 'pack', 'new']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'of',
+  'for',
+  'with',
+  'in',
+  'on',
+  'to',
+  'de',
+  'by',
+  'my',
+  'your',
+  'is',
+  'it',
+  'me',
+  'set',
+  'pack',
+  'new',
+]);
 
 /** Everyday words for catalog categories; each applies only when the catalog has that category. */
 const CATEGORY_WORDS: Record<string, string[]> = {
-  smartphones: ['phone', 'phones', 'smartphone', 'smartphones', 'mobile', 'mobiles', 'cellphone', 'cell phone'],
+  smartphones: [
+    'phone',
+    'phones',
+    'smartphone',
+    'smartphones',
+    'mobile',
+    'mobiles',
+    'cellphone',
+    'cell phone',
+  ],
   laptops: ['laptop', 'laptops', 'notebook', 'notebooks', 'computer', 'computers'],
   tablets: ['tablet', 'tablets', 'ipad', 'ipads'],
   fragrances: ['perfume', 'perfumes', 'fragrance', 'fragrances', 'cologne', 'scent'],
   beauty: ['makeup', 'make up', 'cosmetics', 'beauty', 'mascara', 'lipstick'],
   'skin-care': ['skincare', 'skin care', 'moisturizer', 'moisturiser', 'face cream', 'lotion', 'serum'],
-  furniture: ['furniture', 'sofa', 'sofas', 'couch', 'couches', 'chair', 'chairs', 'bed', 'beds', 'table', 'tables'],
+  furniture: [
+    'furniture',
+    'sofa',
+    'sofas',
+    'couch',
+    'couches',
+    'chair',
+    'chairs',
+    'bed',
+    'beds',
+    'table',
+    'tables',
+  ],
   groceries: ['grocery', 'groceries', 'food', 'fruit', 'vegetables'],
   'home-decoration': ['decor', 'decoration', 'decorations', 'home decor'],
   'kitchen-accessories': ['kitchen', 'cookware', 'kitchenware', 'utensils'],
@@ -40,7 +82,16 @@ const CATEGORY_WORDS: Record<string, string[]> = {
   'womens-watches': ['watch', 'watches'],
   'womens-bags': ['bag', 'bags', 'handbag', 'handbags', 'purse', 'purses'],
   'womens-dresses': ['dress', 'dresses'],
-  'womens-jewellery': ['jewelry', 'jewellery', 'necklace', 'necklaces', 'earrings', 'ring', 'rings', 'bracelet'],
+  'womens-jewellery': [
+    'jewelry',
+    'jewellery',
+    'necklace',
+    'necklaces',
+    'earrings',
+    'ring',
+    'rings',
+    'bracelet',
+  ],
   'mobile-accessories': ['charger', 'chargers', 'phone case', 'earphones', 'cable', 'power bank'],
   'sports-accessories': ['sports', 'sport', 'ball', 'balls', 'racket'],
   sunglasses: ['sunglasses', 'shades'],
@@ -90,13 +141,22 @@ export class CatalogLexicon {
       brandWords: new Set(p.brand ? tokenize(p.brand).map((t) => t.word) : []),
     }));
     this.#brands = new Map();
-    for (const p of products) if (p.brand) this.#brands.set(tokenize(p.brand).map((t) => t.word).join(' '), p.brand);
+    for (const p of products)
+      if (p.brand)
+        this.#brands.set(
+          tokenize(p.brand)
+            .map((t) => t.word)
+            .join(' '),
+          p.brand,
+        );
     this.#categories = new Map();
     const slugs = new Set(products.map((p) => p.category));
     for (const slug of slugs) {
       const words = new Set([slug.replace(/-/g, ' '), ...(CATEGORY_WORDS[slug] ?? [])]);
       for (const phrase of words) {
-        const key = tokenize(phrase).map((t) => t.word).join(' ');
+        const key = tokenize(phrase)
+          .map((t) => t.word)
+          .join(' ');
         this.#categories.set(key, [...(this.#categories.get(key) ?? []), slug]);
       }
     }
@@ -131,12 +191,22 @@ export class CatalogLexicon {
       claim(match.from, match.to);
       const first = tokens[match.from] as Token;
       const last = tokens[match.to - 1] as Token;
-      found.push({ type: 'product', value: match.title, text: text.slice(first.start, last.end), id: match.id, start: first.start, end: last.end });
+      found.push({
+        type: 'product',
+        value: match.title,
+        text: text.slice(first.start, last.end),
+        id: match.id,
+        start: first.start,
+        end: last.end,
+      });
     }
     for (let n = 3; n >= 1; n--) {
       for (let i = 0; i + n <= tokens.length; i++) {
         if (!isFree(i, i + n)) continue;
-        const key = tokens.slice(i, i + n).map((t) => t.word).join(' ');
+        const key = tokens
+          .slice(i, i + n)
+          .map((t) => t.word)
+          .join(' ');
         const start = (tokens[i] as Token).start;
         const end = (tokens[i + n - 1] as Token).end;
         const brand = this.#brands.get(key);
@@ -148,7 +218,8 @@ export class CatalogLexicon {
         const slugs = this.#categories.get(key);
         if (slugs) {
           claim(i, i + n);
-          for (const slug of slugs) found.push({ type: 'category', value: slug, text: text.slice(start, end), start, end });
+          for (const slug of slugs)
+            found.push({ type: 'category', value: slug, text: text.slice(start, end), start, end });
         }
       }
     }
@@ -173,12 +244,23 @@ export class CatalogLexicon {
         const j = words.indexOf((tokens[i] as Token).word);
         if (j < 0 || STOP.has(words[j] as string)) continue;
         let length = 0;
-        while (i + length < tokens.length && j + length < words.length && (tokens[i + length] as Token).word === words[j + length]) length++;
+        while (
+          i + length < tokens.length &&
+          j + length < words.length &&
+          (tokens[i + length] as Token).word === words[j + length]
+        )
+          length++;
         const span = words.slice(j, j + length);
         const distinctive = span.filter((w) => !STOP.has(w) && !product.brandWords.has(w)).length;
         const whole = length === words.length;
         if ((length >= 2 && distinctive >= 1) || (whole && distinctive >= 1)) {
-          matches.push({ id: product.id, title: product.title, from: i, to: i + length, score: length / words.length + length });
+          matches.push({
+            id: product.id,
+            title: product.title,
+            from: i,
+            to: i + length,
+            score: length / words.length + length,
+          });
         }
       }
     }

@@ -16,30 +16,147 @@ export interface Example {
 
 /** Frames for an action in the base form (`{v}`) or the -ing form (`{g}`). */
 const FRAMES = [
-  '{v}', '{v}', 'i want to {v}', 'i need to {v}', 'i would like to {v}', "i'd like to {v}", 'can you help me {v}',
-  'help me {v}', 'how do i {v}', 'how can i {v}', 'how to {v}', 'i do not know how to {v}', "i don't know how to {v}",
-  'where can i {v}', 'is it possible to {v}', 'could you {v}', 'can i {v}', 'what do i need to do to {v}',
-  "i'm trying to {v}", 'i need assistance to {v}', 'i cannot {v}', "i can't {v}", 'wanna {v}', 'tell me how to {v}',
-  'show me how to {v}', 'i have to {v}', 'where do i {v}', 'any way to {v}?', 'i want help to {v}', 'please {v}',
-  'i need help to {v}', 'what is the way to {v}', 'can u {v}', 'i want to know how to {v}', 'let me {v}',
-  'i have a problem trying to {v}', 'would it be possible to {v}', 'what should i do to {v}', 'i need you to {v}',
-  '{g}', '{g}', 'help with {g}', 'i need help {g}', 'i need help with {g}', 'i have a problem {g}', 'i have problems {g}',
-  'assistance {g}', 'help {g}', 'can you help me with {g}', 'i need assistance {g}', 'i want assistance {g}',
-  'problem with {g}', 'i have an issue {g}', 'information about {g}', 'question about {g}', 'i am having trouble {g}',
-  'help me with {g}', 'support {g}', 'i got an error {g}', 'give me information about {g}', 'i have issues {g}',
+  '{v}',
+  '{v}',
+  'i want to {v}',
+  'i need to {v}',
+  'i would like to {v}',
+  "i'd like to {v}",
+  'can you help me {v}',
+  'help me {v}',
+  'how do i {v}',
+  'how can i {v}',
+  'how to {v}',
+  'i do not know how to {v}',
+  "i don't know how to {v}",
+  'where can i {v}',
+  'is it possible to {v}',
+  'could you {v}',
+  'can i {v}',
+  'what do i need to do to {v}',
+  "i'm trying to {v}",
+  'i need assistance to {v}',
+  'i cannot {v}',
+  "i can't {v}",
+  'wanna {v}',
+  'tell me how to {v}',
+  'show me how to {v}',
+  'i have to {v}',
+  'where do i {v}',
+  'any way to {v}?',
+  'i want help to {v}',
+  'please {v}',
+  'i need help to {v}',
+  'what is the way to {v}',
+  'can u {v}',
+  'i want to know how to {v}',
+  'let me {v}',
+  'i have a problem trying to {v}',
+  'would it be possible to {v}',
+  'what should i do to {v}',
+  'i need you to {v}',
+  '{g}',
+  '{g}',
+  'help with {g}',
+  'i need help {g}',
+  'i need help with {g}',
+  'i have a problem {g}',
+  'i have problems {g}',
+  'assistance {g}',
+  'help {g}',
+  'can you help me with {g}',
+  'i need assistance {g}',
+  'i want assistance {g}',
+  'problem with {g}',
+  'i have an issue {g}',
+  'information about {g}',
+  'question about {g}',
+  'i am having trouble {g}',
+  'help me with {g}',
+  'support {g}',
+  'i got an error {g}',
+  'give me information about {g}',
+  'i have issues {g}',
 ];
 
-const OPENERS = ['', '', '', '', '', 'hi, ', 'hello, ', 'hey ', 'excuse me, ', 'good morning, ', 'hi ', 'yo '];
-const CLOSERS = ['', '', '', '', '', '', '?', '.', ' please', ' pls', ' asap', ', thanks', ' thank you', ' now', '!!'];
+const OPENERS = [
+  '',
+  '',
+  '',
+  '',
+  '',
+  'hi, ',
+  'hello, ',
+  'hey ',
+  'excuse me, ',
+  'good morning, ',
+  'hi ',
+  'yo ',
+];
+const CLOSERS = [
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '?',
+  '.',
+  ' please',
+  ' pls',
+  ' asap',
+  ', thanks',
+  ' thank you',
+  ' now',
+  '!!',
+];
 
 const IRREGULAR_ING: Record<string, string> = {
-  get: 'getting', set: 'setting', put: 'putting', stop: 'stopping', shop: 'shopping', swap: 'swapping', chat: 'chatting',
-  submit: 'submitting', cancel: 'cancelling', be: 'being', see: 'seeing', log: 'logging', opt: 'opting', rate: 'rating',
-  plan: 'planning', sign: 'signing', file: 'filing', use: 'using', make: 'making', take: 'taking', have: 'having',
-  give: 'giving', leave: 'leaving', write: 'writing', move: 'moving', close: 'closing', remove: 'removing', change: 'changing',
-  delete: 'deleting', create: 'creating', share: 'sharing', receive: 'receiving', save: 'saving', choose: 'choosing',
-  locate: 'locating', trace: 'tracing', become: 'becoming', resolve: 'resolving', estimate: 'estimating', calculate: 'calculating',
-  download: 'downloading', escalate: 'escalating', acquire: 'acquiring', input: 'inputting', understand: 'understanding',
+  get: 'getting',
+  set: 'setting',
+  put: 'putting',
+  stop: 'stopping',
+  shop: 'shopping',
+  swap: 'swapping',
+  chat: 'chatting',
+  submit: 'submitting',
+  cancel: 'cancelling',
+  be: 'being',
+  see: 'seeing',
+  log: 'logging',
+  opt: 'opting',
+  rate: 'rating',
+  plan: 'planning',
+  sign: 'signing',
+  file: 'filing',
+  use: 'using',
+  make: 'making',
+  take: 'taking',
+  have: 'having',
+  give: 'giving',
+  leave: 'leaving',
+  write: 'writing',
+  move: 'moving',
+  close: 'closing',
+  remove: 'removing',
+  change: 'changing',
+  delete: 'deleting',
+  create: 'creating',
+  share: 'sharing',
+  receive: 'receiving',
+  save: 'saving',
+  choose: 'choosing',
+  locate: 'locating',
+  trace: 'tracing',
+  become: 'becoming',
+  resolve: 'resolving',
+  estimate: 'estimating',
+  calculate: 'calculating',
+  download: 'downloading',
+  escalate: 'escalating',
+  acquire: 'acquiring',
+  input: 'inputting',
+  understand: 'understanding',
 };
 
 /** The -ing form of a verb phrase: its first word gets the suffix. */
@@ -55,8 +172,32 @@ export function gerund(phrase: string): string {
 }
 
 const KEYBOARD_NEIGHBOURS: Record<string, string> = {
-  a: 'sq', b: 'vn', c: 'xv', d: 'sf', e: 'wr', f: 'dg', g: 'fh', h: 'gj', i: 'uo', j: 'hk', k: 'jl', l: 'k', m: 'n',
-  n: 'bm', o: 'ip', p: 'o', q: 'w', r: 'et', s: 'ad', t: 'ry', u: 'yi', v: 'cb', w: 'qe', x: 'zc', y: 'tu', z: 'x',
+  a: 'sq',
+  b: 'vn',
+  c: 'xv',
+  d: 'sf',
+  e: 'wr',
+  f: 'dg',
+  g: 'fh',
+  h: 'gj',
+  i: 'uo',
+  j: 'hk',
+  k: 'jl',
+  l: 'k',
+  m: 'n',
+  n: 'bm',
+  o: 'ip',
+  p: 'o',
+  q: 'w',
+  r: 'et',
+  s: 'ad',
+  t: 'ry',
+  u: 'yi',
+  v: 'cb',
+  w: 'qe',
+  x: 'zc',
+  y: 'tu',
+  z: 'x',
 };
 
 /** One typo in one longer word: swap, drop, double or a neighbouring key. */
@@ -79,6 +220,14 @@ export function addTypo(text: string, random: () => number): string {
   return words.join(' ');
 }
 
+/** A missing space, as in "can uhelp me". */
+export function joinTwoWords(text: string, random: () => number): string {
+  const gaps = [...text.matchAll(/ /g)].map((m) => m.index);
+  if (gaps.length === 0) return text;
+  const at = gaps[Math.floor(random() * gaps.length)] as number;
+  return text.slice(0, at) + text.slice(at + 1);
+}
+
 const COLLOQUIAL: [RegExp, string[]][] = [
   [/\byou\b/g, ['u', 'ya', 'you']],
   [/\bplease\b/g, ['pls', 'plz', 'please']],
@@ -88,7 +237,13 @@ const COLLOQUIAL: [RegExp, string[]][] = [
   [/\bcannot\b/g, ["can't", 'cant', 'cannot']],
   [/\bhow do i\b/g, ['how do i', 'how i can', 'how can i']],
   [/\bmy\b/g, ['my', 'my', 'my', 'mi']],
+  [/\byour\b/g, ['your', 'ur', 'yr', 'your']],
+  [/\bgoing to\b/g, ['gonna', 'going to']],
+  [/\bis not\b/g, ['isnt', "isn't", 'aint']],
 ];
+
+/** Words angry or casual customers put before a noun; they must not change the intent. */
+const INTENSIFIERS = ['damn', 'bloody', 'goddamn', 'freaking', 'fucking'];
 
 function fill(template: string, random: () => number, depth = 0, slots = SLOTS): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -106,6 +261,13 @@ function addNoise(text: string, random: () => number): string {
       out = out.replace(pattern, () => options[Math.floor(random() * options.length)] ?? '');
     }
   }
+  if (random() < 0.08) {
+    out = out.replace(
+      /\b(the|my|your|a|ur) (?=[a-z]{3,})/,
+      (m) => `${m}${INTENSIFIERS[Math.floor(random() * INTENSIFIERS.length)]} `,
+    );
+  }
+  if (random() < 0.06) out = joinTwoWords(out, random);
   if (random() < 0.25) out = addTypo(out, random);
   if (random() < 0.05) out = addTypo(out, random);
   if (random() < 0.3) out = out.charAt(0).toUpperCase() + out.slice(1);
@@ -118,7 +280,9 @@ function render(intent: IntentName, random: () => number): string {
   if (intent === 'out_of_scope' && random() < 0.75) {
     const template = OOS_TEMPLATES[Math.floor(random() * OOS_TEMPLATES.length)] ?? '';
     const closer = CLOSERS[Math.floor(random() * CLOSERS.length)] ?? '';
-    return addNoise(fill(`${template}${closer}`, random, 0, OOS_SLOTS), random).replace(/\s+/g, ' ').trim();
+    return addNoise(fill(`${template}${closer}`, random, 0, OOS_SLOTS), random)
+      .replace(/\s+/g, ' ')
+      .trim();
   }
   const { acts = [], says = [] } = PHRASES[intent];
   const useAct = acts.length > 0 && (says.length === 0 || random() < 0.7);
@@ -132,14 +296,22 @@ function render(intent: IntentName, random: () => number): string {
   }
   const opener = OPENERS[Math.floor(random() * OPENERS.length)] ?? '';
   const closer = CLOSERS[Math.floor(random() * CLOSERS.length)] ?? '';
-  return addNoise(fill(`${opener}${core}${closer}`, random), random).replace(/\s+/g, ' ').trim();
+  return addNoise(fill(`${opener}${core}${closer}`, random), random)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
  * The training set: up to `perIntent` distinct utterances per intent (fewer for small talk, whose phrasings
  * run out). Same seed → same examples.
  */
-export function generateExamples({ perIntent = 420, seed = 7 }: { perIntent?: number; seed?: number } = {}): Example[] {
+export function generateExamples({
+  perIntent = 420,
+  seed = 7,
+}: {
+  perIntent?: number;
+  seed?: number;
+} = {}): Example[] {
   const random = seededRandom(seed);
   const examples: Example[] = [];
   for (const intent of INTENTS) {

@@ -1,0 +1,79 @@
+/**
+ * Quality floor on sentences written for this test (not in the training templates, not from any dataset).
+ * The real measurement is `npm run eval`; this guards against a broken model or training set.
+ */
+import { describe, expect, it } from 'vitest';
+import { NluEngine } from './engine.ts';
+import { isSupportIntent } from './intents.ts';
+
+const engine = NluEngine.build();
+
+const CASES: [string, string][] = [
+  ['can u cancel purchase 00123842', 'cancel_order'],
+  ['wheres my stuff', 'track_order'],
+  ['refnd pls', 'get_refund'],
+  ['my parcel 558812 never showed up, where is it', 'track_order'],
+  ['I bought the wrong size, can I swap it in order 100048', 'change_order'],
+  ['what does it cost if I cancel', 'check_cancellation_fee'],
+  ['I need the pdf of my bill for accounting', 'get_invoice'],
+  ['do you guys take paypal', 'check_payment_methods'],
+  ['my card keeps getting rejected at checkout', 'payment_issue'],
+  ['how many days do I have to send something back', 'check_refund_policy'],
+  ['still no sign of the $120 you owe me', 'track_refund'],
+  ['I typed my street wrong, please fix the address', 'change_shipping_address'],
+  ['how fast will it get to me', 'delivery_period'],
+  ['do you deliver to Norway', 'delivery_options'],
+  ['your courier threw my box over the fence, unacceptable', 'complaint'],
+  ['I want to give the blender five stars', 'review'],
+  ['let me speak to a real human', 'contact_human_agent'],
+  ['what number can I phone for support', 'contact_customer_service'],
+  ['I forgot my password', 'recover_password'],
+  ['please erase my account and data', 'delete_account'],
+  ['add me to your mailing list', 'newsletter_subscription'],
+  ['is the Aerobook 14 Air in stock', 'product_inquiry'],
+  ['hi there', 'greeting'],
+  ['thanks a million', 'thanks'],
+  ['bye for now', 'goodbye'],
+  ['are you a robot', 'bot_capabilities'],
+  ['yes please', 'affirm'],
+  ['no, leave it', 'deny'],
+  ["what's the capital of australia", 'out_of_scope'],
+  ['set an alarm for 6 tomorrow', 'out_of_scope'],
+  ['how do I bake sourdough bread', 'out_of_scope'],
+  ['transfer 300 dollars to my savings', 'out_of_scope'],
+];
+
+describe('NluEngine', () => {
+  it('gets at least 90% of hand-written, unseen sentences right', () => {
+    const wrong = CASES.filter(([text, intent]) => engine.parse(text).intent.name !== intent);
+    expect(
+      wrong.length / CASES.length,
+      JSON.stringify(wrong.map(([t, i]) => [t, i, engine.parse(t).intent.name])),
+    ).toBeLessThanOrEqual(0.1);
+  });
+
+  it('never routes clearly unrelated requests into a support action', () => {
+    for (const text of [
+      'what is the weather in paris tomorrow',
+      'play some jazz',
+      'who won the game last night',
+      'what is 12 times 7',
+    ]) {
+      expect(isSupportIntent(engine.parse(text).intent.name), text).toBe(false);
+    }
+  });
+
+  it('turns a low-confidence guess into out_of_scope', () => {
+    const strict = NluEngine.build({ outOfScopeThreshold: 0.999999, examplesPerIntent: 40, epochs: 2 });
+    const result = strict.parse('hmm maybe the blue one');
+    expect(result.intent.name).toBe('out_of_scope');
+    expect(result.ranking[0]?.name).not.toBe(undefined);
+  });
+
+  it('is deterministic and its ranking sums to at most 1', () => {
+    const again = NluEngine.build();
+    for (const [text] of CASES.slice(0, 8)) expect(again.parse(text)).toEqual(engine.parse(text));
+    const total = engine.parse('where is my order').ranking.reduce((s, r) => s + r.confidence, 0);
+    expect(total).toBeLessThanOrEqual(1.0001);
+  });
+});
