@@ -14,6 +14,7 @@ import { startServer } from './lifecycle/server.ts';
 import { NluEngine } from './nlu/engine.ts';
 import { seedDemoData } from './seed/index.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
+import { Metrics } from './telemetry/metrics.ts';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
   const readiness = new Readiness();
   const openStore = store;
   readiness.register('store', () => openStore.ping());
-  const app = createApp({ logger, readiness, nlu });
+  const metrics = config.metricsEnabled
+    ? new Metrics({ ...config.runtime, pool: () => openStore.poolStats() })
+    : undefined;
+  const app = createApp({ logger, readiness, nlu, metrics });
   const server = await startServer(app.fetch, { port: config.port, host: config.host });
   logger.info(
     {

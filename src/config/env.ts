@@ -71,6 +71,7 @@ const envSchema = z.object({
   QDRANT_API_KEY: optionalString,
   SHUTDOWN_TIMEOUT_MS: intInRange(0, 600_000, 10_000),
   SHUTDOWN_DRAIN_MS: intInRange(0, 600_000, 0),
+  METRICS_ENABLED: booleanFlag(true),
   K_SERVICE: optionalString,
   K_REVISION: optionalString,
   POD_NAME: optionalString,
@@ -94,6 +95,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** How long to keep serving (not ready) after SIGTERM before closing the listener. */
   shutdownDrainMs: number;
+  metricsEnabled: boolean;
   runtime: { service?: string; revision?: string; pod?: string; namespace?: string };
 }
 
@@ -138,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     qdrant: { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    metricsEnabled: e.METRICS_ENABLED,
     runtime: {
       service: e.K_SERVICE,
       revision: e.K_REVISION,

@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { acquireDirectoryLock } from './lock.ts';
+import { PoolGate, type PoolStats } from './pool-gate.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -25,6 +26,8 @@ export interface Store {
   ping(): Promise<void>;
   /** Raw rows of a SQL statement, the same shape on both drivers. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Connections free and requests waiting for one (PGlite: a pool of one). */
+  poolStats(): PoolStats;
   close(): Promise<void>;
 }
 
@@ -41,12 +44,28 @@ function openPostgres(url: string, poolMax: number): Store {
     // Keep server-side prepared statements off so the service works behind PgBouncer in transaction mode.
     prepare: false,
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const gate = new PoolGate(poolMax);
+  // drizzle only calls unsafe() (awaited, or .values()) and begin() on the client; each goes through the gate.
+  const gated = {
+    options: client.options,
+    unsafe: (query: string, params?: unknown[], opts?: object) => {
+      const make = () => client.unsafe(query, params as never, opts as never);
+      return {
+        values: () => gate.run(() => make().values()),
+        // biome-ignore lint/suspicious/noThenProperty: drizzle awaits the query object itself
+        then: <A, B>(ok?: (v: unknown) => A, fail?: (e: unknown) => B) =>
+          gate.run(() => make()).then(ok, fail),
+      };
+    },
+    begin: (work: (tx: postgres.TransactionSql) => Promise<unknown>) => gate.run(() => client.begin(work)),
+  };
+  const db = drizzlePostgres(gated as unknown as postgres.Sql, { schema }) as unknown as Database;
   return {
     driver: 'postgres',
     db,
+    poolStats: () => gate.stats,
     ping: async () => {
-      await client`select 1`;
+      await gate.run(() => client`select 1`);
     },
     rows: async <T extends Record<string, unknown>>(query: SQL) =>
       (await db.execute(query)) as unknown as T[],
@@ -71,12 +90,19 @@ async function openPglite(options: { dataDir?: string }): Promise<Store> {
     release();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const gate = new PoolGate(1);
+  const pg = client;
+  const gated = Object.assign(Object.create(pg) as typeof pg, {
+    query: (...args: Parameters<typeof pg.query>) => gate.run(() => pg.query(...args)),
+    transaction: (work: Parameters<typeof pg.transaction>[0]) => gate.run(() => pg.transaction(work)),
+  });
+  const db = drizzlePglite(gated, { schema }) as unknown as Database;
   return {
     driver: 'pglite',
     db,
+    poolStats: () => gate.stats,
     ping: async () => {
-      await client.query('select 1');
+      await gate.run(() => pg.query('select 1'));
     },
     rows: async <T extends Record<string, unknown>>(query: SQL) =>
       ((await db.execute(query)) as unknown as { rows: T[] }).rows,

@@ -93,8 +93,10 @@ describe('errors and request ids', () => {
     await app.request('/nope');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
-      level: 'info',
+      level: 'warn',
       message: 'request',
+      intent: null,
+      route: 'unmatched',
       pod: 'pod-1',
       namespace: 'chatbot-dev',
       revision: 'r1',

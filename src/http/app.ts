@@ -10,20 +10,25 @@ import { requestId } from 'hono/request-id';
 import type { Readiness } from '../lifecycle/readiness.ts';
 import type { NluEngine } from '../nlu/engine.ts';
 import type { Logger } from '../telemetry/logger.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { nluRoutes } from './nlu.routes.ts';
+import { observe } from './observe.ts';
+import { json } from './respond.ts';
 
 export interface AppDeps {
   logger: Logger;
   readiness: Readiness;
   nlu: NluEngine;
+  /** Absent when metrics are switched off (METRICS_ENABLED=false). */
+  metrics?: Metrics;
 }
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export type AppEnv = { Variables: { requestId: string } };
+export type AppEnv = { Variables: { requestId: string; intent?: string } };
 
 /** Request ids from clients are used only when short and plain, so they are safe to log and echo. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -38,31 +43,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
-  app.use(async (c, next) => {
-    const started = performance.now();
-    await next();
-    // A draining instance asks clients to reconnect elsewhere rather than reuse this connection.
-    if (deps.readiness.draining) c.header('Connection', 'close');
-    const route = c.req.routePath;
-    if (route === '/healthz' || route === '/readyz') return;
-    deps.logger.info(
-      {
-        request_id: c.get('requestId'),
-        method: c.req.method,
-        route,
-        status: c.res.status,
-        latency_ms: Math.round((performance.now() - started) * 100) / 100,
-      },
-      'request',
-    );
-  });
+  app.use(observe(deps));
 
   app.use(
     '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
-        c.json(
+        json(
+          c,
           {
             error: { code: 'payload_too_large', message: `the body is larger than ${MAX_BODY_BYTES} bytes` },
           },
@@ -72,21 +61,29 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
 
   app.route('/', healthRoutes(deps.readiness));
-  app.route('/', nluRoutes(deps.nlu));
+  app.route('/', nluRoutes(deps.nlu, deps.metrics));
+  app.get('/metrics', async (c) => {
+    if (!deps.metrics)
+      return json(c, { error: { code: 'not_found', message: 'metrics are switched off' } }, 404);
+    return c.text(await deps.metrics.render(), 200, {
+      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+    });
+  });
 
   app.notFound((c) =>
-    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+    json(c, { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
     if (error instanceof HTTPException && error.status < 500) {
-      return c.json(
+      return json(
+        c,
         { error: { code: 'bad_request', message: error.message || 'bad request' } },
         error.status,
       );
     }
     deps.logger.error({ request_id: c.get('requestId'), err: error }, 'unhandled error');
-    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+    return json(c, { error: { code: 'internal', message: 'internal error' } }, 500);
   });
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { json } from './respond.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -33,5 +34,5 @@ export function errorResponse(c: Context, error: ApiError): Response {
   if (error.options.details !== undefined) body.error.details = error.options.details;
   if (error.options.retryAfterSeconds !== undefined)
     c.header('Retry-After', String(error.options.retryAfterSeconds));
-  return c.json(body, error.status);
+  return json(c, body, error.status);
 }

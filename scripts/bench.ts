@@ -1,0 +1,149 @@
+/**
+ * `npm run bench [-- --seconds N --rounds N --connections N]`
+ * Starts the service twice (embedded store) — fully instrumented (metrics on, info logs) and bare (metrics
+ * off, logs silent) — and drives both with autocannon in alternating rounds, so both see the same machine
+ * noise. Prints, per route, median throughput and latency percentiles and the instrumented/bare ratio, plus
+ * each instance's cold start (spawn → /readyz 200) and peak RSS.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+  },
+});
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+const root = resolve(import.meta.dirname, '..');
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => done(port));
+    });
+  });
+
+interface Instance {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  coldStartMs: number;
+}
+
+async function start(name: string, env: Record<string, string>): Promise<Instance> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        CHATBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')),
+      },
+      stdio: 'ignore',
+    },
+  );
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}`);
+    if (
+      await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { name, port, child, coldStartMs: performance.now() - started };
+}
+
+const peakRssMb = (pid: number) => {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+  return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
+};
+
+const ROUTES = [
+  {
+    label: 'POST /v1/nlu/parse',
+    path: '/v1/nlu/parse',
+    method: 'POST' as const,
+    body: JSON.stringify({ text: 'where is my order 100042?' }),
+  },
+  { label: 'GET /healthz', path: '/healthz', method: 'GET' as const },
+];
+
+async function drive(instance: Instance, route: (typeof ROUTES)[number]) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${instance.port}${route.path}`,
+    method: route.method,
+    body: route.body,
+    headers: route.body ? { 'content-type': 'application/json' } : {},
+    connections,
+    duration: seconds,
+  });
+  if (result.non2xx || result.errors)
+    throw new Error(`${instance.name} ${route.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+
+const instrumented = await start('instrumented', { METRICS_ENABLED: 'true', LOG_LEVEL: 'info' });
+const bare = await start('bare', { METRICS_ENABLED: 'false', LOG_LEVEL: 'silent' });
+try {
+  console.log(
+    `node ${process.version}; ${rounds} alternating rounds of ${seconds}s at ${connections} connections per route and instance`,
+  );
+  for (const route of ROUTES) {
+    const samples: Record<string, { rps: number; p50: number; p99: number }[]> = {
+      instrumented: [],
+      bare: [],
+    };
+    await drive(instrumented, route);
+    await drive(bare, route); // warm-up round, not counted
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 ? [bare, instrumented] : [instrumented, bare];
+      for (const instance of order) samples[instance.name]?.push(await drive(instance, route));
+    }
+    console.log(`\n${route.label}`);
+    for (const name of ['instrumented', 'bare']) {
+      const s = samples[name] ?? [];
+      console.log(
+        `  ${name.padEnd(13)} ${median(s.map((x) => x.rps))
+          .toFixed(0)
+          .padStart(
+            7,
+          )} req/s (rounds ${spread(s.map((x) => x.rps))})  p50 ${median(s.map((x) => x.p50))} ms  p99 ${median(s.map((x) => x.p99))} ms`,
+      );
+    }
+    const ratio = median(
+      (samples.instrumented ?? []).map((x, i) => x.rps / ((samples.bare ?? [])[i]?.rps ?? 1)),
+    );
+    console.log(
+      `  instrumented / bare throughput, median of per-round ratios: ${ratio.toFixed(3)} (${((1 - ratio) * 100).toFixed(1)} % cost)`,
+    );
+  }
+  for (const instance of [instrumented, bare]) {
+    console.log(
+      `\n${instance.name}: cold start (spawn → /readyz 200, first start with seeding) ${instance.coldStartMs.toFixed(0)} ms, peak RSS ${peakRssMb(instance.child.pid as number)} MB`,
+    );
+  }
+} finally {
+  instrumented.child.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
+}
