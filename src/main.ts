@@ -8,10 +8,13 @@ import { applyMigrations } from './db/migrations.ts';
 import { openConfiguredStore } from './db/open.ts';
 import { listActiveProducts } from './db/repositories/products.ts';
 import type { Store } from './db/store.ts';
+import { ChatEngine } from './dialogue/engine.ts';
 import { createApp } from './http/app.ts';
+import { loadDocuments } from './knowledge/documents.ts';
 import { Readiness } from './lifecycle/readiness.ts';
 import { startServer } from './lifecycle/server.ts';
 import { NluEngine } from './nlu/engine.ts';
+import { Retrieval } from './retrieval/retrieval.ts';
 import { seedDemoData } from './seed/index.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
 import { Metrics } from './telemetry/metrics.ts';
@@ -42,7 +45,8 @@ async function main(): Promise<void> {
   }
 
   const nlu = NluEngine.build();
-  nlu.setCatalog(await listActiveProducts(store.db));
+  const catalog = await listActiveProducts(store.db);
+  nlu.setCatalog(catalog);
   logger.info({ build_ms: Math.round(nlu.buildMs) }, 'nlu model trained');
 
   const readiness = new Readiness();
@@ -51,7 +55,19 @@ async function main(): Promise<void> {
   const metrics = config.metricsEnabled
     ? new Metrics({ ...config.runtime, pool: () => openStore.poolStats() })
     : undefined;
-  const app = createApp({ logger, readiness, nlu, metrics });
+  const retrieval = new Retrieval(catalog, loadDocuments(), { metrics });
+  readiness.register('index', () => {
+    if (retrieval.catalog.size === 0 || retrieval.knowledge.size === 0)
+      throw new Error('catalog or knowledge index is empty');
+  });
+  const engine = new ChatEngine({ store, nlu, retrieval, metrics });
+  const app = createApp({
+    logger,
+    readiness,
+    nlu,
+    metrics,
+    chat: { store, engine, adminKeys: config.adminKeys },
+  });
   const server = await startServer(app.fetch, { port: config.port, host: config.host });
   logger.info(
     {

@@ -7,10 +7,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import type { Store } from '../db/store.ts';
+import type { ChatEngine } from '../dialogue/engine.ts';
 import type { Readiness } from '../lifecycle/readiness.ts';
 import type { NluEngine } from '../nlu/engine.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
+import { agentRoutes } from './agent.routes.ts';
+import { chatRoutes } from './chat.routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { nluRoutes } from './nlu.routes.ts';
@@ -21,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   readiness: Readiness;
   nlu: NluEngine;
+  /** The conversation side; absent in NLU-only apps (tests of the NLU endpoint). */
+  chat?: { store: Store; engine: ChatEngine; adminKeys: string[] };
   /** Absent when metrics are switched off (METRICS_ENABLED=false). */
   metrics?: Metrics;
 }
@@ -62,6 +68,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps.readiness));
   app.route('/', nluRoutes(deps.nlu, deps.metrics));
+  if (deps.chat) {
+    app.route('/', chatRoutes({ store: deps.chat.store, chat: deps.chat.engine }));
+    app.route('/', agentRoutes({ store: deps.chat.store, adminKeys: deps.chat.adminKeys }));
+  }
   app.get('/metrics', async (c) => {
     if (!deps.metrics)
       return json(c, { error: { code: 'not_found', message: 'metrics are switched off' } }, 404);

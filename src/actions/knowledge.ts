@@ -1,0 +1,80 @@
+/**
+ * @module actions/knowledge
+ * Policy and FAQ answers, extracted from the shipped documents and cited.
+ */
+import type { IntentName } from '../nlu/intents.ts';
+import type { Action, ActionResult } from './types.ts';
+
+/** The document each informational intent is about; retrieval ranks its sections first. */
+export const TOPIC_DOCUMENT: Partial<Record<IntentName, string>> = {
+  check_cancellation_fee: 'cancellation',
+  check_payment_methods: 'payments',
+  payment_issue: 'payments',
+  check_refund_policy: 'refunds',
+  delivery_options: 'delivery',
+  delivery_period: 'delivery',
+  set_up_shipping_address: 'delivery',
+  contact_customer_service: 'contact',
+  create_account: 'account',
+  delete_account: 'account',
+  edit_account: 'account',
+  recover_password: 'account',
+  registration_problems: 'account',
+  switch_account: 'account',
+  place_order: 'delivery',
+};
+
+/** The section that answers an intent outright, when there is one. */
+export const TOPIC_SECTION: Partial<Record<IntentName, string>> = {
+  check_cancellation_fee: 'cancellation#cancellation-fees',
+  check_payment_methods: 'payments#payment-methods',
+  payment_issue: 'payments#payment-problems',
+  check_refund_policy: 'returns#how-long-you-have',
+  delivery_options: 'delivery#delivery-options-and-times',
+  delivery_period: 'delivery#delivery-options-and-times',
+  contact_customer_service: 'contact#contacting-shopyverse',
+  create_account: 'account#creating-an-account',
+  delete_account: 'account#deleting-your-account',
+  edit_account: 'account#editing-your-account',
+  recover_password: 'account#forgotten-password',
+  registration_problems: 'account#problems-signing-up',
+  switch_account: 'account#several-accounts',
+  set_up_shipping_address: 'account#editing-your-account',
+};
+
+/** Tables and lists read poorly in a chat bubble: keep the section's first paragraph or rows, briefly. */
+function excerpt(text: string, max = 600): string {
+  const flat = text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^\s*\|?\s*-{3,}.*$/, '')
+        .replace(/\s*\|\s*/g, ' | ')
+        .replace(/^\s*\|\s*|\s*\|\s*$/g, '')
+        .trim(),
+    )
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\*\*/g, '');
+  return flat.length > max ? `${flat.slice(0, flat.lastIndexOf(' ', max))} …` : flat;
+}
+
+export const answerFromDocuments: Action = async (ctx): Promise<ActionResult> => {
+  const intent = ctx.nlu.intent.name;
+  const preferDocument = TOPIC_DOCUMENT[intent];
+  const exact = TOPIC_SECTION[intent];
+  const section =
+    (exact ? ctx.knowledge.section(exact) : undefined) ??
+    ctx.knowledge.find(ctx.text, { preferDocument, limit: 1 })[0];
+  if (!section) {
+    return {
+      reply: "I don't have a document that answers this. Would you like me to hand you to a human agent?",
+      pending: null,
+    };
+  }
+  return {
+    reply: `${section.heading === section.documentTitle ? '' : `${section.heading}: `}${excerpt(section.text)}`,
+    sources: [{ kind: 'policy', id: section.id, title: `${section.documentTitle} — ${section.heading}` }],
+    pending: null,
+  };
+};

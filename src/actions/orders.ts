@@ -1,0 +1,170 @@
+/**
+ * @module actions/orders
+ * Track, cancel, change and re-address orders — only the signed-in customer's own.
+ */
+import {
+  cancelOrder,
+  changeShippingAddress,
+  findOrder,
+  type OrderDetails,
+} from '../db/repositories/orders.ts';
+import type { ShippingAddress } from '../db/schema.ts';
+import { formatCents, formatDay, humanStatus, list } from '../dialogue/format.ts';
+import type { Action, ActionContext, ActionResult } from './types.ts';
+import { SIGN_IN_FIRST } from './types.ts';
+
+const orderSource = (order: OrderDetails) => ({
+  kind: 'order' as const,
+  id: order.number,
+  title: `Order ${order.number}`,
+});
+
+/** Resolves the order the turn is about, or the reply that asks for it / refuses. */
+async function withOrder(
+  ctx: ActionContext,
+  intent: string,
+  then: (order: OrderDetails) => Promise<ActionResult> | ActionResult,
+): Promise<ActionResult> {
+  if (!ctx.customerId) return { reply: SIGN_IN_FIRST, pending: null };
+  if (!ctx.orderNumber) {
+    return {
+      reply: 'Which order do you mean? Please give me the order number (for example 100042).',
+      pending: { type: 'order_number', intent },
+    };
+  }
+  const order = await findOrder(ctx.store.db, ctx.customerId, ctx.orderNumber);
+  if (!order) {
+    return {
+      reply: `I couldn't find order ${ctx.orderNumber} on your account. Please check the number — you can see your orders under "Orders" in your account.`,
+      pending: null,
+    };
+  }
+  return { lastOrder: order.number, ...(await then(order)) };
+}
+
+const itemsText = (order: OrderDetails) => list(order.items.map((i) => `${i.quantity} × ${i.title}`));
+
+export const trackOrder: Action = (ctx) =>
+  withOrder(ctx, 'track_order', (order) => {
+    const parts = [`Order ${order.number} (${itemsText(order)}) is ${humanStatus(order.status)}.`];
+    if (order.trackingNumber && order.status !== 'delivered')
+      parts.push(`${order.carrier} tracking number: ${order.trackingNumber}.`);
+    if (order.estimatedDelivery && ['processing', 'shipped', 'out_for_delivery'].includes(order.status)) {
+      parts.push(`Estimated delivery: ${formatDay(order.estimatedDelivery)}.`);
+    }
+    const last = order.events.at(-1);
+    if (order.status === 'delivered' && last) parts.push(`It was delivered on ${formatDay(last.createdAt)}.`);
+    return {
+      reply: parts.join(' '),
+      sources: [orderSource(order)],
+      actions: [{ type: 'order_status', orderNumber: order.number, status: order.status }],
+      pending: null,
+    };
+  });
+
+export const askToCancel: Action = (ctx) =>
+  withOrder(ctx, 'cancel_order', (order) => {
+    if (order.status !== 'processing') {
+      const why =
+        order.status === 'cancelled'
+          ? 'it is already cancelled'
+          : order.status === 'refunded'
+            ? 'it has been refunded'
+            : `it is already ${humanStatus(order.status)}, so it can no longer be cancelled. You can return it after delivery instead`;
+      return {
+        reply: `I can't cancel order ${order.number}: ${why}.`,
+        sources: [orderSource(order)],
+        pending: null,
+      };
+    }
+    return {
+      reply: `Cancel order ${order.number} (${itemsText(order)}, ${formatCents(order.totalCents)})? There is no fee while it is processing. Please answer yes or no.`,
+      sources: [orderSource(order)],
+      pending: { type: 'confirm', action: 'cancel_order', orderNumber: order.number },
+    };
+  });
+
+export async function confirmCancel(ctx: ActionContext, orderNumber: string): Promise<ActionResult> {
+  if (!ctx.customerId) return { reply: SIGN_IN_FIRST, pending: null };
+  const result = await cancelOrder(ctx.store.db, ctx.customerId, orderNumber);
+  if (!result.ok) {
+    return {
+      reply:
+        result.reason === 'not_found'
+          ? `I couldn't find order ${orderNumber} on your account.`
+          : `Order ${orderNumber} can no longer be cancelled: it is ${humanStatus(result.status ?? 'processing')}.`,
+      pending: null,
+    };
+  }
+  return {
+    reply: `Done — order ${orderNumber} is cancelled. The full amount of ${formatCents(result.value.totalCents)} goes back to your original payment method within 5–10 business days.`,
+    actions: [{ type: 'order_cancelled', orderNumber }],
+    lastOrder: orderNumber,
+    pending: null,
+  };
+}
+
+export const changeOrder: Action = (ctx) =>
+  withOrder(ctx, 'change_order', (order) => ({
+    reply:
+      order.status === 'processing'
+        ? `Order ${order.number} is still processing. Items can't be swapped in chat, but you can cancel it for free and place a new order, change its delivery address, or ask me for a human agent to make the change.`
+        : `Order ${order.number} is ${humanStatus(order.status)}, so its items can no longer be changed. You can return items after delivery under our returns policy.`,
+    sources: [orderSource(order)],
+    pending: null,
+  }));
+
+export const askNewAddress: Action = (ctx) =>
+  withOrder(ctx, 'change_shipping_address', (order) => {
+    if (order.status !== 'processing') {
+      return {
+        reply: `Order ${order.number} is already ${humanStatus(order.status)}, so I can't change its address. Contact ${order.carrier ?? 'the carrier'} with tracking number ${order.trackingNumber ?? '(see your order)'} to redirect it.`,
+        sources: [orderSource(order)],
+        pending: null,
+      };
+    }
+    const a = order.shippingAddress;
+    return {
+      reply: `Order ${order.number} ships to ${a.line1}, ${a.city} ${a.postalCode}, ${a.country}. What is the new address? Please write it as: street, city, postal code, country.`,
+      sources: [orderSource(order)],
+      pending: { type: 'address', orderNumber: order.number },
+    };
+  });
+
+/** "12 Elm Street, Leeds, LS1 4AB, United Kingdom" → address, or undefined when it has too few parts. */
+export function parseAddress(text: string, name: string): ShippingAddress | undefined {
+  const parts = text
+    .split(/[,\n;]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length < 4 || parts.some((p) => p.length > 120)) return undefined;
+  const [line1, city, postalCode, ...rest] = parts as [string, string, string, ...string[]];
+  if (!/\d/.test(line1) && !/\d/.test(postalCode)) return undefined;
+  return { name, line1, city, postalCode, country: rest.join(', ') };
+}
+
+export async function applyNewAddress(ctx: ActionContext, orderNumber: string): Promise<ActionResult> {
+  if (!ctx.customerId) return { reply: SIGN_IN_FIRST, pending: null };
+  const order = await findOrder(ctx.store.db, ctx.customerId, orderNumber);
+  if (!order) return { reply: `I couldn't find order ${orderNumber} on your account.`, pending: null };
+  const address = parseAddress(ctx.text, order.shippingAddress.name);
+  if (!address) {
+    return {
+      reply:
+        'Please write the full address as: street and number, city, postal code, country — or say "cancel" to keep the current one.',
+      pending: { type: 'address', orderNumber },
+    };
+  }
+  const result = await changeShippingAddress(ctx.store.db, ctx.customerId, orderNumber, address);
+  if (!result.ok)
+    return {
+      reply: `Order ${orderNumber} has shipped in the meantime, so its address can no longer be changed.`,
+      pending: null,
+    };
+  return {
+    reply: `Updated — order ${orderNumber} will ship to ${address.line1}, ${address.city} ${address.postalCode}, ${address.country}.`,
+    actions: [{ type: 'shipping_address_changed', orderNumber }],
+    lastOrder: orderNumber,
+    pending: null,
+  };
+}

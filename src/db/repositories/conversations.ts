@@ -1,0 +1,194 @@
+/**
+ * @module db/repositories/conversations
+ * Conversations, their messages and dialogue state, handoffs, tickets and newsletter subscriptions.
+ */
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { conversations, customers, handoffs, messages, newsletterSubscriptions, tickets } from '../schema.ts';
+import type { Database } from '../store.ts';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type HandoffRow = typeof handoffs.$inferSelect;
+
+export async function getConversation(db: Database, id: string): Promise<ConversationRow | undefined> {
+  const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
+  return row;
+}
+
+export async function listMessages(db: Database, conversationId: string): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+}
+
+/** The bot's stored answer to a client message id, for safe retries. */
+export async function findReplyTo(
+  db: Database,
+  conversationId: string,
+  clientMessageId: string,
+): Promise<MessageRow | undefined> {
+  const [customerMessage] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, clientMessageId)));
+  if (!customerMessage) return undefined;
+  const [reply] = await db.select().from(messages).where(eq(messages.replyTo, customerMessage.id));
+  return reply;
+}
+
+export async function customerExists(db: Database, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: customers.id }).from(customers).where(eq(customers.id, id));
+  return row !== undefined;
+}
+
+export interface TurnRecord {
+  conversationId: string;
+  customerMessage: {
+    id: string;
+    text: string;
+    clientMessageId: string | null;
+    intent: string;
+    confidence: number;
+  };
+  botMessage: { id: string; text: string; payload: Record<string, unknown> };
+  state: Record<string, unknown>;
+  status?: 'open' | 'handoff';
+}
+
+export async function createConversation(db: Database, id: string, customerId: string | null): Promise<void> {
+  await db.insert(conversations).values({ id, customerId });
+}
+
+/** Stores one turn — the customer's message, the reply and the new state — atomically. */
+export async function saveTurn(db: Database, turn: TurnRecord): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(conversations)
+      .set({ state: turn.state, updatedAt: sql`now()`, ...(turn.status ? { status: turn.status } : {}) })
+      .where(eq(conversations.id, turn.conversationId));
+    const now = Date.now();
+    await tx.insert(messages).values([
+      {
+        id: turn.customerMessage.id,
+        conversationId: turn.conversationId,
+        role: 'customer',
+        text: turn.customerMessage.text,
+        clientMessageId: turn.customerMessage.clientMessageId,
+        intent: turn.customerMessage.intent,
+        confidence: turn.customerMessage.confidence,
+        createdAt: new Date(now),
+      },
+      {
+        id: turn.botMessage.id,
+        conversationId: turn.conversationId,
+        role: 'bot',
+        text: turn.botMessage.text,
+        replyTo: turn.customerMessage.id,
+        payload: turn.botMessage.payload,
+        createdAt: new Date(now + 1),
+      },
+    ]);
+  });
+}
+
+export async function createTicket(
+  db: Database,
+  ticket: {
+    kind: 'complaint' | 'review';
+    customerId: string | null;
+    conversationId: string;
+    body: string;
+    rating?: number;
+    orderId?: number;
+    productId?: number;
+  },
+): Promise<number> {
+  const [row] = await db.insert(tickets).values(ticket).returning({ id: tickets.id });
+  return row?.id ?? 0;
+}
+
+/** Subscribes an address (re-subscribes one that left). Returns whether it was new. */
+export async function subscribeNewsletter(
+  db: Database,
+  email: string,
+  customerId: string | null,
+): Promise<'subscribed' | 'already'> {
+  const [existing] = await db
+    .select()
+    .from(newsletterSubscriptions)
+    .where(eq(newsletterSubscriptions.email, email));
+  if (existing && existing.unsubscribedAt === null) return 'already';
+  if (existing) {
+    await db
+      .update(newsletterSubscriptions)
+      .set({ unsubscribedAt: null })
+      .where(eq(newsletterSubscriptions.id, existing.id));
+  } else {
+    await db.insert(newsletterSubscriptions).values({ email, customerId });
+  }
+  return 'subscribed';
+}
+
+export async function customerEmail(db: Database, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ email: customers.email }).from(customers).where(eq(customers.id, id));
+  return row?.email;
+}
+
+export async function openHandoff(db: Database, conversationId: string, reason: string): Promise<number> {
+  const [existing] = await db
+    .select()
+    .from(handoffs)
+    .where(and(eq(handoffs.conversationId, conversationId), eq(handoffs.status, 'open')));
+  if (existing) return existing.id;
+  const [row] = await db.insert(handoffs).values({ conversationId, reason }).returning({ id: handoffs.id });
+  return row?.id ?? 0;
+}
+
+export async function listOpenHandoffs(db: Database): Promise<HandoffRow[]> {
+  return db.select().from(handoffs).where(eq(handoffs.status, 'open')).orderBy(asc(handoffs.createdAt));
+}
+
+/** Resolves an open handoff and gives the conversation back to the bot. */
+export async function resolveHandoff(
+  db: Database,
+  id: number,
+  agent: string,
+): Promise<HandoffRow | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(handoffs)
+      .set({ status: 'resolved', resolvedBy: agent, resolvedAt: sql`now()` })
+      .where(and(eq(handoffs.id, id), eq(handoffs.status, 'open'), isNull(handoffs.resolvedAt)))
+      .returning();
+    if (row)
+      await tx
+        .update(conversations)
+        .set({ status: 'open', updatedAt: sql`now()` })
+        .where(eq(conversations.id, row.conversationId));
+    return row;
+  });
+}
+
+export async function addAgentMessage(
+  db: Database,
+  conversationId: string,
+  id: string,
+  text: string,
+): Promise<void> {
+  await db.insert(messages).values({ id, conversationId, role: 'agent', text });
+}
+
+export async function latestConversations(
+  db: Database,
+  customerId: string,
+  limit = 20,
+): Promise<ConversationRow[]> {
+  return db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.customerId, customerId))
+    .orderBy(desc(conversations.updatedAt))
+    .limit(limit);
+}

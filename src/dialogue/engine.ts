@@ -1,0 +1,299 @@
+/**
+ * @module dialogue/engine
+ * One chat turn: load the conversation, understand the message, decide what to do from the intent and the
+ * dialogue state (slot filling, confirmations, context), run the action, and store message, reply and state
+ * together before answering. Model output never triggers an action: only the NLU intent and a confirmation do.
+ */
+import { randomUUID } from 'node:crypto';
+import { askRefund, confirmRefund, invoices, trackRefund } from '../actions/billing.ts';
+import { answerFromDocuments } from '../actions/knowledge.ts';
+import {
+  applyNewAddress,
+  askNewAddress,
+  askToCancel,
+  changeOrder,
+  confirmCancel,
+  trackOrder,
+} from '../actions/orders.ts';
+import { placeOrder, products } from '../actions/shopping.ts';
+import { SMALL_TALK } from '../actions/small-talk.ts';
+import { complaint, handoff, newsletter, review } from '../actions/support.ts';
+import type { Action, ActionContext, ActionResult, Source } from '../actions/types.ts';
+import {
+  createConversation,
+  findReplyTo,
+  getConversation,
+  saveTurn,
+} from '../db/repositories/conversations.ts';
+import type { Database, Store } from '../db/store.ts';
+import { ApiError } from '../http/errors.ts';
+import type { NluEngine, NluResult } from '../nlu/engine.ts';
+import type { Entity } from '../nlu/entities.ts';
+import type { IntentName } from '../nlu/intents.ts';
+import type { ProductCard } from '../retrieval/catalog.ts';
+import type { Retrieval } from '../retrieval/retrieval.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
+import { type DialogueState, readState } from './state.ts';
+
+export interface ChatRequest {
+  customerId: string | null;
+  text: string;
+  conversationId?: string;
+  clientMessageId?: string;
+}
+
+export interface ChatResponse {
+  conversationId: string;
+  messageId: string;
+  reply: string;
+  intent: { name: IntentName; confidence: number };
+  entities: Entity[];
+  products: ProductCard[];
+  sources: Source[];
+  actions: ActionResult['actions'] & object;
+  state: DialogueState;
+  handoff: boolean;
+}
+
+const ROUTES: Partial<Record<IntentName, Action>> = {
+  track_order: trackOrder,
+  cancel_order: askToCancel,
+  change_order: changeOrder,
+  change_shipping_address: askNewAddress,
+  check_invoice: invoices,
+  get_invoice: invoices,
+  get_refund: askRefund,
+  track_refund: trackRefund,
+  complaint,
+  review,
+  contact_human_agent: handoff,
+  newsletter_subscription: newsletter,
+  product_inquiry: products,
+  place_order: placeOrder,
+};
+
+/** Intents whose answer comes from the policy documents. */
+const INFORMATIONAL = new Set<IntentName>([
+  'check_cancellation_fee',
+  'check_payment_methods',
+  'payment_issue',
+  'check_refund_policy',
+  'delivery_options',
+  'delivery_period',
+  'set_up_shipping_address',
+  'contact_customer_service',
+  'create_account',
+  'delete_account',
+  'edit_account',
+  'recover_password',
+  'registration_problems',
+  'switch_account',
+]);
+
+/** A message this sure of a new intent abandons a pending question instead of answering it. */
+const SWITCH_CONFIDENCE = 0.8;
+
+export class ChatEngine {
+  readonly #store: Store;
+  readonly #nlu: NluEngine;
+  readonly #retrieval: Retrieval;
+  readonly #metrics?: Metrics;
+
+  constructor(deps: { store: Store; nlu: NluEngine; retrieval: Retrieval; metrics?: Metrics }) {
+    this.#store = deps.store;
+    this.#nlu = deps.nlu;
+    this.#retrieval = deps.retrieval;
+    this.#metrics = deps.metrics;
+  }
+
+  async handle(request: ChatRequest): Promise<ChatResponse> {
+    const db = this.#store.db;
+    let state: DialogueState = { turns: 0 };
+    let isNew = true;
+    let conversationId = request.conversationId ?? randomUUID();
+    if (request.conversationId) {
+      const conversation = await getConversation(db, request.conversationId);
+      // Someone else's conversation looks exactly like a missing one.
+      if (!conversation || conversation.customerId !== request.customerId) {
+        throw new ApiError(404, 'conversation_not_found', 'no such conversation');
+      }
+      if (request.clientMessageId) {
+        const stored = await findReplyTo(db, conversation.id, request.clientMessageId);
+        if (stored?.payload) return stored.payload as unknown as ChatResponse;
+      }
+      if (conversation.status === 'handoff')
+        return this.#whileWithAgent(request, conversation.id, readState(conversation.state));
+      state = readState(conversation.state);
+      isNew = false;
+      conversationId = conversation.id;
+    }
+
+    const nlu = this.#nlu.parse(request.text);
+    this.#metrics?.countIntent(nlu.intent.name);
+    // The action's writes, the two messages and the new state commit together or not at all.
+    const response = await db.transaction(async (tx) => {
+      const store: Store = { ...this.#store, db: tx as unknown as Database };
+      if (isNew) await createConversation(store.db, conversationId, request.customerId);
+      const result = await this.#decide(store, request, conversationId, nlu, state);
+      const next: DialogueState = {
+        ...state,
+        pending: result.pending === undefined ? state.pending : (result.pending ?? undefined),
+        lastOrder: result.lastOrder ?? state.lastOrder,
+        lastProductId: result.lastProductId ?? state.lastProductId,
+        lastIntent: nlu.intent.name,
+        turns: state.turns + 1,
+      };
+      if (next.pending === undefined) delete next.pending;
+      const answer: ChatResponse = {
+        conversationId,
+        messageId: randomUUID(),
+        reply: result.reply,
+        intent: nlu.intent,
+        entities: nlu.entities,
+        products: result.products ?? [],
+        sources: result.sources ?? [],
+        actions: result.actions ?? [],
+        state: next,
+        handoff: result.handoff ?? false,
+      };
+      await saveTurn(store.db, {
+        conversationId,
+        customerMessage: {
+          id: randomUUID(),
+          text: request.text,
+          clientMessageId: request.clientMessageId ?? null,
+          intent: nlu.intent.name,
+          confidence: nlu.intent.confidence,
+        },
+        botMessage: {
+          id: answer.messageId,
+          text: answer.reply,
+          payload: answer as unknown as Record<string, unknown>,
+        },
+        state: next,
+        ...(result.handoff ? { status: 'handoff' as const } : {}),
+      });
+      return answer;
+    });
+    this.#metrics?.chatMessages.add(1, this.#metrics.labels());
+    return response;
+  }
+
+  async #decide(
+    store: Store,
+    request: ChatRequest,
+    conversationId: string,
+    nlu: NluResult,
+    state: DialogueState,
+  ): Promise<ActionResult> {
+    const orderEntity = nlu.entities.find((e) => e.type === 'order_id');
+    const ctx: ActionContext = {
+      store,
+      catalog: this.#retrieval.catalog,
+      knowledge: this.#retrieval.knowledge,
+      customerId: request.customerId,
+      conversationId,
+      text: request.text,
+      nlu,
+      entities: nlu.entities,
+      orderNumber: orderEntity ? String(orderEntity.value).replace(/^#/, '') : undefined,
+    };
+    const intent = nlu.intent.name;
+    const pending = state.pending;
+    const switching =
+      intent !== 'affirm' &&
+      intent !== 'deny' &&
+      intent !== 'out_of_scope' &&
+      nlu.intent.confidence >= SWITCH_CONFIDENCE;
+
+    if (pending?.type === 'confirm') {
+      if (intent === 'affirm') {
+        return pending.action === 'cancel_order'
+          ? confirmCancel(ctx, pending.orderNumber)
+          : confirmRefund(ctx, pending.orderNumber);
+      }
+      if (intent === 'deny')
+        return { reply: `OK, I won't change anything on order ${pending.orderNumber}.`, pending: null };
+      if (!switching) return { reply: 'Please answer yes or no.', pending };
+    }
+    if (pending?.type === 'order_number' && !switching) {
+      if (ctx.orderNumber) return this.#route(pending.intent as IntentName, ctx);
+      if (intent === 'deny') return { reply: 'No problem. What else can I do for you?', pending: null };
+      return {
+        reply:
+          'I need the order number to continue — it has digits only, like 100042. Or say "cancel" to stop.',
+        pending,
+      };
+    }
+    if (pending?.type === 'address' && !switching) {
+      if (intent === 'deny')
+        return { reply: `OK, order ${pending.orderNumber} keeps its current address.`, pending: null };
+      return applyNewAddress(ctx, pending.orderNumber);
+    }
+    if (pending?.type === 'email' && !switching) {
+      if (nlu.entities.some((e) => e.type === 'email')) return newsletter(ctx);
+      return { reply: 'Please type the email address, for example jane@example.com.', pending };
+    }
+    // A bare order number with nothing pending: show that order.
+    if (ctx.orderNumber && /^\W*(?:order\s*)?#?\d+\W*$/i.test(request.text.trim())) return trackOrder(ctx);
+    // "cancel it", "where is it": the order from earlier in the conversation.
+    if (
+      !ctx.orderNumber &&
+      state.lastOrder &&
+      ROUTES[intent] &&
+      /\b(it|that|this one|the order|my order)\b/i.test(request.text)
+    ) {
+      ctx.orderNumber = state.lastOrder;
+    }
+    return this.#route(intent, ctx);
+  }
+
+  #route(intent: IntentName, ctx: ActionContext): Promise<ActionResult> {
+    const action = ROUTES[intent];
+    if (action) return action(ctx);
+    if (INFORMATIONAL.has(intent)) {
+      // "how long until order 100042 arrives" is about an order, not the policy.
+      if (intent === 'delivery_period' && ctx.orderNumber) return trackOrder(ctx);
+      return answerFromDocuments(ctx);
+    }
+    const talk = SMALL_TALK[intent] ?? SMALL_TALK.out_of_scope;
+    return Promise.resolve((talk as () => ActionResult)());
+  }
+
+  /** While an agent owns the conversation the bot only stores the message and says so. */
+  async #whileWithAgent(
+    request: ChatRequest,
+    conversationId: string,
+    state: DialogueState,
+  ): Promise<ChatResponse> {
+    const response: ChatResponse = {
+      conversationId,
+      messageId: randomUUID(),
+      reply: 'A human agent has this conversation and will answer here. Your message is saved for them.',
+      intent: { name: 'contact_human_agent', confidence: 1 },
+      entities: [],
+      products: [],
+      sources: [],
+      actions: [{ type: 'queued_for_agent' }],
+      state,
+      handoff: true,
+    };
+    await saveTurn(this.#store.db, {
+      conversationId,
+      customerMessage: {
+        id: randomUUID(),
+        text: request.text,
+        clientMessageId: request.clientMessageId ?? null,
+        intent: 'contact_human_agent',
+        confidence: 1,
+      },
+      botMessage: {
+        id: response.messageId,
+        text: response.reply,
+        payload: response as unknown as Record<string, unknown>,
+      },
+      state,
+    });
+    return response;
+  }
+}

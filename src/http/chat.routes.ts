@@ -1,0 +1,96 @@
+/**
+ * @module http/chat.routes
+ * The shopper-facing API: `POST /v1/chat`, `GET /v1/conversations/:id`, `GET /v1/orders[/:number]`.
+ * The signed-in customer comes from the trusted caller's `X-Customer-Id` header.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { customerExists, getConversation, listMessages } from '../db/repositories/conversations.ts';
+import { findOrder, listOrders } from '../db/repositories/orders.ts';
+import type { Store } from '../db/store.ts';
+import type { ChatEngine } from '../dialogue/engine.ts';
+import type { AppEnv } from './app.ts';
+import { ApiError } from './errors.ts';
+import { readJson } from './json-body.ts';
+import { json } from './respond.ts';
+import { messageText } from './text.ts';
+
+const token = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1–100 letters, digits or . _ : -');
+const chatBody = z
+  .object({ message: messageText, conversationId: z.uuid().optional(), clientMessageId: token.optional() })
+  .strict();
+const customerHeader = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** The signed-in customer, null for an anonymous shopper; a malformed or unknown id is refused. */
+async function customerOf(
+  c: { req: { header(name: string): string | undefined } },
+  store: Store,
+): Promise<string | null> {
+  const raw = c.req.header('x-customer-id');
+  if (raw === undefined || raw === '') return null;
+  const parsed = customerHeader.safeParse(raw);
+  if (!parsed.success)
+    throw new ApiError(400, 'invalid_customer_id', 'X-Customer-Id must be 1–64 letters, digits, _ or -');
+  if (!(await customerExists(store.db, parsed.data)))
+    throw new ApiError(403, 'unknown_customer', 'X-Customer-Id names no customer');
+  return parsed.data;
+}
+
+export function chatRoutes({ store, chat }: { store: Store; chat: ChatEngine }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/v1/chat', async (c) => {
+    const body = await readJson(c, chatBody);
+    const customerId = await customerOf(c, store);
+    const response = await chat.handle({
+      customerId,
+      text: body.message,
+      conversationId: body.conversationId,
+      clientMessageId: body.clientMessageId,
+    });
+    c.set('intent', response.intent.name);
+    return json(c, response);
+  });
+
+  app.get('/v1/conversations/:id', async (c) => {
+    const customerId = await customerOf(c, store);
+    const id = c.req.param('id');
+    const conversation = z.uuid().safeParse(id).success ? await getConversation(store.db, id) : undefined;
+    if (!conversation || conversation.customerId !== customerId)
+      throw new ApiError(404, 'conversation_not_found', 'no such conversation');
+    const messages = await listMessages(store.db, conversation.id);
+    return json(c, {
+      conversationId: conversation.id,
+      status: conversation.status,
+      state: conversation.state,
+      messages: messages.map((m) => ({
+        id: m.id,
+        role: m.role,
+        text: m.text,
+        intent: m.intent,
+        createdAt: m.createdAt,
+      })),
+    });
+  });
+
+  app.get('/v1/orders', async (c) => {
+    const customerId = await customerOf(c, store);
+    if (!customerId)
+      throw new ApiError(401, 'sign_in_required', 'orders need X-Customer-Id from a signed-in session');
+    const orders = await listOrders(store.db, customerId);
+    return json(c, { orders: orders.map(({ id: _id, customerId: _c, ...order }) => order) });
+  });
+
+  app.get('/v1/orders/:number', async (c) => {
+    const customerId = await customerOf(c, store);
+    if (!customerId)
+      throw new ApiError(401, 'sign_in_required', 'orders need X-Customer-Id from a signed-in session');
+    const number = c.req.param('number');
+    const order = /^\d{1,20}$/.test(number) ? await findOrder(store.db, customerId, number) : undefined;
+    if (!order) throw new ApiError(404, 'order_not_found', `no order ${number.slice(0, 20)} on this account`);
+    const { id: _id, customerId: _c, ...rest } = order;
+    return json(c, rest);
+  });
+
+  return app;
+}

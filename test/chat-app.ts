@@ -1,0 +1,89 @@
+/**
+ * @module test/chat-app
+ * Builds the whole app — store with demo data, NLU, retrieval, chat engine — as main.ts does.
+ */
+import { applyMigrations } from '../src/db/migrations.ts';
+import { listActiveProducts } from '../src/db/repositories/products.ts';
+import type { Store } from '../src/db/store.ts';
+import { ChatEngine } from '../src/dialogue/engine.ts';
+import { createApp } from '../src/http/app.ts';
+import { loadDocuments } from '../src/knowledge/documents.ts';
+import { Readiness } from '../src/lifecycle/readiness.ts';
+import { NluEngine } from '../src/nlu/engine.ts';
+import { Retrieval } from '../src/retrieval/retrieval.ts';
+import { seedDemoData } from '../src/seed/index.ts';
+import { createLogger } from '../src/telemetry/logger.ts';
+import { Metrics } from '../src/telemetry/metrics.ts';
+
+let shared: NluEngine | undefined;
+/** The full NLU model, built once per test file. */
+export const sharedNlu = (): NluEngine => {
+  shared ??= NluEngine.build();
+  return shared;
+};
+
+export async function buildChatApp(
+  store: Store,
+  { adminKeys = ['agent-key-1'] }: { adminKeys?: string[] } = {},
+) {
+  await applyMigrations(store);
+  await seedDemoData(store.db);
+  const nlu = sharedNlu();
+  const catalog = await listActiveProducts(store.db);
+  nlu.setCatalog(catalog);
+  const metrics = new Metrics({ pool: () => store.poolStats() });
+  const retrieval = new Retrieval(catalog, loadDocuments(), { metrics });
+  const engine = new ChatEngine({ store, nlu, retrieval, metrics });
+  const app = createApp({
+    logger: createLogger({ level: 'silent' }),
+    readiness: new Readiness(),
+    nlu,
+    metrics,
+    chat: { store, engine, adminKeys },
+  });
+  return { app, metrics, retrieval };
+}
+
+export interface ChatReply {
+  conversationId: string;
+  messageId: string;
+  reply: string;
+  intent: { name: string; confidence: number };
+  entities: { type: string; value: string | number }[];
+  products: {
+    id: number;
+    title: string;
+    category: string;
+    finalPrice: number;
+    stock: number;
+    inStock: boolean;
+  }[];
+  sources: { kind: string; id: string; title: string }[];
+  actions: { type: string; [k: string]: unknown }[];
+  state: { pending?: { type: string }; lastOrder?: string };
+  handoff: boolean;
+}
+
+/** A conversation helper: `say(text)` posts to /v1/chat, continuing the same conversation. */
+export function conversation(app: ReturnType<typeof createApp>, customerId?: string) {
+  let conversationId: string | undefined;
+  return {
+    get id() {
+      return conversationId;
+    },
+    async say(message: string, extra: Record<string, unknown> = {}): Promise<ChatReply> {
+      const res = await app.request('/v1/chat', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(customerId ? { 'x-customer-id': customerId } : {}),
+        },
+        body: JSON.stringify({ message, ...(conversationId ? { conversationId } : {}), ...extra }),
+      });
+      const body = (await res.json()) as ChatReply & { error?: unknown };
+      if (res.status !== 200) throw new Error(`chat answered ${res.status}: ${JSON.stringify(body)}`);
+      conversationId = body.conversationId;
+      return body;
+    },
+  };
+}
