@@ -83,16 +83,33 @@ export class NluEngine {
   parse(text: string): NluResult {
     const ranking = this.classifyRaw(text);
     const top = ranking[0] ?? { name: 'out_of_scope' as IntentName, confidence: 1 };
+    const entities = extractEntities(text, this.#lexicon);
+    // A question that names a catalog product ("is the Sportbike Motorcycle in stock?") is about that product,
+    // even when the rest of it reads like a policy question or the name is unknown to the classifier.
+    if (NAMED_PRODUCT_OVERRIDES.has(top.name) && entities.some((e) => e.type === 'product')) {
+      return { text, intent: { name: 'product_inquiry', confidence: top.confidence }, ranking, entities };
+    }
+    const unsure = top.name !== 'out_of_scope' && top.confidence < this.#threshold;
+    // A product question with nothing to shop for (no catalog word, no price, no shopping word) is not one.
+    const notShopping = top.name === 'product_inquiry' && !hasShoppingCue(text, entities);
     const intent =
-      top.name !== 'out_of_scope' && top.confidence < this.#threshold
+      unsure || notShopping
         ? {
             name: 'out_of_scope' as IntentName,
             confidence: round(Math.max(1 - top.confidence, oosConfidence(ranking))),
           }
         : top;
-    return { text, intent, ranking, entities: extractEntities(text, this.#lexicon) };
+    return { text, intent, ranking, entities };
   }
 }
+
+const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([
+  'out_of_scope',
+  'check_refund_policy',
+  'delivery_period',
+  'delivery_options',
+  'check_payment_methods',
+]);
 
 const SHOPPING_WORDS =
   /\b(?:sell|sells|selling|buy|buying|bought|purchase|stock|price|prices|priced|cost|costs|cheap|cheapest|expensive|deal|deals|discount|sale|offer|carry|available|availability|recommend|looking for|shop|store|brand|model|warranty|guarantee|return policy|ship|ships|shipping|products?|catalog|items?|order|afford|budget|size|colou?r|compare|best|rating|reviews?|specs?|features?|new)\b/i;

@@ -19,8 +19,8 @@ export class Bm25Index {
     this.#lengths.set(id, tokens.length);
     this.#totalLength += tokens.length;
     for (const token of tokens) {
-      let posting = this.#postings.get(token);
-      if (!posting) this.#postings.set(token, (posting = new Map()));
+      const posting = this.#postings.get(token) ?? new Map<string, number>();
+      this.#postings.set(token, posting);
       posting.set(id, (posting.get(id) ?? 0) + 1);
     }
   }

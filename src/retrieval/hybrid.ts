@@ -61,7 +61,9 @@ export class HybridIndex<M> {
       .sort((a, b) => b.score - a.score)
       .slice(0, 50);
     const fused = new Map<string, number>();
-    lexical.forEach((hit, rank) => fused.set(hit.id, (fused.get(hit.id) ?? 0) + 1 / (RRF_K + rank + 1)));
+    lexical.forEach((hit, rank) => {
+      fused.set(hit.id, (fused.get(hit.id) ?? 0) + 1 / (RRF_K + rank + 1));
+    });
     dense.forEach((hit, rank) => {
       // Dense-only hits must be close in spelling; otherwise every query would "match" something.
       if (!fused.has(hit.id) && hit.score < minSimilarity) return;

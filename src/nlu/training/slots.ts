@@ -170,6 +170,7 @@ export const SLOTS: Record<string, string[]> = {
     'cash back',
   ],
   amount: [
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a dollar sign before the {n} slot
     '${n}',
     '{n} dollars',
     '{n} usd',
@@ -177,6 +178,7 @@ export const SLOTS: Record<string, string[]> = {
     '{n} euros',
     '£{n}',
     '{n} bucks',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a dollar sign before the {n} slot
     '${n}.99',
     '{n}$',
     'USD {n}',
