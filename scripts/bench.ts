@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --seconds N --rounds N --connections N]`
+ * `npm run bench [-- --seconds N --rounds N --connections N]` (embedded PGlite store)
  * Starts the service twice (embedded store) — fully instrumented (metrics on, info logs) and bare (metrics
  * off, logs silent) — and drives both with autocannon in alternating rounds, so both see the same machine
  * noise. Prints, per route, median throughput and latency percentiles and the instrumented/bare ratio, plus
@@ -77,6 +77,12 @@ const peakRssMb = (pid: number) => {
 };
 
 const ROUTES = [
+  {
+    label: 'POST /v1/chat (new conversation, product search, 2 messages stored)',
+    path: '/v1/chat',
+    method: 'POST' as const,
+    body: JSON.stringify({ message: 'tablets under 400 dollars' }),
+  },
   {
     label: 'POST /v1/nlu/parse',
     path: '/v1/nlu/parse',

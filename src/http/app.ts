@@ -13,6 +13,7 @@ import type { Readiness } from '../lifecycle/readiness.ts';
 import type { NluEngine } from '../nlu/engine.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
+import { webRoutes } from '../web/routes.ts';
 import { agentRoutes } from './agent.routes.ts';
 import { chatRoutes } from './chat.routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.chat) {
     app.route('/', chatRoutes({ store: deps.chat.store, chat: deps.chat.engine }));
     app.route('/', agentRoutes({ store: deps.chat.store, adminKeys: deps.chat.adminKeys }));
+    app.route('/', webRoutes());
   }
   app.get('/metrics', async (c) => {
     if (!deps.metrics)
