@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     readiness,
     nlu,
     metrics,
-    chat: { store, engine, adminKeys: config.adminKeys },
+    chat: { store, engine, retrieval, adminKeys: config.adminKeys },
   });
   const server = await startServer(app.fetch, { port: config.port, host: config.host });
   logger.info(

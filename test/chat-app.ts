@@ -39,7 +39,7 @@ export async function buildChatApp(
     readiness: new Readiness(),
     nlu,
     metrics,
-    chat: { store, engine, adminKeys },
+    chat: { store, engine, retrieval, adminKeys },
   });
   return { app, metrics, retrieval };
 }

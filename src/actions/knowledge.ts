@@ -48,6 +48,7 @@ function excerpt(text: string, max = 600): string {
     .split('\n')
     .map((line) =>
       line
+        .replace(/^\s*[-*]\s+/, '• ')
         .replace(/^\s*\|?\s*-{3,}.*$/, '')
         .replace(/\s*\|\s*/g, ' | ')
         .replace(/^\s*\|\s*|\s*\|\s*$/g, '')

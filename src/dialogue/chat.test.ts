@@ -305,3 +305,64 @@ describe.each([
     expect(it2.reply).toContain('already delivered');
   });
 });
+
+describe('catalog import over HTTP', () => {
+  it('imports, re-indexes the running service, and rejects bad catalogs without writing', async () => {
+    const store = await openTestStore('pglite');
+    try {
+      const { app } = await buildChatApp(store);
+      const post = (body: string, auth = 'Bearer agent-key-1', query = '') =>
+        app.request(`/v1/admin/catalog${query}`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', authorization: auth },
+        });
+      const catalog = {
+        products: [
+          {
+            id: 5001,
+            title: 'Zephyr Kite Board',
+            category: 'water-sports',
+            price: 420,
+            stock: 3,
+            brand: 'Zephyr',
+            description: 'A kite surfing board.',
+          },
+          {
+            id: 5002,
+            title: 'Zephyr Wetsuit',
+            category: 'water-sports',
+            price: 180,
+            stock: 0,
+            brand: 'Zephyr',
+          },
+        ],
+      };
+      expect((await post(JSON.stringify(catalog), 'Bearer nope')).status).toBe(403);
+      const before = conversation(app);
+      expect((await before.say('do you sell a kite board?')).products).toEqual([]);
+
+      const res = await post(JSON.stringify(catalog));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ total: 2, inserted: 2 });
+      const after = conversation(app);
+      const kite = await after.say('do you sell a kite board?');
+      expect(kite.products[0]?.title).toBe('Zephyr Kite Board');
+      const stock = await after.say('is the Zephyr Wetsuit in stock?');
+      expect(stock.reply).toContain('out of stock');
+
+      const bad = await post(
+        JSON.stringify([{ id: 5003, title: 'Half', category: 'x', price: -1, stock: 1 }]),
+      );
+      expect(bad.status).toBe(400);
+      const body = (await bad.json()) as {
+        error: { code: string; details: { index: number; field: string }[] };
+      };
+      expect(body.error.code).toBe('invalid_catalog');
+      expect(body.error.details).toContainEqual(expect.objectContaining({ index: 0, field: 'price' }));
+      expect((await post('{nope')).status).toBe(400);
+    } finally {
+      await store.close();
+    }
+  });
+});

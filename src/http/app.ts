@@ -11,9 +11,11 @@ import type { Store } from '../db/store.ts';
 import type { ChatEngine } from '../dialogue/engine.ts';
 import type { Readiness } from '../lifecycle/readiness.ts';
 import type { NluEngine } from '../nlu/engine.ts';
+import type { Retrieval } from '../retrieval/retrieval.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import { webRoutes } from '../web/routes.ts';
+import { adminRoutes, MAX_CATALOG_BYTES } from './admin.routes.ts';
 import { agentRoutes } from './agent.routes.ts';
 import { chatRoutes } from './chat.routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
@@ -27,7 +29,7 @@ export interface AppDeps {
   readiness: Readiness;
   nlu: NluEngine;
   /** The conversation side; absent in NLU-only apps (tests of the NLU endpoint). */
-  chat?: { store: Store; engine: ChatEngine; adminKeys: string[] };
+  chat?: { store: Store; engine: ChatEngine; retrieval: Retrieval; adminKeys: string[] };
   /** Absent when metrics are switched off (METRICS_ENABLED=false). */
   metrics?: Metrics;
 }
@@ -52,19 +54,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.use(observe(deps));
 
-  app.use(
-    '/v1/*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: (c) =>
         json(
           c,
-          {
-            error: { code: 'payload_too_large', message: `the body is larger than ${MAX_BODY_BYTES} bytes` },
-          },
+          { error: { code: 'payload_too_large', message: `the body is larger than ${maxSize} bytes` } },
           413,
         ),
-    }),
+    });
+  const messageLimit = limit(MAX_BODY_BYTES);
+  const catalogLimit = limit(MAX_CATALOG_BYTES);
+  app.use('/v1/*', (c, next) =>
+    c.req.path.startsWith('/v1/admin/') ? catalogLimit(c, next) : messageLimit(c, next),
   );
 
   app.route('/', healthRoutes(deps.readiness));
@@ -72,6 +75,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.chat) {
     app.route('/', chatRoutes({ store: deps.chat.store, chat: deps.chat.engine }));
     app.route('/', agentRoutes({ store: deps.chat.store, adminKeys: deps.chat.adminKeys }));
+    app.route(
+      '/',
+      adminRoutes({
+        store: deps.chat.store,
+        nlu: deps.nlu,
+        retrieval: deps.chat.retrieval,
+        adminKeys: deps.chat.adminKeys,
+      }),
+    );
     app.route('/', webRoutes());
   }
   app.get('/metrics', async (c) => {

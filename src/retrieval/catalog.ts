@@ -5,8 +5,10 @@
  */
 import type { ProductRow } from '../db/repositories/products.ts';
 import type { Entity } from '../nlu/entities.ts';
+import { nearlyEqual } from '../nlu/lexicon.ts';
 import type { Embedder } from './embedder.ts';
 import { HybridIndex } from './hybrid.ts';
+import { searchTokens } from './text.ts';
 
 export interface ProductCard {
   id: number;
@@ -57,20 +59,21 @@ const NOISE =
 export class CatalogSearch {
   readonly #index: HybridIndex<ProductCard>;
   readonly #byId: Map<number, ProductCard>;
+  readonly #words = new Map<number, Set<string>>();
   readonly #onSearch?: (ms: number) => void;
 
   constructor(products: ProductRow[], embedder: Embedder, onSearch?: (ms: number) => void) {
     this.#onSearch = onSearch;
     const cards = products.filter((p) => p.active).map(toCard);
     this.#byId = new Map(cards.map((c) => [c.id, c]));
-    this.#index = new HybridIndex(
-      embedder,
-      cards.map((card, i) => ({
-        id: String(card.id),
-        text: `${card.title} ${card.title} ${card.brand ?? ''} ${card.category.replace(/-/g, ' ')} ${(products[i]?.tags ?? []).join(' ')} ${products[i]?.description ?? ''}`,
-        meta: card,
-      })),
-    );
+    const active = products.filter((p) => p.active);
+    const documents = cards.map((card, i) => ({
+      id: String(card.id),
+      text: `${card.title} ${card.title} ${card.brand ?? ''} ${card.category.replace(/-/g, ' ')} ${(active[i]?.tags ?? []).join(' ')} ${active[i]?.description ?? ''}`,
+      meta: card,
+    }));
+    for (const doc of documents) this.#words.set(doc.meta.id, new Set(searchTokens(doc.text)));
+    this.#index = new HybridIndex(embedder, documents);
   }
 
   get size(): number {
@@ -111,7 +114,20 @@ export class CatalogSearch {
     const results: ProductCard[] = named.filter((c): c is ProductCard => c !== undefined);
     const query = text.replace(NOISE, ' ');
     const filtered = categories.size > 0 || brands.size > 0;
-    let hits = this.#index.search(query, { limit: limit * 3, filter }).map((h) => h.meta);
+    // Most of what was asked for must be there: "kite board" is not a board game.
+    const terms = [...new Set(searchTokens(query))];
+    const needed = Math.ceil((terms.length * 2) / 3);
+    const covers = (card: ProductCard) => {
+      const words = this.#words.get(card.id) ?? new Set<string>();
+      const hit = terms.filter(
+        (t) => words.has(t) || (t.length >= 5 && [...words].some((w) => nearlyEqual(t, w))),
+      ).length;
+      return hit >= needed;
+    };
+    let hits = this.#index
+      .search(query, { limit: limit * 3, filter })
+      .map((h) => h.meta)
+      .filter(covers);
     // "tablets under 400": the category alone is the request; list it by rating when the words add nothing.
     if (hits.length === 0 && filtered && named.length === 0) {
       hits = [...this.#byId.values()].filter(filter).sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0));

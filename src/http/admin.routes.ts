@@ -1,0 +1,54 @@
+/**
+ * @module http/admin.routes
+ * `POST /v1/admin/catalog[?replace=true]` (admin key): imports a DummyJSON catalog into the store and
+ * re-indexes the running service without downtime — the new indexes are built aside, then swapped in.
+ */
+import { Hono } from 'hono';
+import { ImportError, importCatalog } from '../catalog/import.ts';
+import { listActiveProducts } from '../db/repositories/products.ts';
+import type { Store } from '../db/store.ts';
+import type { NluEngine } from '../nlu/engine.ts';
+import type { Retrieval } from '../retrieval/retrieval.ts';
+import { requireAdmin } from './agent.routes.ts';
+import type { AppEnv } from './app.ts';
+import { ApiError } from './errors.ts';
+import { json } from './respond.ts';
+
+/** A catalog file is larger than a chat message: this route alone accepts up to 10 MiB. */
+export const MAX_CATALOG_BYTES = 10 * 1024 * 1024;
+
+export function adminRoutes(deps: {
+  store: Store;
+  nlu: NluEngine;
+  retrieval: Retrieval;
+  adminKeys: string[];
+}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/v1/admin/*', requireAdmin(deps.adminKeys));
+  app.post('/v1/admin/catalog', async (c) => {
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+      throw new ApiError(415, 'unsupported_media_type', 'send the catalog as application/json');
+    }
+    let document: unknown;
+    try {
+      document = JSON.parse(await c.req.text());
+    } catch {
+      throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
+    }
+    try {
+      const result = await importCatalog(deps.store.db, document, {
+        replace: c.req.query('replace') === 'true',
+      });
+      const products = await listActiveProducts(deps.store.db);
+      deps.retrieval.reindexCatalog(products);
+      deps.nlu.setCatalog(products);
+      return json(c, { ...result, indexed: deps.retrieval.catalog.size });
+    } catch (error) {
+      if (error instanceof ImportError) {
+        throw new ApiError(400, 'invalid_catalog', error.message, { details: error.problems.slice(0, 200) });
+      }
+      throw error;
+    }
+  });
+  return app;
+}
