@@ -24,7 +24,10 @@ export const sharedNlu = (): NluEngine => {
 
 export async function buildChatApp(
   store: Store,
-  { adminKeys = ['agent-key-1'] }: { adminKeys?: string[] } = {},
+  {
+    adminKeys = ['agent-key-1'],
+    security,
+  }: { adminKeys?: string[]; security?: Parameters<typeof createApp>[0]['security'] } = {},
 ) {
   await applyMigrations(store);
   await seedDemoData(store.db);
@@ -40,6 +43,7 @@ export async function buildChatApp(
     nlu,
     metrics,
     chat: { store, engine, retrieval, adminKeys },
+    security,
   });
   return { app, metrics, retrieval };
 }

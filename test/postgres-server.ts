@@ -11,6 +11,10 @@ import { join } from 'node:path';
 export interface PostgresServer {
   url: string;
   stop(): void;
+  /** Stops the server abruptly (as a crash would), keeping its data. */
+  pause(): void;
+  /** Starts it again on the same port. */
+  resume(): void;
 }
 
 /** Directory holding initdb/pg_ctl, or undefined when PostgreSQL is not installed. */
@@ -40,7 +44,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** initdb and start a cluster. PostgreSQL refuses to run as root, so as root it runs as `postgres`. */
-export async function startPostgres(bin: string): Promise<PostgresServer> {
+export async function startPostgres(
+  bin: string,
+  { durable = false }: { durable?: boolean } = {},
+): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'chatbot-pg-'));
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) => {
@@ -57,10 +64,18 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   const data = join(dir, 'data');
   const port = await freePort();
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  const options = `-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  // Fast and unsafe by default; `durable` keeps acknowledged commits across a crash (fault tests need that,
+  // and an immediate stop loses commits not yet written when synchronous_commit is off).
+  const safety = durable
+    ? '-c synchronous_commit=on'
+    : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const options = `${safety} -c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`;
+  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pause: () => run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']),
+    resume: start,
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);

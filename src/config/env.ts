@@ -72,6 +72,9 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: intInRange(0, 600_000, 10_000),
   SHUTDOWN_DRAIN_MS: intInRange(0, 600_000, 0),
   METRICS_ENABLED: booleanFlag(true),
+  CHATBOT_RATE_LIMIT_PER_MINUTE: intInRange(1, 1_000_000, 60),
+  CHATBOT_KEY_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000_000, 6000),
+  CORS_ORIGINS: csv,
   K_SERVICE: optionalString,
   K_REVISION: optionalString,
   POD_NAME: optionalString,
@@ -96,6 +99,9 @@ export interface Config {
   /** How long to keep serving (not ready) after SIGTERM before closing the listener. */
   shutdownDrainMs: number;
   metricsEnabled: boolean;
+  /** Requests per minute per signed-in customer (or client address), and per API key. */
+  rateLimits: { perCustomer: number; perKey: number };
+  corsOrigins: string[];
   runtime: { service?: string; revision?: string; pod?: string; namespace?: string };
 }
 
@@ -122,6 +128,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if ((e.NODE_ENV === 'production' || e.K_SERVICE) && e.CHATBOT_API_KEYS.length === 0) {
+    throw new ConfigError(
+      'invalid configuration: CHATBOT_API_KEYS is required in production (NODE_ENV=production or under Knative)',
+    );
+  }
   const dataDir = resolve(e.CHATBOT_DATA_DIR);
   return {
     nodeEnv: e.NODE_ENV,
@@ -141,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     metricsEnabled: e.METRICS_ENABLED,
+    rateLimits: { perCustomer: e.CHATBOT_RATE_LIMIT_PER_MINUTE, perKey: e.CHATBOT_KEY_RATE_LIMIT_PER_MINUTE },
+    corsOrigins: e.CORS_ORIGINS,
     runtime: {
       service: e.K_SERVICE,
       revision: e.K_REVISION,

@@ -9,9 +9,9 @@ import { listActiveProducts } from '../db/repositories/products.ts';
 import type { Store } from '../db/store.ts';
 import type { NluEngine } from '../nlu/engine.ts';
 import type { Retrieval } from '../retrieval/retrieval.ts';
-import { requireAdmin } from './agent.routes.ts';
 import type { AppEnv } from './app.ts';
 import { ApiError } from './errors.ts';
+import { requireAdmin } from './guard/auth.ts';
 import { json } from './respond.ts';
 
 /** A catalog file is larger than a chat message: this route alone accepts up to 10 MiB. */

@@ -3,8 +3,8 @@
  * The support agents' side, behind an admin key (`Authorization: Bearer <key>` from CHATBOT_ADMIN_KEYS):
  * list open handoffs, read a conversation, answer in it, resolve the handoff.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import {
   addAgentMessage,
@@ -16,31 +16,10 @@ import {
 import type { Store } from '../db/store.ts';
 import type { AppEnv } from './app.ts';
 import { ApiError } from './errors.ts';
+import { requireAdmin } from './guard/auth.ts';
 import { readJson } from './json-body.ts';
 import { json } from './respond.ts';
 import { messageText } from './text.ts';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Compares against every configured key in constant time (hashes make the lengths equal). */
-export function keyMatches(given: string, keys: string[]): boolean {
-  const g = digest(given);
-  let ok = false;
-  for (const key of keys) ok = timingSafeEqual(g, digest(key)) || ok;
-  return ok;
-}
-
-export function requireAdmin(adminKeys: string[]): MiddlewareHandler {
-  return async function admin(c, next) {
-    if (adminKeys.length === 0)
-      throw new ApiError(403, 'agent_routes_disabled', 'set CHATBOT_ADMIN_KEYS to use the agent routes');
-    const given = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
-    if (!given) throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <admin key>');
-    if (!keyMatches(given, adminKeys))
-      throw new ApiError(403, 'forbidden', 'this key may not use the agent routes');
-    await next();
-  };
-}
 
 export function agentRoutes({ store, adminKeys }: { store: Store; adminKeys: string[] }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -5,8 +5,10 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Store } from '../db/store.ts';
 import type { ChatEngine } from '../dialogue/engine.ts';
 import type { Readiness } from '../lifecycle/readiness.ts';
@@ -18,7 +20,9 @@ import { webRoutes } from '../web/routes.ts';
 import { adminRoutes, MAX_CATALOG_BYTES } from './admin.routes.ts';
 import { agentRoutes } from './agent.routes.ts';
 import { chatRoutes } from './chat.routes.ts';
-import { ApiError, errorResponse } from './errors.ts';
+import { ApiError, errorResponse, isDatabaseUnavailable } from './errors.ts';
+import { authenticate, type CallerKind } from './guard/auth.ts';
+import { rateLimit, TokenBuckets } from './guard/rate-limit.ts';
 import { healthRoutes } from './health.routes.ts';
 import { nluRoutes } from './nlu.routes.ts';
 import { observe } from './observe.ts';
@@ -32,12 +36,18 @@ export interface AppDeps {
   chat?: { store: Store; engine: ChatEngine; retrieval: Retrieval; adminKeys: string[] };
   /** Absent when metrics are switched off (METRICS_ENABLED=false). */
   metrics?: Metrics;
+  /** Caller keys, rate limits and CORS; the defaults are those of local development. */
+  security?: {
+    apiKeys: string[];
+    rateLimits: { perCustomer: number; perKey: number };
+    corsOrigins: string[];
+  };
 }
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export type AppEnv = { Variables: { requestId: string; intent?: string } };
+export type AppEnv = { Variables: { requestId: string; intent?: string; caller?: CallerKind } };
 
 /** Request ids from clients are used only when short and plain, so they are safe to log and echo. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -53,6 +63,36 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use(observe(deps));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    }),
+  );
+  const security = deps.security ?? {
+    apiKeys: [],
+    rateLimits: { perCustomer: 600, perKey: 60_000 },
+    corsOrigins: [],
+  };
+  if (security.corsOrigins.length > 0) {
+    app.use(
+      '/v1/*',
+      cors({
+        origin: security.corsOrigins,
+        allowHeaders: ['Content-Type', 'Authorization', 'X-API-Key', 'X-Customer-Id', 'X-Request-Id'],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        exposeHeaders: ['X-Request-Id', 'Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
 
   const limit = (maxSize: number) =>
     bodyLimit({
@@ -69,6 +109,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/*', (c, next) =>
     c.req.path.startsWith('/v1/admin/') ? catalogLimit(c, next) : messageLimit(c, next),
   );
+
+  const limiter = rateLimit({
+    perCustomer: new TokenBuckets(security.rateLimits.perCustomer),
+    perKey: new TokenBuckets(security.rateLimits.perKey),
+  });
+  const adminKeys = deps.chat?.adminKeys ?? [];
+  const shopper = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: false });
+  const backend = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: true });
+  for (const path of ['/v1/chat', '/v1/conversations/*']) app.use(path, shopper, limiter);
+  for (const path of ['/v1/orders', '/v1/orders/*', '/v1/nlu/*']) app.use(path, backend, limiter);
 
   app.route('/', healthRoutes(deps.readiness));
   app.route('/', nluRoutes(deps.nlu, deps.metrics));
@@ -99,6 +149,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    if (isDatabaseUnavailable(error)) {
+      deps.logger.error({ request_id: c.get('requestId'), error: String(error) }, 'database unavailable');
+      return errorResponse(
+        c,
+        new ApiError(503, 'dependency_unavailable', 'the store is unavailable; try again shortly', {
+          retryAfterSeconds: 5,
+        }),
+      );
+    }
     if (error instanceof HTTPException && error.status < 500) {
       return json(
         c,

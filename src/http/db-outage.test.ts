@@ -1,0 +1,106 @@
+/**
+ * PostgreSQL goes away under steady traffic (one request after another) and comes back: requests fail fast with 503 + Retry-After, readiness turns
+ * false, nothing is half-written, and retries with the same client message id store each message once.
+ */
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildChatApp } from '../../test/chat-app.ts';
+import { findPostgresBin, type PostgresServer, startPostgres } from '../../test/postgres-server.ts';
+import { messages } from '../db/schema.ts';
+import { openStore, type Store } from '../db/store.ts';
+import { Readiness } from '../lifecycle/readiness.ts';
+import { createApp } from './app.ts';
+
+const bin = findPostgresBin();
+const reason = bin ? '' : 'no PostgreSQL server binaries';
+if (!bin && process.env.CI) throw new Error('CI needs PostgreSQL for the outage test');
+
+describe.skipIf(!bin)(`PostgreSQL outage${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  let server: PostgresServer;
+  let store: Store;
+  let app: Awaited<ReturnType<typeof buildChatApp>>['app'];
+
+  beforeAll(async () => {
+    server = await startPostgres(bin as string, { durable: true });
+    store = await openStore({ kind: 'postgres', url: server.url, poolMax: 4 });
+    ({ app } = await buildChatApp(store, {
+      security: { apiKeys: [], rateLimits: { perCustomer: 1e9, perKey: 1e9 }, corsOrigins: [] },
+    }));
+  });
+  afterAll(async () => {
+    await store?.close().catch(() => {});
+    server?.stop();
+  });
+
+  const send = (clientMessageId: string, conversationId?: string) =>
+    app.request('/v1/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-customer-id': 'cus_maya' },
+      body: JSON.stringify({
+        message: `complaint number ${clientMessageId}: the parcel was late`,
+        clientMessageId,
+        ...(conversationId ? { conversationId } : {}),
+      }),
+    });
+
+  it('answers 503 while the server is down, then stores every message exactly once after recovery', async () => {
+    const first = await send('m-0');
+    expect(first.status).toBe(200);
+    const conversationId = ((await first.json()) as { conversationId: string }).conversationId;
+    const acknowledged = new Map<string, string>();
+    const failed: string[] = [];
+
+    const readiness = new Readiness();
+    readiness.register('store', () => store.ping());
+    const probe = createApp({
+      logger: (await import('../telemetry/logger.ts')).createLogger({ level: 'silent' }),
+      readiness,
+      nlu: (await import('../../test/chat-app.ts')).sharedNlu(),
+    });
+
+    for (let i = 1; i <= 30; i++) {
+      if (i === 10) server.pause();
+      if (i === 20) {
+        expect((await probe.request('/readyz')).status).toBe(503);
+        server.resume();
+      }
+      const id = `m-${i}`;
+      const res = await send(id, conversationId);
+      if (res.status === 200) acknowledged.set(id, ((await res.json()) as { messageId: string }).messageId);
+      else {
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('5');
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('dependency_unavailable');
+        failed.push(id);
+      }
+    }
+    expect(failed.length).toBeGreaterThanOrEqual(9);
+    expect((await probe.request('/readyz')).status).toBe(200);
+
+    // The client retries what failed, and one it is unsure of, with the same ids.
+    for (const id of [...failed, 'm-5']) {
+      const res = await send(id, conversationId);
+      expect(res.status).toBe(200);
+      const messageId = ((await res.json()) as { messageId: string }).messageId;
+      if (acknowledged.has(id)) expect(messageId).toBe(acknowledged.get(id));
+      acknowledged.set(id, messageId);
+    }
+
+    const stored = await store.db.select().from(messages).where(eq(messages.conversationId, conversationId));
+    const customerIds = stored.filter((m) => m.role === 'customer').map((m) => m.clientMessageId);
+    const expected = Array.from({ length: 31 }, (_, i) => `m-${i}`);
+    expect(
+      expected.filter((id) => !customerIds.includes(id)),
+      `failed: ${failed.join(',')}`,
+    ).toEqual([]);
+    expect(customerIds).toHaveLength(31);
+    for (const messageId of acknowledged.values())
+      expect(stored.filter((m) => m.id === messageId)).toHaveLength(1);
+    // Every customer message has exactly one reply: no turn was half-written.
+    const [n] = await store.db
+      .select({ n: count() })
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId));
+    expect(n?.n).toBe(62);
+  });
+});
