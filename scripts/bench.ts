@@ -5,13 +5,12 @@
  * noise. Prints, per route, median throughput and latency percentiles and the instrumented/bare ratio, plus
  * each instance's cold start (spawn → /readyz 200) and peak RSS.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { peakRssMb, type StartedService, startService } from './lib/service.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,58 +22,22 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
-const root = resolve(import.meta.dirname, '..');
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
 
 interface Instance {
   name: string;
   port: number;
-  child: ChildProcess;
-  coldStartMs: number;
+  service: StartedService;
 }
 
 async function start(name: string, env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        ...env,
-        PORT: String(port),
-        CHATBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')),
-      },
-      stdio: 'ignore',
-    },
-  );
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}`);
-    if (
-      await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return { name, port, child, coldStartMs: performance.now() - started };
+  const service = await startService({
+    ...env,
+    CHATBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')),
+    // The load generator is one client address; the per-shopper limit would otherwise stop it.
+    CHATBOT_RATE_LIMIT_PER_MINUTE: '100000000',
+  });
+  return { name, port: service.port, service };
 }
-
-const peakRssMb = (pid: number) => {
-  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-  return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
-};
 
 const ROUTES = [
   {
@@ -146,10 +109,10 @@ try {
   }
   for (const instance of [instrumented, bare]) {
     console.log(
-      `\n${instance.name}: cold start (spawn → /readyz 200, first start with seeding) ${instance.coldStartMs.toFixed(0)} ms, peak RSS ${peakRssMb(instance.child.pid as number)} MB`,
+      `\n${instance.name}: cold start (spawn → /readyz 200, first start with seeding) ${instance.service.readyMs.toFixed(0)} ms, peak RSS ${peakRssMb(instance.service.child.pid as number)} MB`,
     );
   }
 } finally {
-  instrumented.child.kill('SIGTERM');
-  bare.child.kill('SIGTERM');
+  await instrumented.service.stop();
+  await bare.service.stop();
 }

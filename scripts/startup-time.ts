@@ -3,59 +3,22 @@
  * Usage: node --experimental-strip-types scripts/startup-time.ts [--runs N] [--database-url URL]
  * Embedded mode measures a first start (empty data dir: initdb, migrations, demo seeding) and restarts.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { peakRssMb, startService } from './lib/service.ts';
 
-const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, 'database-url': { type: 'string' } },
 });
 const runs = Number(values.runs);
 
-const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
-
-function peakRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-  return line ? Math.round(Number(line[1]) / 1024) : Number.NaN;
-}
-
 async function startOnce(env: Record<string, string>): Promise<{ ms: number; rssMb: number }> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'],
-    {
-      cwd: root,
-      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
-    },
-  );
-  const exited = new Promise((done) => child.once('exit', done));
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) return { ms: performance.now() - started, rssMb: peakRssMb(child.pid as number) };
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  } finally {
-    child.kill('SIGTERM');
-    await exited;
-  }
+  const service = await startService({ ...env, LOG_LEVEL: 'warn' });
+  const rssMb = peakRssMb(service.child.pid as number);
+  await service.stop();
+  return { ms: service.readyMs, rssMb };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;

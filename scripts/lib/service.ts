@@ -1,0 +1,66 @@
+/**
+ * Starts the service as a child process for the measuring scripts and reports when it is ready.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+
+export const freePort = (): Promise<number> =>
+  new Promise((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => done(port));
+    });
+  });
+
+/** VmHWM of a process, in MB. */
+export function peakRssMb(pid: number): number {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+  return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
+}
+
+export interface StartedService {
+  port: number;
+  child: ChildProcess;
+  /** Spawn → first 200 from /readyz. */
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+export async function startService(env: Record<string, string>): Promise<StartedService> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: 'ignore',
+    },
+  );
+  const exited = new Promise((done) => child.once('exit', done));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}`);
+    if (
+      await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return {
+    port,
+    child,
+    readyMs: performance.now() - started,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
