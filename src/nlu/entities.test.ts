@@ -125,3 +125,12 @@ describe('catalog lexicon', () => {
     expect(nearlyEqual('laptop', 'tablet')).toBe(false);
   });
 });
+
+describe('typos around numbers', () => {
+  it('reads misspelt invoice words and numbers glued to "order"', () => {
+    expect(values('where to get the biull #85632', 'invoice_id')).toEqual(['85632']);
+    expect(values('a quick look at the bil #12588', 'invoice_id')).toEqual(['12588']);
+    expect(values('cancelling order732201349959', 'order_id')).toEqual(['732201349959']);
+    expect(values('when will I receive purchase 00004587345?', 'order_id')).toEqual(['00004587345']);
+  });
+});

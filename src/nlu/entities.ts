@@ -38,6 +38,26 @@ const MAX_WORDS =
 const MIN_WORDS =
   /(?:over|above|more than|at least|min(?:imum)?|starting (?:at|from)|>|greater than|higher than|from)\s*$/i;
 
+/** "biull #85632", "the bil #12588": one of the two words before the number is a typo of bill or invoice. */
+function misspeltInvoiceWord(before: string): boolean {
+  const words = before.toLowerCase().match(/[a-z]+/g) ?? [];
+  return words.slice(-2).some((w) => ['bill', 'bills', 'invoice', 'invoices', 'receipt'].some((target) => editDistance(w, target) <= (target.startsWith('invoice') ? 2 : 1)));
+}
+
+/** Levenshtein distance (small words only). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
+
 const toNumber = (whole: string, cents?: string) =>
   Number(`${whole.replace(/,/g, '')}${cents ? `.${cents}` : ''}`);
 
@@ -62,7 +82,8 @@ export function extractEntities(text: string, lexicon?: CatalogLexicon): Entity[
 
   extractPrices(text, push, free);
 
-  for (const m of text.matchAll(/#?\b\d[\d-]{2,22}\d\b|#\d{1,3}\b/g)) {
+  // (?<!\d) rather than \b: "order732201349959" (a missing space) still yields the number.
+  for (const m of text.matchAll(/#?(?<![\d.,])\d[\d-]{2,22}\d\b|#\d{1,3}\b/g)) {
     const start = m.index;
     const end = start + m[0].length;
     if (!free(start, end)) continue;
@@ -70,7 +91,7 @@ export function extractEntities(text: string, lexicon?: CatalogLexicon): Entity[
     if (digits.length < 4 && !m[0].startsWith('#')) continue;
     if (/^(19|20)\d{2}$/.test(digits) && !m[0].startsWith('#')) continue; // a year
     const before = text.slice(Math.max(0, start - 40), start);
-    const type = INVOICE_WORDS.test(before) ? 'invoice_id' : 'order_id';
+    const type = INVOICE_WORDS.test(before) || misspeltInvoiceWord(before) ? 'invoice_id' : 'order_id';
     push({ type, value: digits, start, end });
   }
 
