@@ -258,6 +258,36 @@ describe.each([
     expect(complaints).toHaveLength(1);
   });
 
+  test('two copies of a retried message racing each other store it, and act, once', async () => {
+    const chat = conversation(app, 'cus_noah');
+    await chat.say('hello');
+    const send = () =>
+      app.request('/v1/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-customer-id': 'cus_noah' },
+        body: JSON.stringify({
+          message: 'I want to file a complaint about the packaging',
+          conversationId: chat.id,
+          clientMessageId: 'race-1',
+        }),
+      });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const [ra, rb] = (await Promise.all([a.json(), b.json()])) as ChatReply[];
+    expect(ra?.messageId).toBe(rb?.messageId);
+    const stored = await store.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, chat.id as string), eq(messages.clientMessageId, 'race-1')));
+    expect(stored).toHaveLength(1);
+    expect(
+      await store.db
+        .select()
+        .from(tickets)
+        .where(eq(tickets.conversationId, chat.id as string)),
+    ).toHaveLength(1);
+  });
+
   test('keeps history to its customer and rejects bad requests with JSON errors', async () => {
     const chat = conversation(app, 'cus_maya');
     const r: ChatReply = await chat.say('hello');

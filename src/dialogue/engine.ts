@@ -93,6 +93,14 @@ const INFORMATIONAL = new Set<IntentName>([
 /** A message this sure of a new intent abandons a pending question instead of answering it. */
 const SWITCH_CONFIDENCE = 0.8;
 
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export class ChatEngine {
   readonly #store: Store;
   readonly #nlu: NluEngine;
@@ -130,8 +138,29 @@ export class ChatEngine {
 
     const nlu = this.#nlu.parse(request.text);
     this.#metrics?.countIntent(nlu.intent.name);
-    // The action's writes, the two messages and the new state commit together or not at all.
-    const response = await db.transaction(async (tx) => {
+    try {
+      const response = await this.#turn(request, conversationId, isNew, nlu, state);
+      this.#metrics?.chatMessages.add(1, this.#metrics.labels());
+      return response;
+    } catch (error) {
+      // Two copies of one retried message raced: the loser returns what the winner stored.
+      if (request.clientMessageId && !isNew && isUniqueViolation(error)) {
+        const stored = await findReplyTo(db, conversationId, request.clientMessageId);
+        if (stored?.payload) return stored.payload as unknown as ChatResponse;
+      }
+      throw error;
+    }
+  }
+
+  /** The action's writes, the two messages and the new state commit together or not at all. */
+  #turn(
+    request: ChatRequest,
+    conversationId: string,
+    isNew: boolean,
+    nlu: NluResult,
+    state: DialogueState,
+  ): Promise<ChatResponse> {
+    return this.#store.db.transaction(async (tx) => {
       const store: Store = { ...this.#store, db: tx as unknown as Database };
       if (isNew) await createConversation(store.db, conversationId, request.customerId);
       const result = await this.#decide(store, request, conversationId, nlu, state);
@@ -175,8 +204,6 @@ export class ChatEngine {
       });
       return answer;
     });
-    this.#metrics?.chatMessages.add(1, this.#metrics.labels());
-    return response;
   }
 
   async #decide(

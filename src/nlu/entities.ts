@@ -41,7 +41,13 @@ const MIN_WORDS =
 /** "biull #85632", "the bil #12588": one of the two words before the number is a typo of bill or invoice. */
 function misspeltInvoiceWord(before: string): boolean {
   const words = before.toLowerCase().match(/[a-z]+/g) ?? [];
-  return words.slice(-2).some((w) => ['bill', 'bills', 'invoice', 'invoices', 'receipt'].some((target) => editDistance(w, target) <= (target.startsWith('invoice') ? 2 : 1)));
+  return words
+    .slice(-2)
+    .some((w) =>
+      ['bill', 'bills', 'invoice', 'invoices', 'receipt'].some(
+        (target) => editDistance(w, target) <= (target.startsWith('invoice') ? 2 : 1),
+      ),
+    );
 }
 
 /** Levenshtein distance (small words only). */
@@ -51,7 +57,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     prev = row;
   }
