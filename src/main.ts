@@ -9,6 +9,7 @@ import { openConfiguredStore } from './db/open.ts';
 import { listActiveProducts } from './db/repositories/products.ts';
 import type { Store } from './db/store.ts';
 import { ChatEngine } from './dialogue/engine.ts';
+import { DEFAULT_HF_MODEL, HuggingFaceGenerator, TemplateGenerator } from './generation/generator.ts';
 import { createApp } from './http/app.ts';
 import { loadDocuments } from './knowledge/documents.ts';
 import { Readiness } from './lifecycle/readiness.ts';
@@ -60,7 +61,18 @@ async function main(): Promise<void> {
     if (retrieval.catalog.size === 0 || retrieval.knowledge.size === 0)
       throw new Error('catalog or knowledge index is empty');
   });
-  const engine = new ChatEngine({ store, nlu, retrieval, metrics });
+  const hf = config.huggingFace;
+  const generator =
+    hf.token || hf.endpointUrl
+      ? new HuggingFaceGenerator({
+          ...hf,
+          model: hf.model ?? (hf.endpointUrl ? undefined : DEFAULT_HF_MODEL),
+          metrics,
+          logger,
+        })
+      : new TemplateGenerator();
+  logger.info({ generator: generator.name }, 'reply generation');
+  const engine = new ChatEngine({ store, nlu, retrieval, metrics, generator });
   const app = createApp({
     logger,
     readiness,

@@ -27,7 +27,12 @@ export async function buildChatApp(
   {
     adminKeys = ['agent-key-1'],
     security,
-  }: { adminKeys?: string[]; security?: Parameters<typeof createApp>[0]['security'] } = {},
+    generator,
+  }: {
+    adminKeys?: string[];
+    security?: Parameters<typeof createApp>[0]['security'];
+    generator?: ConstructorParameters<typeof ChatEngine>[0]['generator'];
+  } = {},
 ) {
   await applyMigrations(store);
   await seedDemoData(store.db);
@@ -36,7 +41,7 @@ export async function buildChatApp(
   nlu.setCatalog(catalog);
   const metrics = new Metrics({ pool: () => store.poolStats() });
   const retrieval = new Retrieval(catalog, loadDocuments(), { metrics });
-  const engine = new ChatEngine({ store, nlu, retrieval, metrics });
+  const engine = new ChatEngine({ store, nlu, retrieval, metrics, generator });
   const app = createApp({
     logger: createLogger({ level: 'silent' }),
     readiness: new Readiness(),
@@ -66,6 +71,7 @@ export interface ChatReply {
   actions: { type: string; [k: string]: unknown }[];
   state: { pending?: { type: string }; lastOrder?: string };
   handoff: boolean;
+  generatedBy: string;
 }
 
 /** A conversation helper: `say(text)` posts to /v1/chat, continuing the same conversation. */

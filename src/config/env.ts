@@ -67,6 +67,8 @@ const envSchema = z.object({
   CHATBOT_ADMIN_KEYS: csv,
   HF_ACCESS_TOKEN: optionalString,
   HF_ENDPOINT_URL: httpUrl,
+  HF_MODEL: optionalString,
+  HF_TIMEOUT_MS: intInRange(100, 120_000, 4000),
   QDRANT_URL: httpUrl,
   QDRANT_API_KEY: optionalString,
   SHUTDOWN_TIMEOUT_MS: intInRange(0, 600_000, 10_000),
@@ -93,7 +95,7 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   apiKeys: string[];
   adminKeys: string[];
-  huggingFace: { token?: string; endpointUrl?: string };
+  huggingFace: { token?: string; endpointUrl?: string; model?: string; timeoutMs: number };
   qdrant: { url?: string; apiKey?: string };
   shutdownTimeoutMs: number;
   /** How long to keep serving (not ready) after SIGTERM before closing the listener. */
@@ -147,7 +149,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     apiKeys: e.CHATBOT_API_KEYS,
     adminKeys: e.CHATBOT_ADMIN_KEYS,
-    huggingFace: { token: e.HF_ACCESS_TOKEN, endpointUrl: e.HF_ENDPOINT_URL },
+    huggingFace: {
+      token: e.HF_ACCESS_TOKEN,
+      endpointUrl: e.HF_ENDPOINT_URL,
+      model: e.HF_MODEL,
+      timeoutMs: e.HF_TIMEOUT_MS,
+    },
     qdrant: { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,

@@ -24,8 +24,10 @@ import {
   findReplyTo,
   getConversation,
   saveTurn,
+  updateBotReply,
 } from '../db/repositories/conversations.ts';
 import type { Database, Store } from '../db/store.ts';
+import { type Generator, TemplateGenerator } from '../generation/generator.ts';
 import { ApiError } from '../http/errors.ts';
 import type { NluEngine, NluResult } from '../nlu/engine.ts';
 import type { Entity } from '../nlu/entities.ts';
@@ -53,6 +55,8 @@ export interface ChatResponse {
   actions: ActionResult['actions'] & object;
   state: DialogueState;
   handoff: boolean;
+  /** `template` (grounded) or `huggingface` (rephrased by a model and checked against the grounded reply). */
+  generatedBy: 'template' | 'huggingface';
 }
 
 const ROUTES: Partial<Record<IntentName, Action>> = {
@@ -106,8 +110,16 @@ export class ChatEngine {
   readonly #nlu: NluEngine;
   readonly #retrieval: Retrieval;
   readonly #metrics?: Metrics;
+  readonly #generator: Generator;
 
-  constructor(deps: { store: Store; nlu: NluEngine; retrieval: Retrieval; metrics?: Metrics }) {
+  constructor(deps: {
+    store: Store;
+    nlu: NluEngine;
+    retrieval: Retrieval;
+    metrics?: Metrics;
+    generator?: Generator;
+  }) {
+    this.#generator = deps.generator ?? new TemplateGenerator();
     this.#store = deps.store;
     this.#nlu = deps.nlu;
     this.#retrieval = deps.retrieval;
@@ -141,7 +153,7 @@ export class ChatEngine {
     try {
       const response = await this.#turn(request, conversationId, isNew, nlu, state);
       this.#metrics?.chatMessages.add(1, this.#metrics.labels());
-      return response;
+      return await this.#phrase(request.text, response);
     } catch (error) {
       // Two copies of one retried message raced: the loser returns what the winner stored.
       if (request.clientMessageId && !isNew && isUniqueViolation(error)) {
@@ -150,6 +162,24 @@ export class ChatEngine {
       }
       throw error;
     }
+  }
+
+  /**
+   * Lets the generator rephrase the stored, grounded reply (outside the transaction: a model call must not
+   * hold a database connection). A checked rephrasing replaces the stored text; otherwise the grounded reply stands.
+   */
+  async #phrase(question: string, response: ChatResponse): Promise<ChatResponse> {
+    if (this.#generator.name === 'template' || response.handoff) return response;
+    const phrased = await this.#generator.phrase({ question, grounded: response.reply });
+    if (phrased.by !== 'huggingface') return response;
+    const updated: ChatResponse = { ...response, reply: phrased.text, generatedBy: 'huggingface' };
+    await updateBotReply(
+      this.#store.db,
+      response.messageId,
+      phrased.text,
+      updated as unknown as Record<string, unknown>,
+    );
+    return updated;
   }
 
   /** The action's writes, the two messages and the new state commit together or not at all. */
@@ -184,6 +214,7 @@ export class ChatEngine {
         actions: result.actions ?? [],
         state: next,
         handoff: result.handoff ?? false,
+        generatedBy: 'template',
       };
       await saveTurn(store.db, {
         conversationId,
@@ -304,6 +335,7 @@ export class ChatEngine {
       actions: [{ type: 'queued_for_agent' }],
       state,
       handoff: true,
+      generatedBy: 'template',
     };
     await saveTurn(this.#store.db, {
       conversationId,

@@ -93,6 +93,19 @@ export async function saveTurn(db: Database, turn: TurnRecord): Promise<void> {
   });
 }
 
+/** Replaces a stored bot reply with its checked rephrasing. */
+export async function updateBotReply(
+  db: Database,
+  id: string,
+  text: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await db
+    .update(messages)
+    .set({ text, payload })
+    .where(and(eq(messages.id, id), eq(messages.role, 'bot')));
+}
+
 export async function createTicket(
   db: Database,
   ticket: {

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HfSimulator, startHfSimulator } from '../../test/simulators/hf-chat.ts';
+import { Metrics } from '../telemetry/metrics.ts';
+import { HuggingFaceGenerator, TemplateGenerator } from './generator.ts';
+import { unsupportedClaim } from './grounding.ts';
+
+const grounded =
+  'Order 100042 (1 × Sonara Wave Wireless Headphones) is shipped. Estimated delivery: Sat, Nov 28.';
+
+describe('grounding check', () => {
+  it('accepts rephrasings that keep every number and status, rejects the rest', () => {
+    expect(
+      unsupportedClaim('Good news: order 100042 is shipped and should arrive Sat, Nov 28.', grounded),
+    ).toBeUndefined();
+    expect(unsupportedClaim('Order 100043 is shipped.', grounded)).toBe('number 100043');
+    expect(unsupportedClaim('Order 100042 is delivered.', grounded)).toBe('status "delivered"');
+    expect(unsupportedClaim('It costs $1,299.00', 'The price is $1299')).toBeUndefined();
+  });
+});
+
+describe('Hugging Face generator against the local protocol simulator', () => {
+  let sim: HfSimulator;
+  beforeAll(async () => {
+    sim = await startHfSimulator();
+  });
+  afterAll(async () => sim?.close());
+
+  const generator = (metrics?: Metrics, timeoutMs = 1000) =>
+    new HuggingFaceGenerator({ endpointUrl: sim.url, token: 'hf_test', timeoutMs, attempts: 2, metrics });
+
+  it('uses a faithful rephrasing and sends the draft with the system rules', async () => {
+    sim.mode = 'faithful';
+    const out = await generator().phrase({ question: 'where is my order', grounded });
+    expect(out).toEqual({ text: `Happy to help! ${grounded}`, by: 'huggingface' });
+    const last = sim.requests.at(-1);
+    expect(last?.path).toBe('/v1/chat/completions');
+    expect(last?.body.messages[0]?.content).toContain('do not add, change or drop any number');
+    expect(last?.body.messages[1]?.content).toContain(grounded);
+  });
+
+  it('falls back to the template when the model changes a fact', async () => {
+    sim.mode = 'hallucinate';
+    expect(await generator().phrase({ question: 'q', grounded })).toEqual({
+      text: grounded,
+      by: 'template',
+      fallback: 'unsupported_claim',
+    });
+  });
+
+  it('retries a failing endpoint a bounded number of times, counts the errors, then falls back', async () => {
+    sim.mode = 'error';
+    const metrics = new Metrics();
+    const before = sim.requests.length;
+    expect(await generator(metrics).phrase({ question: 'q', grounded })).toEqual({
+      text: grounded,
+      by: 'template',
+      fallback: 'error',
+    });
+    expect(sim.requests.length - before).toBe(2);
+    const text = await metrics.render();
+    expect(text).toMatch(/huggingface_api_requests_total\{task="chat"\} 2/);
+    expect(text).toMatch(/huggingface_api_errors_total\{task="chat"\} 2/);
+  });
+
+  it('gives up at the timeout without retrying', async () => {
+    sim.mode = 'slow';
+    const before = sim.requests.length;
+    const started = performance.now();
+    const out = await generator(undefined, 200).phrase({ question: 'q', grounded });
+    expect(out).toEqual({ text: grounded, by: 'template', fallback: 'timeout' });
+    expect(sim.requests.length - before).toBe(1);
+    expect(performance.now() - started).toBeLessThan(1900);
+  });
+
+  it('the template generator returns the grounded reply as it is', async () => {
+    expect(await new TemplateGenerator().phrase({ question: 'q', grounded })).toEqual({
+      text: grounded,
+      by: 'template',
+    });
+  });
+});
+
+describe.skipIf(!process.env.HF_ACCESS_TOKEN)(
+  `Hugging Face contract${process.env.HF_ACCESS_TOKEN ? '' : ' (skipped: HF_ACCESS_TOKEN not set)'}`,
+  () => {
+    it('the real API answers a chat completion that passes or fails the check cleanly', async () => {
+      const out = await new HuggingFaceGenerator({
+        token: process.env.HF_ACCESS_TOKEN,
+        endpointUrl: process.env.HF_ENDPOINT_URL,
+        model: process.env.HF_MODEL ?? 'meta-llama/Llama-3.1-8B-Instruct',
+        timeoutMs: 20_000,
+      }).phrase({ question: 'where is my order?', grounded });
+      expect(out.text.length).toBeGreaterThan(10);
+      expect(out.fallback === undefined || out.fallback === 'unsupported_claim').toBe(true);
+    });
+  },
+);
+
+describe('chat with the Hugging Face generator (simulator)', () => {
+  it('stores and returns the checked rephrasing, and the grounded reply when the check fails', async () => {
+    const { openTestStore } = await import('../../test/databases.ts');
+    const { buildChatApp, conversation } = await import('../../test/chat-app.ts');
+    const sim = await startHfSimulator('faithful');
+    const store = await openTestStore('pglite');
+    try {
+      const generator = new HuggingFaceGenerator({ endpointUrl: sim.url, timeoutMs: 2000 });
+      const { app } = await buildChatApp(store, { generator });
+      const chat = conversation(app, 'cus_maya');
+      const good = await chat.say('where is my order 100042?');
+      expect(good.generatedBy).toBe('huggingface');
+      expect(good.reply).toMatch(/^Happy to help! Order 100042/);
+      sim.mode = 'hallucinate';
+      const bad = await chat.say('where is my order 100043?');
+      expect(bad.generatedBy).toBe('template');
+      expect(bad.reply).toMatch(/^Order 100043/);
+      const history = (await (
+        await app.request(`/v1/conversations/${chat.id}`, { headers: { 'x-customer-id': 'cus_maya' } })
+      ).json()) as {
+        messages: { role: string; text: string }[];
+      };
+      expect(history.messages.filter((m) => m.role === 'bot').map((m) => m.text)).toEqual([
+        good.reply,
+        bad.reply,
+      ]);
+    } finally {
+      await store.close();
+      await sim.close();
+    }
+  });
+});
