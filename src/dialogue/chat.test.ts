@@ -396,3 +396,46 @@ describe('catalog import over HTTP', () => {
     }
   });
 });
+
+describe('POST /v1/chat/stream', () => {
+  it('streams meta, the reply in pieces, and the whole response, stored like any turn', async () => {
+    const store = await openTestStore('pglite');
+    try {
+      const { app } = await buildChatApp(store);
+      const res = await app.request('/v1/chat/stream', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-customer-id': 'cus_maya' },
+        body: JSON.stringify({ message: 'where is my order 100042?' }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/event-stream');
+      const events = (await res.text())
+        .trim()
+        .split('\n\n')
+        .map((block) => ({
+          event: block.match(/^event: (.*)$/m)?.[1],
+          data: JSON.parse(block.match(/^data: (.*)$/m)?.[1] ?? 'null'),
+        }));
+      expect(events[0]?.event).toBe('meta');
+      expect(events.at(-1)?.event).toBe('done');
+      const deltas = events.filter((e) => e.event === 'delta').map((e) => e.data.text as string);
+      expect(deltas.length).toBeGreaterThan(1);
+      const done = events.at(-1)?.data as ChatReply;
+      expect(deltas.join('')).toBe(done.reply);
+      expect(done.reply).toContain('PW100042GB');
+      const stored = await store.db
+        .select()
+        .from(messages)
+        .where(eq(messages.conversationId, done.conversationId));
+      expect(stored.map((m) => m.role)).toEqual(['customer', 'bot']);
+      const bad = await app.request('/v1/chat/stream', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(bad.status).toBe(400);
+    } finally {
+      await store.close();
+    }
+  });
+});

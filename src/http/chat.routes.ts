@@ -4,6 +4,7 @@
  * The signed-in customer comes from the trusted caller's `X-Customer-Id` header.
  */
 import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { customerExists, getConversation, listMessages } from '../db/repositories/conversations.ts';
 import { findOrder, listOrders } from '../db/repositories/orders.ts';
@@ -50,6 +51,41 @@ export function chatRoutes({ store, chat }: { store: Store; chat: ChatEngine }):
     });
     c.set('intent', response.intent.name);
     return json(c, response);
+  });
+
+  /**
+   * The same turn as `POST /v1/chat`, answered as Server-Sent Events: `meta` (conversation, intent), `delta`
+   * events carrying the reply a few words at a time, then `done` with the whole response. The reply streamed
+   * is the checked one: a model's text reaches the customer only after it passed the grounding check.
+   */
+  app.post('/v1/chat/stream', async (c) => {
+    const body = await readJson(c, chatBody);
+    const customerId = await customerOf(c, store);
+    const response = await chat.handle({
+      customerId,
+      text: body.message,
+      conversationId: body.conversationId,
+      clientMessageId: body.clientMessageId,
+    });
+    c.set('intent', response.intent.name);
+    return streamSSE(c, async (stream) => {
+      await stream.writeSSE({
+        event: 'meta',
+        data: JSON.stringify({
+          conversationId: response.conversationId,
+          messageId: response.messageId,
+          intent: response.intent,
+        }),
+      });
+      const words = response.reply.split(/(?<=\s)/);
+      for (let i = 0; i < words.length; i += 4) {
+        await stream.writeSSE({
+          event: 'delta',
+          data: JSON.stringify({ text: words.slice(i, i + 4).join('') }),
+        });
+      }
+      await stream.writeSSE({ event: 'done', data: JSON.stringify(response) });
+    });
   });
 
   app.get('/v1/conversations/:id', async (c) => {
