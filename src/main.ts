@@ -79,7 +79,12 @@ async function main(): Promise<void> {
     nlu,
     metrics,
     chat: { store, engine, retrieval, adminKeys: config.adminKeys },
-    security: { apiKeys: config.apiKeys, rateLimits: config.rateLimits, corsOrigins: config.corsOrigins },
+    security: {
+      apiKeys: config.apiKeys,
+      rateLimits: config.rateLimits,
+      corsOrigins: config.corsOrigins,
+      requestTimeoutMs: config.requestTimeoutMs,
+    },
   });
   const server = await startServer(app.fetch, { port: config.port, host: config.host });
   logger.info(

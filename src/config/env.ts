@@ -77,6 +77,7 @@ const envSchema = z.object({
   CHATBOT_RATE_LIMIT_PER_MINUTE: intInRange(1, 1_000_000, 60),
   CHATBOT_KEY_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000_000, 6000),
   CORS_ORIGINS: csv,
+  REQUEST_TIMEOUT_MS: intInRange(100, 600_000, 15_000),
   K_SERVICE: optionalString,
   K_REVISION: optionalString,
   POD_NAME: optionalString,
@@ -104,6 +105,7 @@ export interface Config {
   /** Requests per minute per signed-in customer (or client address), and per API key. */
   rateLimits: { perCustomer: number; perKey: number };
   corsOrigins: string[];
+  requestTimeoutMs: number;
   runtime: { service?: string; revision?: string; pod?: string; namespace?: string };
 }
 
@@ -161,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metricsEnabled: e.METRICS_ENABLED,
     rateLimits: { perCustomer: e.CHATBOT_RATE_LIMIT_PER_MINUTE, perKey: e.CHATBOT_KEY_RATE_LIMIT_PER_MINUTE },
     corsOrigins: e.CORS_ORIGINS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     runtime: {
       service: e.K_SERVICE,
       revision: e.K_REVISION,

@@ -128,3 +128,53 @@ describe('chat with the Hugging Face generator (simulator)', () => {
     }
   });
 });
+
+describe('request timeout', () => {
+  it('answers 503 with Retry-After when a turn is too slow, and the retry gets the stored turn', async () => {
+    const { openTestStore } = await import('../../test/databases.ts');
+    const { buildChatApp } = await import('../../test/chat-app.ts');
+    const sim = await startHfSimulator('slow');
+    const store = await openTestStore('pglite');
+    try {
+      const generator = new HuggingFaceGenerator({ endpointUrl: sim.url, timeoutMs: 5000 });
+      const { app } = await buildChatApp(store, {
+        generator,
+        security: {
+          apiKeys: [],
+          rateLimits: { perCustomer: 1e6, perKey: 1e6 },
+          corsOrigins: [],
+          requestTimeoutMs: 300,
+        },
+      });
+      const post = (body: object) =>
+        app.request('/v1/chat', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-customer-id': 'cus_maya' },
+          body: JSON.stringify(body),
+        });
+      sim.mode = 'error'; // the first turn falls back fast
+      const first = (await (await post({ message: 'hello' })).json()) as { conversationId: string };
+      sim.mode = 'slow';
+      const slow = await post({
+        message: 'where is my order 100042?',
+        conversationId: first.conversationId,
+        clientMessageId: 'slow-1',
+      });
+      expect(slow.status).toBe(503);
+      expect(slow.headers.get('retry-after')).toBe('2');
+      expect(((await slow.json()) as { error: { code: string } }).error.code).toBe('timeout');
+      // The turn itself finishes in the background; a retry with the same id returns it.
+      await new Promise((r) => setTimeout(r, 2500));
+      const retry = await post({
+        message: 'where is my order 100042?',
+        conversationId: first.conversationId,
+        clientMessageId: 'slow-1',
+      });
+      expect(retry.status).toBe(200);
+      expect(((await retry.json()) as { reply: string }).reply).toContain('100042');
+    } finally {
+      await store.close();
+      await sim.close();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { timeout } from 'hono/timeout';
 import type { Store } from '../db/store.ts';
 import type { ChatEngine } from '../dialogue/engine.ts';
 import type { Readiness } from '../lifecycle/readiness.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
     apiKeys: string[];
     rateLimits: { perCustomer: number; perKey: number };
     corsOrigins: string[];
+    /** Longest a /v1 request may take before the caller gets 503 (the work itself still completes atomically). */
+    requestTimeoutMs?: number;
   };
 }
 
@@ -110,6 +113,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.req.path.startsWith('/v1/admin/') ? catalogLimit(c, next) : messageLimit(c, next),
   );
 
+  app.use(
+    '/v1/*',
+    timeout(security.requestTimeoutMs ?? 15_000, () => new HTTPException(503, { message: 'timeout' })),
+  );
   const limiter = rateLimit({
     perCustomer: new TokenBuckets(security.rateLimits.perCustomer),
     perKey: new TokenBuckets(security.rateLimits.perKey),
@@ -149,6 +156,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException && error.status === 503 && error.message === 'timeout') {
+      return errorResponse(
+        c,
+        new ApiError(503, 'timeout', 'the request took too long; retry it (with the same clientMessageId)', {
+          retryAfterSeconds: 2,
+        }),
+      );
+    }
     if (isDatabaseUnavailable(error)) {
       deps.logger.error({ request_id: c.get('requestId'), error: String(error) }, 'database unavailable');
       return errorResponse(
