@@ -25,7 +25,7 @@ if (!checked.ok) throw new Error(`${file}: ${checked.problems.length} invalid re
 const rows = checked.products.map((p) => ({ ...toProductRecord(p), updatedAt: new Date() }) as ProductRow);
 const nlu = NluEngine.build();
 nlu.setCatalog(rows);
-const retrieval = new Retrieval(rows, loadDocuments());
+const retrieval = await Retrieval.create(rows, loadDocuments());
 
 async function ask(text: string) {
   const parsed = nlu.parse(text);

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const metrics = config.metricsEnabled
     ? new Metrics({ ...config.runtime, pool: () => openStore.poolStats() })
     : undefined;
-  const retrieval = new Retrieval(catalog, loadDocuments(), { metrics });
+  const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics });
   readiness.register('index', () => {
     if (retrieval.catalog.size === 0 || retrieval.knowledge.size === 0)
       throw new Error('catalog or knowledge index is empty');

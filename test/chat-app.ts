@@ -10,7 +10,7 @@ import { createApp } from '../src/http/app.ts';
 import { loadDocuments } from '../src/knowledge/documents.ts';
 import { Readiness } from '../src/lifecycle/readiness.ts';
 import { NluEngine } from '../src/nlu/engine.ts';
-import { Retrieval } from '../src/retrieval/retrieval.ts';
+import { type IndexFactory, Retrieval } from '../src/retrieval/retrieval.ts';
 import { seedDemoData } from '../src/seed/index.ts';
 import { createLogger } from '../src/telemetry/logger.ts';
 import { Metrics } from '../src/telemetry/metrics.ts';
@@ -28,7 +28,9 @@ export async function buildChatApp(
     adminKeys = ['agent-key-1'],
     security,
     generator,
+    indexes,
   }: {
+    indexes?: IndexFactory;
     adminKeys?: string[];
     security?: Parameters<typeof createApp>[0]['security'];
     generator?: ConstructorParameters<typeof ChatEngine>[0]['generator'];
@@ -40,7 +42,7 @@ export async function buildChatApp(
   const catalog = await listActiveProducts(store.db);
   nlu.setCatalog(catalog);
   const metrics = new Metrics({ pool: () => store.poolStats() });
-  const retrieval = new Retrieval(catalog, loadDocuments(), { metrics });
+  const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics, indexes });
   const engine = new ChatEngine({ store, nlu, retrieval, metrics, generator });
   const app = createApp({
     logger: createLogger({ level: 'silent' }),

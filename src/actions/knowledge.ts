@@ -66,7 +66,7 @@ export const answerFromDocuments: Action = async (ctx): Promise<ActionResult> =>
   const exact = TOPIC_SECTION[intent];
   const section =
     (exact ? ctx.knowledge.section(exact) : undefined) ??
-    ctx.knowledge.find(ctx.text, { preferDocument, limit: 1 })[0];
+    (await ctx.knowledge.find(ctx.text, { preferDocument, limit: 1 }))[0];
   if (!section) {
     return {
       reply: "I don't have a document that answers this. Would you like me to hand you to a human agent?",

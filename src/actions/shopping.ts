@@ -31,7 +31,7 @@ function factAbout(p: ProductCard, text: string): string {
 }
 
 export const products: Action = async (ctx): Promise<ActionResult> => {
-  const found = ctx.catalog.search({ text: ctx.text, entities: ctx.entities });
+  const found = await ctx.catalog.search({ text: ctx.text, entities: ctx.entities });
   const named = ctx.entities.some((e) => e.type === 'product');
   const sources = found.map((p) => ({ kind: 'product' as const, id: String(p.id), title: p.title }));
   if (found.length === 0) {
@@ -62,7 +62,7 @@ export const products: Action = async (ctx): Promise<ActionResult> => {
 };
 
 export const placeOrder: Action = async (ctx): Promise<ActionResult> => {
-  const found = ctx.catalog.search({ text: ctx.text, entities: ctx.entities });
+  const found = await ctx.catalog.search({ text: ctx.text, entities: ctx.entities });
   const guidance =
     'To order, open a product page, choose "Add to cart", then check out — you can pay by card, PayPal, Apple Pay, Google Pay or gift card.';
   return found.length > 0

@@ -40,7 +40,7 @@ export function adminRoutes(deps: {
         replace: c.req.query('replace') === 'true',
       });
       const products = await listActiveProducts(deps.store.db);
-      deps.retrieval.reindexCatalog(products);
+      await deps.retrieval.reindexCatalog(products);
       deps.nlu.setCatalog(products);
       return json(c, { ...result, indexed: deps.retrieval.catalog.size });
     } catch (error) {

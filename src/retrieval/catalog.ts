@@ -1,13 +1,12 @@
 /**
  * @module retrieval/catalog
- * Product search with filters (category, brand, price limits, in stock) over the hybrid index. Facts come
- * from the product record; a request that matches nothing returns nothing.
+ * Product search with filters (category, brand, price limits, in stock) over a search index (in-process or
+ * Qdrant). Facts come from the product record; a request that matches nothing returns nothing.
  */
 import type { ProductRow } from '../db/repositories/products.ts';
 import type { Entity } from '../nlu/entities.ts';
 import { nearlyEqual } from '../nlu/lexicon.ts';
-import type { Embedder } from './embedder.ts';
-import { HybridIndex } from './hybrid.ts';
+import { type IndexedDocument, passes, type SearchFilter, type SearchIndex } from './search-index.ts';
 import { searchTokens } from './text.ts';
 
 export interface ProductCard {
@@ -25,6 +24,9 @@ export interface ProductCard {
   returnPolicy: string | null;
   shipping: string | null;
 }
+
+/** What the index stores per product: the card plus a lower-case brand to filter on. */
+export type ProductMeta = ProductCard & { brandKey: string };
 
 export function toCard(p: ProductRow): ProductCard {
   const price = p.priceCents / 100;
@@ -45,6 +47,20 @@ export function toCard(p: ProductRow): ProductCard {
   };
 }
 
+/** The documents a catalog is indexed as (title twice: it matters most). */
+export function productDocuments(products: ProductRow[]): IndexedDocument<ProductMeta>[] {
+  return products
+    .filter((p) => p.active)
+    .map((p) => {
+      const card = toCard(p);
+      return {
+        id: String(p.id),
+        text: `${p.title} ${p.title} ${p.brand ?? ''} ${p.category.replace(/-/g, ' ')} ${(p.tags ?? []).join(' ')} ${p.description ?? ''}`,
+        meta: { ...card, brandKey: (p.brand ?? '').toLowerCase() },
+      };
+    });
+}
+
 export interface ProductQuery {
   text: string;
   entities: Entity[];
@@ -56,83 +72,94 @@ const IN_STOCK = /\b(in stock|available|availability|have any left)\b/i;
 const NOISE =
   /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|euros?|price[sd]?|cost|cheap(est)?|in stock|available|any|recommend|best|deal|deals|sale|discount)\b|[$€£]?\d+(\.\d+)?/gi;
 
+const cardOf = ({ brandKey: _b, ...card }: ProductMeta): ProductCard => card;
+
 export class CatalogSearch {
-  readonly #index: HybridIndex<ProductCard>;
-  readonly #byId: Map<number, ProductCard>;
+  readonly #index: SearchIndex<ProductMeta>;
+  readonly #byId: Map<number, ProductMeta>;
   readonly #words = new Map<number, Set<string>>();
   readonly #onSearch?: (ms: number) => void;
 
-  constructor(products: ProductRow[], embedder: Embedder, onSearch?: (ms: number) => void) {
+  constructor(
+    documents: IndexedDocument<ProductMeta>[],
+    index: SearchIndex<ProductMeta>,
+    onSearch?: (ms: number) => void,
+  ) {
+    this.#index = index;
     this.#onSearch = onSearch;
-    const cards = products.filter((p) => p.active).map(toCard);
-    this.#byId = new Map(cards.map((c) => [c.id, c]));
-    const active = products.filter((p) => p.active);
-    const documents = cards.map((card, i) => ({
-      id: String(card.id),
-      text: `${card.title} ${card.title} ${card.brand ?? ''} ${card.category.replace(/-/g, ' ')} ${(active[i]?.tags ?? []).join(' ')} ${active[i]?.description ?? ''}`,
-      meta: card,
-    }));
+    this.#byId = new Map(documents.map((d) => [d.meta.id, d.meta]));
     for (const doc of documents) this.#words.set(doc.meta.id, new Set(searchTokens(doc.text)));
-    this.#index = new HybridIndex(embedder, documents);
   }
 
   get size(): number {
     return this.#byId.size;
   }
 
+  get index(): SearchIndex<ProductMeta> {
+    return this.#index;
+  }
+
   get(id: number): ProductCard | undefined {
-    return this.#byId.get(id);
+    const meta = this.#byId.get(id);
+    return meta ? cardOf(meta) : undefined;
   }
 
   /** Matching products, best first: named products, then filtered search results. */
-  search(query: ProductQuery): ProductCard[] {
+  async search(query: ProductQuery): Promise<ProductCard[]> {
     const started = performance.now();
     try {
-      return this.#search(query);
+      return await this.#search(query);
     } finally {
       this.#onSearch?.(performance.now() - started);
     }
   }
 
-  #search({ text, entities, limit = 5 }: ProductQuery): ProductCard[] {
+  async #search({ text, entities, limit = 5 }: ProductQuery): Promise<ProductCard[]> {
     const named = entities
       .filter((e) => e.type === 'product' && e.id !== undefined)
-      .map((e) => this.#byId.get(e.id as number));
-    const categories = new Set(entities.filter((e) => e.type === 'category').map((e) => String(e.value)));
-    const brands = new Set(
-      entities.filter((e) => e.type === 'brand').map((e) => String(e.value).toLowerCase()),
-    );
+      .map((e) => this.#byId.get(e.id as number))
+      .filter((m): m is ProductMeta => m !== undefined);
+    const categories = [
+      ...new Set(entities.filter((e) => e.type === 'category').map((e) => String(e.value))),
+    ];
+    const brands = [
+      ...new Set(entities.filter((e) => e.type === 'brand').map((e) => String(e.value).toLowerCase())),
+    ];
     const max = entities.find((e) => e.type === 'price_max')?.value as number | undefined;
     const min = entities.find((e) => e.type === 'price_min')?.value as number | undefined;
-    const inStockOnly = IN_STOCK.test(text) && named.length === 0;
-    const filter = (card: ProductCard) =>
-      (categories.size === 0 || categories.has(card.category)) &&
-      (brands.size === 0 || brands.has((card.brand ?? '').toLowerCase())) &&
-      (max === undefined || card.finalPrice <= max) &&
-      (min === undefined || card.finalPrice >= min) &&
-      (!inStockOnly || card.inStock);
-    const results: ProductCard[] = named.filter((c): c is ProductCard => c !== undefined);
+    const filter: SearchFilter = { anyOf: {}, range: {} };
+    if (categories.length) (filter.anyOf as Record<string, string[]>).category = categories;
+    if (brands.length) (filter.anyOf as Record<string, string[]>).brandKey = brands;
+    if (IN_STOCK.test(text) && named.length === 0)
+      (filter.anyOf as Record<string, boolean[]>).inStock = [true];
+    if (max !== undefined || min !== undefined) {
+      (filter.range as Record<string, { gte?: number; lte?: number }>).finalPrice = {
+        ...(min !== undefined ? { gte: min } : {}),
+        ...(max !== undefined ? { lte: max } : {}),
+      };
+    }
+    const results: ProductMeta[] = [...named];
     const query = text.replace(NOISE, ' ');
-    const filtered = categories.size > 0 || brands.size > 0;
     // Most of what was asked for must be there: "kite board" is not a board game.
     const terms = [...new Set(searchTokens(query))];
     const needed = Math.ceil((terms.length * 2) / 3);
-    const covers = (card: ProductCard) => {
-      const words = this.#words.get(card.id) ?? new Set<string>();
+    const covers = (meta: ProductMeta) => {
+      const words = this.#words.get(meta.id) ?? new Set<string>();
       const hit = terms.filter(
         (t) => words.has(t) || (t.length >= 5 && [...words].some((w) => nearlyEqual(t, w))),
       ).length;
       return hit >= needed;
     };
-    let hits = this.#index
-      .search(query, { limit: limit * 3, filter })
+    let hits = (await this.#index.search(query, { limit: limit * 3, filter }))
       .map((h) => h.meta)
       .filter(covers);
     // "tablets under 400": the category alone is the request; list it by rating when the words add nothing.
-    if (hits.length === 0 && filtered && named.length === 0) {
-      hits = [...this.#byId.values()].filter(filter).sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0));
+    if (hits.length === 0 && (categories.length > 0 || brands.length > 0) && named.length === 0) {
+      hits = [...this.#byId.values()]
+        .filter((m) => passes(m, filter))
+        .sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0));
     }
     for (const hit of hits) if (!results.some((r) => r.id === hit.id)) results.push(hit);
-    return results.slice(0, limit);
+    return results.slice(0, limit).map(cardOf);
   }
 }

@@ -6,22 +6,17 @@
  */
 import { Bm25Index } from './bm25.ts';
 import { cosine, type Embedder } from './embedder.ts';
-
-export interface IndexedDocument<M> {
-  id: string;
-  text: string;
-  meta: M;
-}
-
-export interface Hit<M> {
-  id: string;
-  score: number;
-  meta: M;
-}
+import {
+  type Hit,
+  type IndexedDocument,
+  passes,
+  type SearchIndex,
+  type SearchOptions,
+} from './search-index.ts';
 
 const RRF_K = 60;
 
-export class HybridIndex<M> {
+export class HybridIndex<M extends object> implements SearchIndex<M> {
   readonly #bm25 = new Bm25Index();
   readonly #vectors = new Map<string, Float32Array>();
   readonly #docs = new Map<string, IndexedDocument<M>>();
@@ -42,16 +37,16 @@ export class HybridIndex<M> {
     return this.#docs.size;
   }
 
-  search(
-    query: string,
-    {
-      limit = 5,
-      filter,
-      minSimilarity = 0.35,
-    }: { limit?: number; filter?: (meta: M) => boolean; minSimilarity?: number } = {},
-  ): Hit<M>[] {
+  async search(query: string, options: SearchOptions = {}): Promise<Hit<M>[]> {
+    return this.searchNow(query, options);
+  }
+
+  async drop(): Promise<void> {}
+
+  /** The same search, synchronously (nothing here waits on I/O). */
+  searchNow(query: string, { limit = 5, filter, minSimilarity = 0.35 }: SearchOptions = {}): Hit<M>[] {
     const allow = filter
-      ? (id: string) => filter((this.#docs.get(id) as IndexedDocument<M>).meta)
+      ? (id: string) => passes((this.#docs.get(id) as IndexedDocument<M>).meta, filter)
       : undefined;
     const lexical = this.#bm25.search(query, 50, allow);
     const q = this.#embedder.embed(query);
