@@ -2,6 +2,8 @@
  * @module main
  * Composition root: reads the config, builds the adapters it names, hands them to `createApp` and serves.
  */
+
+import { QdrantClient } from '@qdrant/js-client-rest';
 import { describeError } from './cli/run.ts';
 import { type Config, loadConfig } from './config/env.ts';
 import { applyMigrations } from './db/migrations.ts';
@@ -15,6 +17,8 @@ import { loadDocuments } from './knowledge/documents.ts';
 import { Readiness } from './lifecycle/readiness.ts';
 import { startServer } from './lifecycle/server.ts';
 import { NluEngine } from './nlu/engine.ts';
+import { HashingEmbedder } from './retrieval/embedder.ts';
+import { qdrantIndexes } from './retrieval/qdrant.ts';
 import { Retrieval } from './retrieval/retrieval.ts';
 import { seedDemoData } from './seed/index.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
@@ -56,7 +60,19 @@ async function main(): Promise<void> {
   const metrics = config.metricsEnabled
     ? new Metrics({ ...config.runtime, pool: () => openStore.poolStats() })
     : undefined;
-  const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics });
+  const indexes = config.qdrant.url
+    ? qdrantIndexes(
+        new QdrantClient({
+          url: config.qdrant.url,
+          apiKey: config.qdrant.apiKey,
+          timeout: 2000,
+          checkCompatibility: false,
+        }),
+        { embedder: new HashingEmbedder(), metrics, logger },
+      )
+    : undefined;
+  const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics, indexes });
+  logger.info({ retrieval: config.qdrant.url ? 'qdrant' : 'in-process' }, 'retrieval indexes built');
   readiness.register('index', () => {
     if (retrieval.catalog.size === 0 || retrieval.knowledge.size === 0)
       throw new Error('catalog or knowledge index is empty');
