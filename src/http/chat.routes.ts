@@ -3,7 +3,7 @@
  * The shopper-facing API: `POST /v1/chat`, `GET /v1/conversations/:id`, `GET /v1/orders[/:number]`.
  * The signed-in customer comes from the trusted caller's `X-Customer-Id` header.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { customerExists, getConversation, listMessages } from '../db/repositories/conversations.ts';
@@ -40,7 +40,8 @@ async function customerOf(
 export function chatRoutes({ store, chat }: { store: Store; chat: ChatEngine }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post('/v1/chat', async (c) => {
+  /** Validates the request, runs one turn and notes its intent for the access log. */
+  const turn = async (c: Context<AppEnv>) => {
     const body = await readJson(c, chatBody);
     const customerId = await customerOf(c, store);
     const response = await chat.handle({
@@ -50,8 +51,10 @@ export function chatRoutes({ store, chat }: { store: Store; chat: ChatEngine }):
       clientMessageId: body.clientMessageId,
     });
     c.set('intent', response.intent.name);
-    return json(c, response);
-  });
+    return response;
+  };
+
+  app.post('/v1/chat', async (c) => json(c, await turn(c)));
 
   /**
    * The same turn as `POST /v1/chat`, answered as Server-Sent Events: `meta` (conversation, intent), `delta`
@@ -59,15 +62,7 @@ export function chatRoutes({ store, chat }: { store: Store; chat: ChatEngine }):
    * is the checked one: a model's text reaches the customer only after it passed the grounding check.
    */
   app.post('/v1/chat/stream', async (c) => {
-    const body = await readJson(c, chatBody);
-    const customerId = await customerOf(c, store);
-    const response = await chat.handle({
-      customerId,
-      text: body.message,
-      conversationId: body.conversationId,
-      clientMessageId: body.clientMessageId,
-    });
-    c.set('intent', response.intent.name);
+    const response = await turn(c);
     return streamSSE(c, async (stream) => {
       await stream.writeSSE({
         event: 'meta',

@@ -3,8 +3,7 @@
  * A local SIMULATOR of a TGI / OpenAI-style `POST /v1/chat/completions` endpoint, for tests only: it lets the
  * Hugging Face adapter be exercised over real HTTP here, where the real service cannot be reached.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from './serve.ts';
 
 export type SimulatorMode = 'faithful' | 'hallucinate' | 'error' | 'slow';
 
@@ -17,7 +16,7 @@ export interface HfSimulator {
 
 export async function startHfSimulator(mode: SimulatorMode = 'faithful'): Promise<HfSimulator> {
   const sim: HfSimulator = { url: '', mode, requests: [], close: async () => {} };
-  const server: Server = createServer((req, res) => {
+  const served = await serveOnLoopback((req, res) => {
     let raw = '';
     req.on('data', (chunk) => {
       raw += chunk;
@@ -50,12 +49,7 @@ export async function startHfSimulator(mode: SimulatorMode = 'faithful'): Promis
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  sim.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sim.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  sim.url = served.url;
+  sim.close = served.close;
   return sim;
 }

@@ -4,8 +4,7 @@
  * the Query API with prefetch + RRF fusion and payload filters), for tests only: no Qdrant server can run here.
  * Scoring is simplified (cosine for dense, dot product for sparse, no IDF); request shapes are what it checks.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from './serve.ts';
 
 interface Point {
   id: number;
@@ -68,7 +67,7 @@ export async function startQdrantSimulator(): Promise<QdrantSimulator> {
       ),
     );
   };
-  const server: Server = createServer((req, res) => {
+  const served = await serveOnLoopback((req, res) => {
     let raw = '';
     req.on('data', (c) => {
       raw += c;
@@ -131,12 +130,7 @@ export async function startQdrantSimulator(): Promise<QdrantSimulator> {
       return ok(res, `unsupported ${req.method} ${path}`, 404);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  sim.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sim.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  sim.url = served.url;
+  sim.close = served.close;
   return sim;
 }
