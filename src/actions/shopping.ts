@@ -30,7 +30,23 @@ function factAbout(p: ProductCard, text: string): string {
   return `The ${p.title}${p.brand ? ` by ${p.brand}` : ''} costs ${priceText(p)} and is ${stockText(p)}.`;
 }
 
+const REFERS_BACK = /\b(it|its|this one|that one)\b/i;
+
 export const products: Action = async (ctx): Promise<ActionResult> => {
+  const asksAboutEarlier =
+    ctx.lastProductId !== undefined &&
+    REFERS_BACK.test(ctx.text) &&
+    !ctx.entities.some((e) => ['product', 'brand', 'category', 'price_max', 'price_min'].includes(e.type));
+  const earlier = asksAboutEarlier ? ctx.catalog.get(ctx.lastProductId as number) : undefined;
+  if (earlier) {
+    return {
+      reply: factAbout(earlier, ctx.text),
+      products: [earlier],
+      sources: [{ kind: 'product', id: String(earlier.id), title: earlier.title }],
+      lastProductId: earlier.id,
+      pending: null,
+    };
+  }
   const found = await ctx.catalog.search({ text: ctx.text, entities: ctx.entities });
   const named = ctx.entities.some((e) => e.type === 'product');
   const sources = found.map((p) => ({ kind: 'product' as const, id: String(p.id), title: p.title }));

@@ -31,6 +31,8 @@ export interface ActionContext {
   nlu: NluResult;
   /** The order this turn is about: from the message, a pending question, or the conversation context. */
   orderNumber?: string;
+  /** The product discussed last in the conversation, for "is it in stock?". */
+  lastProductId?: number;
   entities: Entity[];
 }
 

@@ -327,6 +327,15 @@ describe.each([
     expect(before).toHaveLength(2);
   });
 
+  test('carries product context: "is it in stock?" means the product just shown', async () => {
+    const chat = conversation(app);
+    const first = await chat.say('how much is the Aerobook 14 Air?');
+    expect(first.products[0]?.title).toBe('Aerobook 14 Air');
+    const stock = await chat.say('is it in stock?');
+    expect(stock.products.map((p) => p.title)).toEqual(['Aerobook 14 Air']);
+    expect(stock.reply).toMatch(/Aerobook 14 Air is (in stock|out of stock)/);
+  });
+
   test('carries context: "cancel it" means the order just discussed', async () => {
     const chat = conversation(app, 'cus_liam');
     await chat.say('where is my order 100046?');

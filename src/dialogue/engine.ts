@@ -94,6 +94,16 @@ const INFORMATIONAL = new Set<IntentName>([
   'switch_account',
 ]);
 
+/** Intents a follow-up question about the product just shown tends to be read as. */
+const PRODUCT_FOLLOW_UP_INTENTS = new Set<IntentName>([
+  'out_of_scope',
+  'product_inquiry',
+  'delivery_period',
+  'delivery_options',
+  'check_refund_policy',
+  'check_payment_methods',
+]);
+
 /** A message this sure of a new intent abandons a pending question instead of answering it. */
 const SWITCH_CONFIDENCE = 0.8;
 
@@ -255,6 +265,7 @@ export class ChatEngine {
       nlu,
       entities: nlu.entities,
       orderNumber: orderEntity ? String(orderEntity.value).replace(/^#/, '') : undefined,
+      lastProductId: state.lastProductId,
     };
     const intent = nlu.intent.name;
     const pending = state.pending;
@@ -291,6 +302,17 @@ export class ChatEngine {
     if (pending?.type === 'email' && !switching) {
       if (nlu.entities.some((e) => e.type === 'email')) return newsletter(ctx);
       return { reply: 'Please type the email address, for example jane@example.com.', pending };
+    }
+    // "is it in stock?", "how much is it?" right after a product: a question about that product.
+    if (
+      state.lastProductId !== undefined &&
+      PRODUCT_FOLLOW_UP_INTENTS.has(intent) &&
+      /\b(it|its|this one|that one)\b/i.test(request.text) &&
+      /\b(stock|available|price|cost|how much|warrant|guarantee|return|ship|deliver|arriv)/i.test(
+        request.text,
+      )
+    ) {
+      return products(ctx);
     }
     // A bare order number with nothing pending: show that order.
     if (ctx.orderNumber && /^\W*(?:order\s*)?#?\d+\W*$/i.test(request.text.trim())) return trackOrder(ctx);
