@@ -24,7 +24,12 @@ describe.skipIf(!bin)(`PostgreSQL outage${reason ? ` (skipped: ${reason})` : ''}
     server = await startPostgres(bin as string, { durable: true });
     store = await openStore({ kind: 'postgres', url: server.url, poolMax: 4 });
     ({ app } = await buildChatApp(store, {
-      security: { apiKeys: [], rateLimits: { perCustomer: 1e9, perKey: 1e9 }, corsOrigins: [] },
+      security: {
+        apiKeys: [],
+        rateLimits: { perCustomer: 1e9, perKey: 1e9 },
+        corsOrigins: [],
+        requestTimeoutMs: 30_000,
+      },
     }));
   });
   afterAll(async () => {
@@ -69,8 +74,11 @@ describe.skipIf(!bin)(`PostgreSQL outage${reason ? ` (skipped: ${reason})` : ''}
       if (res.status === 200) acknowledged.set(id, ((await res.json()) as { messageId: string }).messageId);
       else {
         expect(res.status).toBe(503);
-        expect(res.headers.get('retry-after')).toBe('5');
-        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('dependency_unavailable');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        // Normally the store error itself; on a very loaded machine the request timeout may answer first.
+        expect(['dependency_unavailable', 'timeout']).toContain(
+          ((await res.json()) as { error: { code: string } }).error.code,
+        );
         failed.push(id);
       }
     }
