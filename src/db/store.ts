@@ -3,7 +3,7 @@
  * One store, two drivers: postgres.js when `DATABASE_URL` is set, embedded PGlite otherwise.
  */
 import { mkdirSync } from 'node:fs';
-import { type SQL, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -114,10 +114,4 @@ async function openPglite(options: { dataDir?: string }): Promise<Store> {
       }
     },
   };
-}
-
-/** `select count(*)` of a table, as a number. */
-export async function countRows(store: Store, table: SQL): Promise<number> {
-  const [row] = await store.rows<{ n: number | string }>(sql`select count(*)::int as n from ${table}`);
-  return Number(row?.n ?? 0);
 }

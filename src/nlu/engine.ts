@@ -69,10 +69,6 @@ export class NluEngine {
     this.#lexicon = CatalogLexicon.build(products);
   }
 
-  get threshold(): number {
-    return this.#threshold;
-  }
-
   /** Intent only, without the threshold: what the classifier itself says. */
   classifyRaw(text: string): { name: IntentName; confidence: number }[] {
     return this.#classifier

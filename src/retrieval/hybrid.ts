@@ -37,14 +37,12 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     return this.#docs.size;
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<Hit<M>[]> {
-    return this.searchNow(query, options);
-  }
-
   async drop(): Promise<void> {}
 
-  /** The same search, synchronously (nothing here waits on I/O). */
-  searchNow(query: string, { limit = 5, filter, minSimilarity = 0.35 }: SearchOptions = {}): Hit<M>[] {
+  async search(
+    query: string,
+    { limit = 5, filter, minSimilarity = 0.35 }: SearchOptions = {},
+  ): Promise<Hit<M>[]> {
     const allow = filter
       ? (id: string) => passes((this.#docs.get(id) as IndexedDocument<M>).meta, filter)
       : undefined;

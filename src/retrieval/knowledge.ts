@@ -35,10 +35,6 @@ export class KnowledgeBase {
     return this.#sections.size;
   }
 
-  get index(): SearchIndex<DocumentSection> {
-    return this.#index;
-  }
-
   /** A section by its id (`document#heading`). */
   section(id: string): DocumentSection | undefined {
     return this.#sections.get(id);

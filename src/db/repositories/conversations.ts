@@ -2,7 +2,7 @@
  * @module db/repositories/conversations
  * Conversations, their messages and dialogue state, handoffs, tickets and newsletter subscriptions.
  */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { conversations, customers, handoffs, messages, newsletterSubscriptions, tickets } from '../schema.ts';
 import type { Database } from '../store.ts';
 
@@ -191,17 +191,4 @@ export async function addAgentMessage(
   text: string,
 ): Promise<void> {
   await db.insert(messages).values({ id, conversationId, role: 'agent', text });
-}
-
-export async function latestConversations(
-  db: Database,
-  customerId: string,
-  limit = 20,
-): Promise<ConversationRow[]> {
-  return db
-    .select()
-    .from(conversations)
-    .where(eq(conversations.customerId, customerId))
-    .orderBy(desc(conversations.updatedAt))
-    .limit(limit);
 }
