@@ -5,26 +5,10 @@
 import type { IntentName } from '../nlu/intents.ts';
 import type { Action, ActionResult } from './types.ts';
 
-/** The document each informational intent is about; retrieval ranks its sections first. */
-export const TOPIC_DOCUMENT: Partial<Record<IntentName, string>> = {
-  check_cancellation_fee: 'cancellation',
-  check_payment_methods: 'payments',
-  payment_issue: 'payments',
-  check_refund_policy: 'refunds',
-  delivery_options: 'delivery',
-  delivery_period: 'delivery',
-  set_up_shipping_address: 'delivery',
-  contact_customer_service: 'contact',
-  create_account: 'account',
-  delete_account: 'account',
-  edit_account: 'account',
-  recover_password: 'account',
-  registration_problems: 'account',
-  switch_account: 'account',
-  place_order: 'delivery',
-};
-
-/** The section that answers an intent outright, when there is one. */
+/**
+ * The section that answers each informational intent outright. If a section is renamed, retrieval answers
+ * instead, ranking that section's document first.
+ */
 export const TOPIC_SECTION: Partial<Record<IntentName, string>> = {
   check_cancellation_fee: 'cancellation#cancellation-fees',
   check_payment_methods: 'payments#payment-methods',
@@ -60,10 +44,13 @@ function excerpt(text: string, max = 600): string {
   return flat.length > max ? `${flat.slice(0, flat.lastIndexOf(' ', max))} …` : flat;
 }
 
+/** Whether the intent is answered from the policy documents. */
+export const answersFromDocuments = (intent: IntentName): boolean => intent in TOPIC_SECTION;
+
 export const answerFromDocuments: Action = async (ctx): Promise<ActionResult> => {
   const intent = ctx.nlu.intent.name;
-  const preferDocument = TOPIC_DOCUMENT[intent];
   const exact = TOPIC_SECTION[intent];
+  const preferDocument = exact?.split('#')[0];
   const section =
     (exact ? ctx.knowledge.section(exact) : undefined) ??
     (await ctx.knowledge.find(ctx.text, { preferDocument, limit: 1 }))[0];

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { askRefund, confirmRefund, invoices, trackRefund } from '../actions/billing.ts';
-import { answerFromDocuments } from '../actions/knowledge.ts';
+import { answerFromDocuments, answersFromDocuments } from '../actions/knowledge.ts';
 import {
   applyNewAddress,
   askNewAddress,
@@ -75,24 +75,6 @@ const ROUTES: Partial<Record<IntentName, Action>> = {
   product_inquiry: products,
   place_order: placeOrder,
 };
-
-/** Intents whose answer comes from the policy documents. */
-const INFORMATIONAL = new Set<IntentName>([
-  'check_cancellation_fee',
-  'check_payment_methods',
-  'payment_issue',
-  'check_refund_policy',
-  'delivery_options',
-  'delivery_period',
-  'set_up_shipping_address',
-  'contact_customer_service',
-  'create_account',
-  'delete_account',
-  'edit_account',
-  'recover_password',
-  'registration_problems',
-  'switch_account',
-]);
 
 /** Intents a follow-up question about the product just shown tends to be read as. */
 const PRODUCT_FOLLOW_UP_INTENTS = new Set<IntentName>([
@@ -331,7 +313,7 @@ export class ChatEngine {
   #route(intent: IntentName, ctx: ActionContext): Promise<ActionResult> {
     const action = ROUTES[intent];
     if (action) return action(ctx);
-    if (INFORMATIONAL.has(intent)) {
+    if (answersFromDocuments(intent)) {
       // "how long until order 100042 arrives" is about an order, not the policy.
       if (intent === 'delivery_period' && ctx.orderNumber) return trackOrder(ctx);
       return answerFromDocuments(ctx);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TOPIC_SECTION } from '../actions/knowledge.ts';
 import { loadDocuments, parseDocument } from './documents.ts';
 
 describe('policy documents', () => {
@@ -19,6 +20,12 @@ describe('policy documents', () => {
     ]);
     expect(delivery?.sections[0]?.text).toMatch(/Express\s*\|\s*\$14\.99/);
     for (const doc of docs) expect(doc.sections.length).toBeGreaterThan(0);
+  });
+
+  it('contain every section an intent is answered from', () => {
+    const ids = new Set(docs.flatMap((d) => d.sections.map((s) => s.id)));
+    for (const [intent, id] of Object.entries(TOPIC_SECTION))
+      expect(ids.has(id), `${intent} → ${id}`).toBe(true);
   });
 
   it('rejects a document without valid front matter', () => {
