@@ -19,6 +19,7 @@ import { placeOrder, products } from '../actions/shopping.ts';
 import { SMALL_TALK } from '../actions/small-talk.ts';
 import { complaint, handoff, newsletter, review } from '../actions/support.ts';
 import type { Action, ActionContext, ActionResult, Source } from '../actions/types.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import {
   createConversation,
   findReplyTo,
@@ -88,14 +89,6 @@ const PRODUCT_FOLLOW_UP_INTENTS = new Set<IntentName>([
 
 /** A message this sure of a new intent abandons a pending question instead of answering it. */
 const SWITCH_CONFIDENCE = 0.8;
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 export class ChatEngine {
   readonly #store: Store;

@@ -36,31 +36,3 @@ export function errorResponse(c: Context, error: ApiError): Response {
     c.header('Retry-After', String(error.options.retryAfterSeconds));
   return json(c, body, error.status);
 }
-
-/** Connection-level failures of PostgreSQL (server down, restarting, connection lost), anywhere in the cause chain. */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'CONNECT_TIMEOUT',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now (starting up)
-  '08000',
-  '08001',
-  '08003',
-  '08006',
-]);
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
