@@ -77,6 +77,32 @@ const ROUTES: Partial<Record<IntentName, Action>> = {
   place_order: placeOrder,
 };
 
+/** Stores the customer's message and the reply that answers it, with the reply's state. */
+function saveResponse(
+  db: Database,
+  request: ChatRequest,
+  response: ChatResponse,
+  status?: 'handoff',
+): Promise<void> {
+  return saveTurn(db, {
+    conversationId: response.conversationId,
+    customerMessage: {
+      id: randomUUID(),
+      text: request.text,
+      clientMessageId: request.clientMessageId ?? null,
+      intent: response.intent.name,
+      confidence: response.intent.confidence,
+    },
+    botMessage: {
+      id: response.messageId,
+      text: response.reply,
+      payload: response as unknown as Record<string, unknown>,
+    },
+    state: response.state,
+    ...(status ? { status } : {}),
+  });
+}
+
 /** Intents a follow-up question about the product just shown tends to be read as. */
 const PRODUCT_FOLLOW_UP_INTENTS = new Set<IntentName>([
   'out_of_scope',
@@ -201,23 +227,7 @@ export class ChatEngine {
         handoff: result.handoff ?? false,
         generatedBy: 'template',
       };
-      await saveTurn(store.db, {
-        conversationId,
-        customerMessage: {
-          id: randomUUID(),
-          text: request.text,
-          clientMessageId: request.clientMessageId ?? null,
-          intent: nlu.intent.name,
-          confidence: nlu.intent.confidence,
-        },
-        botMessage: {
-          id: answer.messageId,
-          text: answer.reply,
-          payload: answer as unknown as Record<string, unknown>,
-        },
-        state: next,
-        ...(result.handoff ? { status: 'handoff' as const } : {}),
-      });
+      await saveResponse(store.db, request, answer, result.handoff ? 'handoff' : undefined);
       return answer;
     });
   }
@@ -334,22 +344,7 @@ export class ChatEngine {
       handoff: true,
       generatedBy: 'template',
     };
-    await saveTurn(this.#store.db, {
-      conversationId,
-      customerMessage: {
-        id: randomUUID(),
-        text: request.text,
-        clientMessageId: request.clientMessageId ?? null,
-        intent: 'contact_human_agent',
-        confidence: 1,
-      },
-      botMessage: {
-        id: response.messageId,
-        text: response.reply,
-        payload: response as unknown as Record<string, unknown>,
-      },
-      state,
-    });
+    await saveResponse(this.#store.db, request, response);
     return response;
   }
 }
