@@ -3,18 +3,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../../test/postgres-server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-
-export const freePort = (): Promise<number> =>
-  new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
 
 /** VmHWM of a process, in MB. */
 export function peakRssMb(pid: number): number {
