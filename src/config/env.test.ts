@@ -62,4 +62,23 @@ describe('loadConfig', () => {
       expect((error as Error).message).not.toContain('s3cret');
     }
   });
+
+  it('adds DB_PASSWORD (the db-password Secret key) to DATABASE_URL, URL-encoded', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://chatbot@db:5432/chatbot',
+      DB_PASSWORD: 'p@ss/w:rd',
+    });
+    expect(config.database).toMatchObject({ kind: 'postgres' });
+    const url = new URL((config.database as { url: string }).url);
+    expect(decodeURIComponent(url.password)).toBe('p@ss/w:rd');
+    expect(url.username).toBe('chatbot');
+  });
+
+  it.each([
+    [{ DB_PASSWORD: 'x' }, /DB_PASSWORD is set without DATABASE_URL/],
+    [{ DATABASE_URL: 'postgres://a:b@db/x', DB_PASSWORD: 'x' }, /already has a password/],
+    [{ DATABASE_URL: 'postgres://db/x', DB_PASSWORD: 'x' }, /needs a user name/],
+  ])('refuses a DB_PASSWORD that cannot apply: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
 });

@@ -59,6 +59,8 @@ const envSchema = z.object({
   PORT: intInRange(1, 65535, 3001),
   HOST: optionalString,
   DATABASE_URL: postgresUrl,
+  /** The database password kept apart from DATABASE_URL (a Kubernetes Secret key, `db-password`). */
+  DB_PASSWORD: optionalString,
   DB_POOL_MAX: intInRange(1, 200, 10),
   CHATBOT_DATA_DIR: z.string().default('./.data'),
   CHATBOT_SEED_DEMO: booleanFlag(true),
@@ -137,14 +139,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'invalid configuration: CHATBOT_API_KEYS is required in production (NODE_ENV=production or under Knative)',
     );
   }
+  const databaseUrl = withPassword(e.DATABASE_URL, e.DB_PASSWORD);
   const dataDir = resolve(e.CHATBOT_DATA_DIR);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     // Without API keys nobody is authenticated, so the default stays on loopback (see README).
     host: e.HOST ?? (e.CHATBOT_API_KEYS.length > 0 || e.K_SERVICE ? '0.0.0.0' : '127.0.0.1'),
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
+    database: databaseUrl
+      ? { kind: 'postgres', url: databaseUrl, poolMax: e.DB_POOL_MAX }
       : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     dataDir,
     seedDemoData: e.CHATBOT_SEED_DEMO,
@@ -174,6 +177,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** Keeps secrets and passwords out of error messages. */
+/** Puts DB_PASSWORD into DATABASE_URL (URL-encoded); a URL that already carries a password is a conflict. */
+function withPassword(url: string | undefined, password: string | undefined): string | undefined {
+  if (!url || password === undefined) {
+    if (password !== undefined)
+      throw new ConfigError('invalid configuration: DB_PASSWORD is set without DATABASE_URL');
+    return url;
+  }
+  const parsed = new URL(url);
+  if (parsed.password) {
+    throw new ConfigError(
+      'invalid configuration: DATABASE_URL already has a password; drop it or DB_PASSWORD',
+    );
+  }
+  if (!parsed.username)
+    throw new ConfigError('invalid configuration: DB_PASSWORD needs a user name in DATABASE_URL');
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
 function redact(name: string, value: string): string {
   if (/KEY|TOKEN|SECRET|PASSWORD/.test(name)) return '***';
   if (name === 'DATABASE_URL') return value.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');

@@ -1,0 +1,235 @@
+/**
+ * Lazy container builders behind the module's functions. Nothing here talks to an engine: each function
+ * only extends a query, so the structure tests in test/pipeline/ can inspect what a real engine would run.
+ */
+import {
+  type Container,
+  type Directory,
+  dag,
+  type File,
+  type ReturnType,
+  type Secret,
+  type Service,
+} from '@dagger.io/dagger';
+
+// Image references in one place; a real engine is the only thing that can confirm each tag still exists.
+export const IMAGES = {
+  node: 'node:24.21.0-bookworm-slim',
+  /** Full Debian image for the test run: apt brings Chromium, PostgreSQL binaries and promtool. */
+  nodeFull: 'node:24.21.0-bookworm',
+  postgres: 'postgres:16.10-bookworm',
+  qdrant: 'qdrant/qdrant:v1.16.3',
+  trivy: 'aquasec/trivy:0.67.2',
+  alpine: 'alpine:3.22',
+} as const;
+
+export const APP_PORT = 8080;
+const WORKDIR = '/app';
+/** Throwaway credentials of the test database service; it lives only for one `test` call. */
+const TEST_DB = { user: 'chatbot', password: 'chatbot-test', database: 'chatbot_test' } as const;
+
+/** The repository checkout with npm's cache shared across runs; the lockfile layer is installed first. */
+function withLockfileInstall(base: Container, source: Directory, npmArgs: string[]): Container {
+  return base
+    .withMountedCache('/root/.npm', dag.cacheVolume('shopyverse-npm'))
+    .withWorkdir(WORKDIR)
+    .withFile(`${WORKDIR}/package.json`, source.file('package.json'))
+    .withFile(`${WORKDIR}/package-lock.json`, source.file('package-lock.json'))
+    .withExec(['npm', 'ci', '--no-audit', '--no-fund', ...npmArgs]);
+}
+
+/** Node 24 with every dependency (dev included) installed from the lockfile and the source on top. */
+export function toolchain(source: Directory): Container {
+  return withLockfileInstall(dag.container().from(IMAGES.node), source, []).withDirectory(WORKDIR, source);
+}
+
+export function postgresService(): Service {
+  return dag
+    .container()
+    .from(IMAGES.postgres)
+    .withEnvVariable('POSTGRES_USER', TEST_DB.user)
+    .withEnvVariable('POSTGRES_PASSWORD', TEST_DB.password)
+    .withEnvVariable('POSTGRES_DB', TEST_DB.database)
+    .withExposedPort(5432)
+    .asService({ useEntrypoint: true });
+}
+
+export function qdrantService(): Service {
+  return dag.container().from(IMAGES.qdrant).withExposedPort(6333).asService({ useEntrypoint: true });
+}
+
+/**
+ * The project's test command with the machine setup `.ci/run` does (Chromium, PostgreSQL binaries for the
+ * outage tests that stop their own server, promtool), bound to PostgreSQL and Qdrant service containers, so
+ * the Qdrant contract tests run for real here. Coverage thresholds are raised to `minCoverage` on every axis.
+ */
+export function testRun(source: Directory, minCoverage: number): Container {
+  const machine = dag
+    .container()
+    .from(IMAGES.nodeFull)
+    .withMountedCache('/var/cache/apt/archives', dag.cacheVolume('shopyverse-apt'))
+    .withExec([
+      'sh',
+      '-c',
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql prometheus',
+    ]);
+  const thresholds = ['lines', 'statements', 'functions', 'branches'].map(
+    (axis) => `--coverage.thresholds.${axis}=${minCoverage}`,
+  );
+  return withLockfileInstall(machine, source, [])
+    .withDirectory(WORKDIR, source)
+    .withServiceBinding('postgres', postgresService())
+    .withServiceBinding('qdrant', qdrantService())
+    .withEnvVariable('CI', 'true')
+    .withEnvVariable('PROMETHEUS_BIN_DIR', '/usr/bin')
+    .withEnvVariable(
+      'TEST_DATABASE_URL',
+      `postgres://${TEST_DB.user}:${TEST_DB.password}@postgres:5432/${TEST_DB.database}`,
+    )
+    .withEnvVariable('QDRANT_URL', 'http://qdrant:6333')
+    .withExec(['npm', 'test', '--', ...thresholds]);
+}
+
+export interface ImageMetadata {
+  version: string;
+  revision: string;
+  sourceUrl: string;
+}
+
+/**
+ * The runtime image, two stages on Node 24: production dependencies installed from the lockfile in the
+ * first, copied into a clean second stage with only what the service runs (no tests, no delivery or
+ * monitoring tooling). Files stay owned by root and the process runs as the image's unprivileged `node`.
+ */
+export function runtimeImage(source: Directory, meta: ImageMetadata): Container {
+  const deps = withLockfileInstall(dag.container().from(IMAGES.node), source, [
+    '--omit=dev',
+    '--ignore-scripts',
+  ]);
+  const labels: Record<string, string> = {
+    'org.opencontainers.image.title': 'shopyverse-chatbot',
+    'org.opencontainers.image.description': 'ShopyVerse customer-support and shopping assistant',
+    'org.opencontainers.image.source': meta.sourceUrl,
+    'org.opencontainers.image.revision': meta.revision,
+    'org.opencontainers.image.version': meta.version,
+    'org.opencontainers.image.licenses': 'Apache-2.0',
+  };
+  let image = dag
+    .container()
+    .from(IMAGES.node)
+    .withWorkdir(WORKDIR)
+    .withDirectory(`${WORKDIR}/node_modules`, deps.directory(`${WORKDIR}/node_modules`))
+    .withFile(`${WORKDIR}/package.json`, source.file('package.json'))
+    .withDirectory(`${WORKDIR}/src`, source.directory('src'), {
+      exclude: ['**/*.test.ts', 'delivery/**', 'monitoring/**'],
+    })
+    .withDirectory(`${WORKDIR}/content`, source.directory('content'))
+    .withDirectory(`${WORKDIR}/drizzle`, source.directory('drizzle'))
+    // The embedded store (no DATABASE_URL) needs one writable place; the app's files stay read-only.
+    .withExec(['install', '-d', '-o', 'node', '-g', 'node', '/home/node/data'])
+    .withEnvVariable('NODE_ENV', 'production')
+    .withEnvVariable('PORT', String(APP_PORT))
+    .withEnvVariable('HOST', '0.0.0.0')
+    .withEnvVariable('CHATBOT_DATA_DIR', '/home/node/data');
+  for (const [name, value] of Object.entries(labels)) image = image.withLabel(name, value);
+  return (
+    image
+      // Numeric, so Kubernetes can verify runAsNonRoot (the image's `node` user is 1000).
+      .withUser('1000:1000')
+      .withExposedPort(APP_PORT)
+      .withEntrypoint([
+        'node',
+        '--experimental-strip-types',
+        '--disable-warning=ExperimentalWarning',
+        'src/main.ts',
+      ])
+  );
+}
+
+/** Trivy with its vulnerability database cached between runs. */
+export function trivy(): Container {
+  return dag
+    .container()
+    .from(IMAGES.trivy)
+    .withMountedCache('/root/.cache/trivy', dag.cacheVolume('shopyverse-trivy'))
+    .withEnvVariable('TRIVY_NO_PROGRESS', 'true');
+}
+
+export type ScanTarget =
+  | { kind: 'fs'; source: Directory }
+  | { kind: 'image'; tarball: File; source: Directory };
+
+/**
+ * Trivy on one target; the arguments decide between a report (SARIF, CycloneDX) and the gate, and the gate
+ * passes `expect: Any` so its exit code can be read instead of failing the query.
+ */
+export function trivyScan(target: ScanTarget, args: string[], expect?: ReturnType): Container {
+  const opts = expect ? { expect } : {};
+  const base = trivy().withMountedDirectory('/src', target.source).withWorkdir('/out');
+  const common = ['--ignorefile', '/src/.trivyignore'];
+  if (target.kind === 'fs') {
+    return base.withExec(
+      ['trivy', 'fs', '--scanners', 'vuln,secret,misconfig', ...common, ...args, '/src'],
+      opts,
+    );
+  }
+  return base
+    .withMountedFile('/image.tar', target.tarball)
+    .withExec(
+      ['trivy', 'image', '--scanners', 'vuln,secret', ...common, ...args, '--input', '/image.tar'],
+      opts,
+    );
+}
+
+/**
+ * A container that runs the project's operator CLI against a cluster: the kubeconfig is a mounted secret,
+ * never an env var or a layer, and `runAt` busts the exec cache so a repeated command runs again.
+ */
+export function operatorCli(source: Directory, kubeconfig: Secret, runAt: string): Container {
+  return toolchain(source)
+    .withMountedSecret('/run/secrets/kubeconfig', kubeconfig)
+    .withEnvVariable('KUBECONFIG', '/run/secrets/kubeconfig')
+    .withEnvVariable('PIPELINE_RUN_AT', runAt);
+}
+
+/** Alpine with `oras`, used to attach the SBOM to a pushed image as an OCI referrer. */
+export function orasAttach(args: {
+  registry: string;
+  username: string;
+  password: Secret;
+  subject: string;
+  sbom: File;
+}): Container {
+  return dag
+    .container()
+    .from(IMAGES.alpine)
+    .withExec(['apk', 'add', '--no-cache', 'oras-cli'])
+    .withMountedFile('/sbom/image.cdx.json', args.sbom)
+    .withWorkdir('/sbom')
+    .withEnvVariable('REGISTRY_USER', args.username)
+    .withSecretVariable('REGISTRY_PASSWORD', args.password)
+    .withEnvVariable('SUBJECT', args.subject)
+    .withExec([
+      'sh',
+      '-c',
+      // The password reaches oras on stdin; it never appears in an argument list or a log line.
+      'printf %s "$REGISTRY_PASSWORD" | oras attach --username "$REGISTRY_USER" --password-stdin ' +
+        '--artifact-type application/vnd.cyclonedx+json "$SUBJECT" image.cdx.json:application/vnd.cyclonedx+json',
+    ]);
+}
+
+/** Posts a JSON message to a chat webhook (Slack/Teams/Discord-compatible `text`); the URL is a secret. */
+export function webhookPost(webhook: Secret, payload: string, runAt: string): Container {
+  return dag
+    .container()
+    .from(IMAGES.alpine)
+    .withExec(['apk', 'add', '--no-cache', 'curl'])
+    .withSecretVariable('WEBHOOK_URL', webhook)
+    .withEnvVariable('PAYLOAD', payload)
+    .withEnvVariable('PIPELINE_RUN_AT', runAt)
+    .withExec([
+      'sh',
+      '-c',
+      'curl -fsS --max-time 20 -X POST -H "Content-Type: application/json" --data "$PAYLOAD" "$WEBHOOK_URL" >/dev/null',
+    ]);
+}

@@ -1,0 +1,136 @@
+/**
+ * @module delivery/manifests
+ * Builds each environment's Kubernetes objects from `environments.ts`: the Knative Service, its ConfigMap
+ * and ServiceAccount. The same builder gives the committed manifests (`npm run knative:render`) and the
+ * template the traffic engine writes when it rolls out a new image.
+ */
+import {
+  CONFIG_MAP_NAME,
+  type EnvironmentSpec,
+  IMAGE_REPOSITORY,
+  revisionName,
+  SECRET_NAME,
+  SERVICE_ACCOUNT_NAME,
+  SERVICE_NAME,
+} from './environments.ts';
+import { type KnativeService, SERVING_GROUP, SERVING_VERSION, type TrafficTarget } from './knative-types.ts';
+
+export const CONTAINER_PORT = 8080;
+
+/** The guide's Secret keys and the variables they become. `hf-access-token` is optional (template replies). */
+export const SECRET_ENV = [
+  { env: 'HF_ACCESS_TOKEN', key: 'hf-access-token', optional: true },
+  { env: 'CHATBOT_API_KEYS', key: 'api-key', optional: false },
+  { env: 'DB_PASSWORD', key: 'db-password', optional: false },
+] as const;
+
+function labels(env: EnvironmentSpec): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': SERVICE_NAME,
+    'app.kubernetes.io/part-of': 'shopyverse',
+    'app.kubernetes.io/component': 'chatbot',
+    'shopyverse.dev/environment': env.name,
+  };
+}
+
+export interface Release {
+  image: string;
+  version: string;
+}
+
+/** The revision template for one image: everything a revision is made of, named after the version. */
+export function revisionTemplate(env: EnvironmentSpec, release: Release): KnativeService['spec']['template'] {
+  return {
+    metadata: {
+      name: revisionName(release.version),
+      labels: { ...labels(env), 'app.kubernetes.io/version': release.version },
+      annotations: {
+        'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev',
+        'autoscaling.knative.dev/metric': 'concurrency',
+        'autoscaling.knative.dev/target-utilization-percentage': '70',
+        'autoscaling.knative.dev/min-scale': String(env.minScale),
+        'autoscaling.knative.dev/max-scale': String(env.maxScale),
+        'autoscaling.knative.dev/initial-scale': String(env.minScale),
+        // A revision at 0 % keeps its minimum: a blue-green switch or a rollback lands on warm pods.
+        'autoscaling.knative.dev/scale-down-delay': '15m',
+      },
+    },
+    spec: {
+      serviceAccountName: SERVICE_ACCOUNT_NAME,
+      containerConcurrency: env.containerConcurrency,
+      timeoutSeconds: env.timeoutSeconds,
+      containers: [
+        {
+          name: 'chatbot',
+          image: release.image,
+          ports: [{ name: 'http1', containerPort: CONTAINER_PORT }],
+          envFrom: [{ configMapRef: { name: CONFIG_MAP_NAME } }],
+          env: SECRET_ENV.map(({ env: name, key, optional }) => ({
+            name,
+            valueFrom: { secretKeyRef: { name: SECRET_NAME, key, ...(optional ? { optional: true } : {}) } },
+          })),
+          readinessProbe: { httpGet: { path: '/readyz' }, periodSeconds: 5, failureThreshold: 3 },
+          livenessProbe: {
+            httpGet: { path: '/healthz' },
+            // The NLU model is trained at start (a few seconds); liveness must not kill a starting pod.
+            initialDelaySeconds: 20,
+            periodSeconds: 10,
+            failureThreshold: 3,
+          },
+          resources: env.resources,
+          securityContext: {
+            runAsNonRoot: true,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ['ALL'] },
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * The Knative Service as committed for a first install: the release's revision pinned at 100 % with tag
+ * `current`. Traffic names revisions, never `latestRevision`, so a template change never takes traffic by
+ * itself: only the traffic engine moves it.
+ */
+export function knativeService(env: EnvironmentSpec, release: Release): KnativeService {
+  const revision = revisionName(release.version);
+  const traffic: TrafficTarget[] = [{ revisionName: revision, percent: 100, tag: 'current' }];
+  return {
+    apiVersion: `${SERVING_GROUP}/${SERVING_VERSION}`,
+    kind: 'Service',
+    metadata: { name: SERVICE_NAME, namespace: env.namespace, labels: labels(env) },
+    spec: { template: revisionTemplate(env, release), traffic },
+  };
+}
+
+export function namespace(env: EnvironmentSpec) {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: env.namespace, labels: labels(env) } };
+}
+
+export function configMap(env: EnvironmentSpec) {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: CONFIG_MAP_NAME, namespace: env.namespace, labels: labels(env) },
+    data: env.config,
+  };
+}
+
+export function serviceAccount(env: EnvironmentSpec) {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: SERVICE_ACCOUNT_NAME, namespace: env.namespace, labels: labels(env) },
+    // The service calls no Kubernetes API: no token in its pods.
+    automountServiceAccountToken: false,
+  };
+}
+
+/** The image a first install uses: the package version, which the release tag `v<version>` publishes. */
+export function defaultRelease(packageVersion: string): Release {
+  return { image: `${IMAGE_REPOSITORY}:${packageVersion}`, version: packageVersion };
+}
