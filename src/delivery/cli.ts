@@ -1,0 +1,181 @@
+/**
+ * @module delivery/cli
+ * The operator CLI: `npm run rollout -- <command> [flags]` (and `npm run smoke -- <url>`). Composition root
+ * of the traffic engine: reads the operator config, builds the Kubernetes client, Prometheus client and
+ * smoke test, and runs or prints a plan. Exit codes: 0 done (or paused for approval), 1 failed or rolled
+ * back, 2 bad usage.
+ */
+import { parseArgs } from 'node:util';
+import { runCli } from '../cli/run.ts';
+import { loadDeliveryConfig } from '../config/delivery.ts';
+import { KubernetesServingApi, type ServingApi } from './cluster.ts';
+import { formatDryRun } from './commands.ts';
+import { RolloutEngine, type RolloutResult } from './engine.ts';
+import { environment, SERVICE_NAME, type Strategy, versionOfImage } from './environments.ts';
+import { PrometheusClient } from './gates.ts';
+import type { KnativeService } from './knative-types.ts';
+import { knativeService, revisionTemplate } from './manifests.ts';
+import { type Plan, promotePlan, releasePlan, rollbackPlan } from './plan.ts';
+import { formatSmoke, smokeTest } from './smoke.ts';
+import { formatStatus } from './status.ts';
+
+export const USAGE = `usage: npm run rollout -- <command> --env <dev|staging|prod> [flags]
+
+commands:
+  release     --image <ref>   the environment's own strategy (dev rolling, staging canary, prod blue-green)
+  deploy      --image <ref>   rolling: the new revision takes all traffic once ready
+  canary      --image <ref>   traffic in steps (staging: 10 → 50 → 100) with a metric gate after each
+  blue-green  --image <ref>   new revision at 0 % tagged green, smoke test on its URL, switch, gate
+  promote                     finish a paused canary or blue-green
+  rollback    [--to <rev>]    all traffic back to the previous (or named) revision, in one write
+  status                      the Service's revisions, traffic, tags and conditions
+  smoke <url>                 health, readiness and one chat turn against a running service
+
+flags:
+  --version <v>     version for the revision name (default: the image tag)
+  --approval manual pause before the final switch until \`promote\`
+  --skip-gates      no metric gates (an operator's override; gates need PROMETHEUS_URL)
+  --dry-run         print the kn/kubectl commands of each step instead of running them
+  --stable <rev>    with --dry-run: the revision serving now, when the cluster is not reachable
+  --timeout <s>     how long to wait for a revision or a traffic change
+
+environment: KUBECONFIG (or ~/.kube/config), KUBE_CONTEXT, PROMETHEUS_URL, CHATBOT_API_KEY (smoke)`;
+
+const STRATEGY_COMMANDS = ['release', 'deploy', 'canary', 'blue-green'] as const;
+
+export function strategyFor(command: string, envStrategy: Strategy): Strategy {
+  if (command === 'release') return envStrategy;
+  if (command === 'deploy') return { kind: 'rolling' };
+  const bake = envStrategy.kind === 'rolling' ? 180 : envStrategy.bakeSeconds;
+  if (command === 'canary')
+    return envStrategy.kind === 'canary'
+      ? envStrategy
+      : { kind: 'canary', steps: [10, 50], bakeSeconds: bake };
+  return envStrategy.kind === 'blue-green' ? envStrategy : { kind: 'blue-green', bakeSeconds: bake };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      env: { type: 'string' },
+      image: { type: 'string' },
+      version: { type: 'string' },
+      to: { type: 'string' },
+      approval: { type: 'string', default: 'auto' },
+      'skip-gates': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      stable: { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+}
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A stand-in for the live Service when a dry run names the serving revision itself. */
+function offlineService(env: ReturnType<typeof environment>, stable: string): KnativeService {
+  const service = knativeService(env, { image: 'unknown', version: stable.replace(/^chatbot-service-/, '') });
+  service.spec.traffic = [{ revisionName: stable, percent: 100, tag: 'current' }];
+  return service;
+}
+
+export async function main(
+  argv: string[],
+  out: (line: string) => void,
+  env: Record<string, string | undefined>,
+  connect: (context?: string) => ServingApi = KubernetesServingApi.fromDefault,
+) {
+  const { values, positionals } = parse(argv);
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = loadDeliveryConfig(env);
+  if (command === 'smoke') {
+    const url = rest[0];
+    if (!url) throw new UsageError('smoke needs a URL');
+    const result = await smokeTest(url, { apiKey: config.apiKey });
+    out(formatSmoke(url, result));
+    return result.ok ? 0 : 1;
+  }
+  if (!values.env) throw new UsageError('--env is required');
+  const spec = environment(values.env);
+  if (values.approval !== 'auto' && values.approval !== 'manual')
+    throw new UsageError('--approval is auto or manual');
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout is a number of seconds');
+
+  const offlineStable = values['dry-run'] ? values.stable : undefined;
+  const api = offlineStable ? undefined : connect(config.kubeContext);
+  // Read once, after the flags are known to be valid, so every part of a plan sees the same Service.
+  let read: Promise<KnativeService> | undefined;
+  const current = () => {
+    read ??= api
+      ? api.getService(spec.namespace, SERVICE_NAME)
+      : Promise.resolve(offlineService(spec, offlineStable ?? ''));
+    return read;
+  };
+
+  let plan: Plan;
+  if ((STRATEGY_COMMANDS as readonly string[]).includes(command)) {
+    if (!values.image) throw new UsageError(`${command} needs --image`);
+    const version = values.version ?? versionOfImage(values.image);
+    plan = releasePlan({
+      environment: spec,
+      current: await current(),
+      template: revisionTemplate(spec, { image: values.image, version }),
+      image: values.image,
+      version,
+      strategy: strategyFor(command, spec.strategy),
+      approval: values.approval,
+      gates: !values['skip-gates'],
+    });
+  } else if (command === 'promote') {
+    plan = promotePlan(spec, await current());
+  } else if (command === 'rollback') {
+    plan = rollbackPlan(spec, await current(), values.to);
+  } else if (command === 'status') {
+    if (!api) throw new UsageError('status needs a cluster');
+    out(formatStatus(await current(), await api.listRevisions(spec.namespace, SERVICE_NAME)));
+    return 0;
+  } else {
+    throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+  }
+
+  if (values['dry-run']) {
+    const currentTags = ((await current()).spec.traffic ?? []).flatMap((t) => (t.tag ? [t.tag] : []));
+    out(formatDryRun(plan, { currentTags }).trimEnd());
+    return 0;
+  }
+  if (!api) throw new UsageError('--stable is for --dry-run only');
+  const engine = new RolloutEngine({
+    api,
+    prometheus: config.prometheusUrl ? new PrometheusClient(config.prometheusUrl) : undefined,
+    smoke: (url) => smokeTest(url, { apiKey: config.apiKey }),
+    log: out,
+    readyTimeoutSeconds: timeout,
+  });
+  const result: RolloutResult = await engine.run(plan);
+  out(`${result.outcome}: ${result.message}`);
+  return result.outcome === 'completed' || result.outcome === 'paused' || result.outcome === 'noop' ? 0 : 1;
+}
+
+if (import.meta.main) {
+  await runCli(async (out) => {
+    try {
+      return await main(process.argv.slice(2), out, process.env);
+    } catch (error) {
+      if (error instanceof UsageError) {
+        process.stderr.write(`${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  });
+}

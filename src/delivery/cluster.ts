@@ -1,0 +1,128 @@
+/**
+ * @module delivery/cluster
+ * The traffic engine's view of a cluster: read and replace a Knative Service, read its Revisions. The one
+ * adapter talks to the Kubernetes API through `@kubernetes/client-node` (kubeconfig from KUBECONFIG or
+ * ~/.kube/config, as kubectl does); replacing carries the resourceVersion read, so a concurrent writer
+ * makes the API answer 409 and the engine re-reads instead of overwriting.
+ */
+import { ApiException, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { type KnativeService, type Revision, SERVING_GROUP, SERVING_VERSION } from './knative-types.ts';
+
+export interface ServingApi {
+  getService(namespace: string, name: string): Promise<KnativeService>;
+  /** Replaces the Service; throws `ConflictError` when its resourceVersion is no longer current. */
+  replaceService(service: KnativeService): Promise<KnativeService>;
+  /** The Revision, or null when there is none of that name. */
+  getRevision(namespace: string, name: string): Promise<Revision | null>;
+  listRevisions(namespace: string, service: string): Promise<Revision[]>;
+}
+
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** The API's own message (a Status object's `message`) rather than the client's generic one. */
+function apiMessage(error: ApiException<unknown>): string {
+  const body = error.body;
+  if (typeof body === 'string') {
+    try {
+      const parsed = JSON.parse(body) as { message?: string };
+      if (parsed.message) return parsed.message;
+    } catch {
+      return body.slice(0, 300);
+    }
+  }
+  if (body && typeof body === 'object' && 'message' in body)
+    return String((body as { message: unknown }).message);
+  return error.message.split('\n')[0] ?? 'Kubernetes API error';
+}
+
+function translate(error: unknown, what: string): never {
+  if (error instanceof ApiException) {
+    if (error.code === 409) throw new ConflictError(`${what}: ${apiMessage(error)}`);
+    if (error.code === 404) throw new NotFoundError(`${what}: not found`);
+    throw new Error(`${what}: HTTP ${error.code}: ${apiMessage(error)}`);
+  }
+  throw error;
+}
+
+export class KubernetesServingApi implements ServingApi {
+  readonly #api: CustomObjectsApi;
+
+  constructor(config: KubeConfig) {
+    this.#api = config.makeApiClient(CustomObjectsApi);
+  }
+
+  /** Loads the kubeconfig the way kubectl does (KUBECONFIG, then ~/.kube/config, then in-cluster). */
+  static fromDefault(context?: string): KubernetesServingApi {
+    const config = new KubeConfig();
+    config.loadFromDefault();
+    if (context) config.setCurrentContext(context);
+    return new KubernetesServingApi(config);
+  }
+
+  async getService(namespace: string, name: string): Promise<KnativeService> {
+    try {
+      return (await this.#api.getNamespacedCustomObject({
+        group: SERVING_GROUP,
+        version: SERVING_VERSION,
+        namespace,
+        plural: 'services',
+        name,
+      })) as KnativeService;
+    } catch (error) {
+      translate(error, `service ${namespace}/${name}`);
+    }
+  }
+
+  async replaceService(service: KnativeService): Promise<KnativeService> {
+    const { namespace = '', name = '' } = service.metadata;
+    try {
+      return (await this.#api.replaceNamespacedCustomObject({
+        group: SERVING_GROUP,
+        version: SERVING_VERSION,
+        namespace,
+        plural: 'services',
+        name,
+        body: service,
+        fieldManager: 'shopyverse-rollout',
+      })) as KnativeService;
+    } catch (error) {
+      translate(error, `service ${namespace}/${name}`);
+    }
+  }
+
+  async getRevision(namespace: string, name: string): Promise<Revision | null> {
+    try {
+      return (await this.#api.getNamespacedCustomObject({
+        group: SERVING_GROUP,
+        version: SERVING_VERSION,
+        namespace,
+        plural: 'revisions',
+        name,
+      })) as Revision;
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) return null;
+      translate(error, `revision ${namespace}/${name}`);
+    }
+  }
+
+  async listRevisions(namespace: string, service: string): Promise<Revision[]> {
+    try {
+      const list = (await this.#api.listNamespacedCustomObject({
+        group: SERVING_GROUP,
+        version: SERVING_VERSION,
+        namespace,
+        plural: 'revisions',
+        labelSelector: `serving.knative.dev/service=${service}`,
+      })) as { items: Revision[] };
+      return list.items;
+    } catch (error) {
+      translate(error, `revisions of ${namespace}/${service}`);
+    }
+  }
+}
