@@ -29,8 +29,11 @@ export async function buildChatApp(
     security,
     generator,
     indexes,
+    revision,
   }: {
     indexes?: IndexFactory;
+    /** The Knative revision the metrics are labelled with. */
+    revision?: string;
     adminKeys?: string[];
     security?: Parameters<typeof createApp>[0]['security'];
     generator?: ConstructorParameters<typeof ChatEngine>[0]['generator'];
@@ -41,7 +44,7 @@ export async function buildChatApp(
   const nlu = sharedNlu();
   const catalog = await listActiveProducts(store.db);
   nlu.setCatalog(catalog);
-  const metrics = new Metrics({ pool: () => store.poolStats() });
+  const metrics = new Metrics({ pool: () => store.poolStats(), revision });
   const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics, indexes });
   const engine = new ChatEngine({ store, nlu, retrieval, metrics, generator });
   const app = createApp({

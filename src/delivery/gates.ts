@@ -15,13 +15,24 @@ export interface GateQueries {
 }
 
 const selector = 'namespace="{{namespace}}",revision="{{revision}}"';
+
+/**
+ * How much a counter grew in the window, per series, summed. Not `increase()`: Prometheus ignores the first
+ * sample of a new series, and a new revision's series are all new — its first 5xx answers would vanish
+ * from `increase()` exactly when a gate needs them. A series absent one window ago counts in full (a new
+ * revision's counters start at zero with its pods); `clamp_min` keeps a pod restart from going negative.
+ */
+function grown(series: string, by = ''): string {
+  const inner = `clamp_min(${series} - ${series} offset {{interval}}, 0) or ${series}`;
+  return by ? `sum by (${by}) (${inner})` : `sum(${inner})`;
+}
+
+const requests = `http_requests_total{${selector}}`;
 export const DEFAULT_GATE_QUERIES: GateQueries = {
-  requests: `sum(increase(http_requests_total{${selector}}[{{interval}}]))`,
+  requests: grown(requests),
   // `or vector(0)`: a revision with no 5xx has no 5xx series at all, which is a ratio of 0, not missing data.
-  errorRatio:
-    `(sum(rate(http_requests_total{${selector},status=~"5.."}[{{interval}}])) or vector(0))` +
-    ` / sum(rate(http_requests_total{${selector}}[{{interval}}]))`,
-  p95Seconds: `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{${selector}}[{{interval}}])))`,
+  errorRatio: `(${grown(`http_requests_total{${selector},status=~"5.."}`)} or vector(0)) / ${grown(requests)}`,
+  p95Seconds: `histogram_quantile(0.95, ${grown(`http_request_duration_seconds_bucket{${selector}}`, 'le')})`,
 };
 
 export function renderQuery(
