@@ -185,11 +185,27 @@ export function trivyScan(target: ScanTarget, args: string[], expect?: ReturnTyp
  * A container that runs the project's operator CLI against a cluster: the kubeconfig is a mounted secret,
  * never an env var or a layer, and `runAt` busts the exec cache so a repeated command runs again.
  */
-export function operatorCli(source: Directory, kubeconfig: Secret, runAt: string): Container {
-  return toolchain(source)
+export function operatorCli(
+  source: Directory,
+  kubeconfig: Secret,
+  runAt: string,
+  options: { prometheusUrl?: string; apiKey?: Secret } = {},
+): Container {
+  let container = toolchain(source)
     .withMountedSecret('/run/secrets/kubeconfig', kubeconfig)
     .withEnvVariable('KUBECONFIG', '/run/secrets/kubeconfig')
     .withEnvVariable('PIPELINE_RUN_AT', runAt);
+  if (options.prometheusUrl) container = container.withEnvVariable('PROMETHEUS_URL', options.prometheusUrl);
+  if (options.apiKey) container = container.withSecretVariable('CHATBOT_API_KEY', options.apiKey);
+  return container;
+}
+
+/** The image with credentials for its registry; the password is a Secret and never leaves the engine. */
+export function withRegistry(
+  image: Container,
+  registry: { host: string; username: string; password: Secret },
+): Container {
+  return image.withRegistryAuth(registry.host, registry.username, registry.password);
 }
 
 /** Alpine with `oras`, used to attach the SBOM to a pushed image as an OCI referrer. */

@@ -24,6 +24,7 @@ import {
   toolchain,
   trivyScan,
   webhookPost,
+  withRegistry,
 } from './containers.js';
 import { imageRepository, releasePlan } from './release.js';
 
@@ -174,11 +175,8 @@ export class ShopyverseChatbot {
     const packageJson = JSON.parse(await this.source.file('package.json').contents()) as { version: string };
     const plan = releasePlan({ ref, sha, packageVersion: packageJson.version });
     const repo = imageRepository(registry, repository);
-    const image = this.build(plan.version, sha, `https://github.com/${repository}`).withRegistryAuth(
-      registry,
-      username,
-      password,
-    );
+    const built = this.build(plan.version, sha, `https://github.com/${repository}`);
+    const image = withRegistry(built, { host: registry, username, password });
     const pushed = await Promise.all(plan.tags.map((tag) => image.publish(`${repo}:${tag}`)));
     const digest = pushed[0]?.split('@')[1];
     if (!digest) throw new Error(`registry returned no digest for ${repo}`);
@@ -202,8 +200,11 @@ export class ShopyverseChatbot {
     kubeconfig: Secret,
     /** Prometheus base URL for the canary gates; without it a gated step fails (no-data policy). */
     prometheusUrl = '',
+    /** API key the blue-green smoke test presents to the candidate. */
+    apiKey?: Secret,
   ): Promise<string> {
-    return this.rollout(kubeconfig, ['release', '--env', environment, '--image', image], prometheusUrl);
+    const args = ['release', '--env', environment, '--image', image];
+    return this.rollout(kubeconfig, args, { prometheusUrl, apiKey });
   }
 
   /** Moves all traffic to the candidate revision (ends a paused canary or switches a blue-green). */
@@ -241,15 +242,7 @@ export class ShopyverseChatbot {
   ): Promise<string> {
     let container = toolchain(this.source).withEnvVariable('PIPELINE_RUN_AT', new Date().toISOString());
     if (apiKey) container = container.withSecretVariable('CHATBOT_API_KEY', apiKey);
-    return container
-      .withExec([
-        'node',
-        '--experimental-strip-types',
-        '--disable-warning=ExperimentalWarning',
-        'scripts/smoke.ts',
-        url,
-      ])
-      .stdout();
+    return container.withExec(['npm', 'run', '--silent', 'smoke', '--', url]).stdout();
   }
 
   /**
@@ -336,9 +329,12 @@ export class ShopyverseChatbot {
     return text;
   }
 
-  private async rollout(kubeconfig: Secret, args: string[], prometheusUrl = ''): Promise<string> {
-    let container = operatorCli(this.source, kubeconfig, new Date().toISOString());
-    if (prometheusUrl) container = container.withEnvVariable('PROMETHEUS_URL', prometheusUrl);
+  private async rollout(
+    kubeconfig: Secret,
+    args: string[],
+    options: { prometheusUrl?: string; apiKey?: Secret } = {},
+  ): Promise<string> {
+    const container = operatorCli(this.source, kubeconfig, new Date().toISOString(), options);
     return container.withExec(['npm', 'run', '--silent', 'rollout', '--', ...args]).stdout();
   }
 }
