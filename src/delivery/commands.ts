@@ -97,7 +97,7 @@ function stepCommands(plan: Plan, step: Step, options: DryRunOptions, tags: stri
           );
         }
       }
-      lines.push(`# on failure: ${knTraffic(ns, plan.onFailure ?? [], [])}`);
+      lines.push(`# on failure: ${knTraffic(ns, plan.onFailure ?? [], tags)}`);
       return lines;
     }
     case 'smoke':
@@ -108,6 +108,46 @@ function stepCommands(plan: Plan, step: Step, options: DryRunOptions, tags: stri
       return [`# stop here; when satisfied: ${step.resume}`];
   }
 }
+
+/** The dry runs committed in docs/dry-run/, one per strategy, from a fixed serving revision. */
+export const DOCUMENTED_DRY_RUNS: Record<string, string[]> = {
+  'dev-deploy.txt': [
+    'deploy',
+    '--env',
+    'dev',
+    '--image',
+    'ghcr.io/shopyverse/chatbot:0.2.0',
+    '--stable',
+    'chatbot-service-0-1-0',
+  ],
+  'staging-canary.txt': [
+    'canary',
+    '--env',
+    'staging',
+    '--image',
+    'ghcr.io/shopyverse/chatbot:0.2.0',
+    '--stable',
+    'chatbot-service-0-1-0',
+  ],
+  'prod-blue-green.txt': [
+    'blue-green',
+    '--env',
+    'prod',
+    '--image',
+    'ghcr.io/shopyverse/chatbot:1.0.0',
+    '--stable',
+    'chatbot-service-0-9-0',
+  ],
+  'prod-rollback.txt': [
+    'rollback',
+    '--env',
+    'prod',
+    '--stable',
+    'chatbot-service-1-0-0',
+    '--to',
+    'chatbot-service-0-9-0',
+  ],
+};
 
 /** The plan as numbered steps, each with its commands. */
 export function formatDryRun(plan: Plan, options: DryRunOptions): string {

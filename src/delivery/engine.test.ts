@@ -308,3 +308,14 @@ describe('operator CLI', () => {
     await expect(run(['deploy', '--env', 'dev'])).rejects.toThrow(/deploy needs --image/);
   });
 });
+
+describe('documented dry runs', () => {
+  it('in docs/dry-run/ are what the CLI prints today (run `npm run knative:render` after a change)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const { DRY_RUN_DIR, renderDryRuns } = await import('./dry-runs.ts');
+    for (const [file, text] of Object.entries(await renderDryRuns())) {
+      expect(readFileSync(resolve(DRY_RUN_DIR, file), 'utf8'), file).toBe(text);
+    }
+  });
+});
