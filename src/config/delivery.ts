@@ -9,7 +9,7 @@ import { ConfigError } from './env.ts';
 const optional = z
   .string()
   .optional()
-  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
 
 const schema = z.object({
   PROMETHEUS_URL: optional.refine(

@@ -5,15 +5,10 @@
  * Prometheus: a staging canary rolled back automatically on the measured breach, and a prod blue-green
  * whose smoke test hits the candidate's real HTTP endpoint.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChatApp } from '../../test/chat-app.ts';
 import { hasPostgres, openTestStore, postgresSkipReason } from '../../test/databases.ts';
-import { freePort } from '../../test/postgres-server.ts';
-import { findPrometheusTool, prometheusSkipReason } from '../../test/prometheus-bin.ts';
+import { prometheusSkipReason, type RunningPrometheus, startPrometheus } from '../../test/prometheus-bin.ts';
 import { KnativeApiSimulator } from '../../test/simulators/knative-api.ts';
 import type { Store } from '../db/store.ts';
 import { type RunningServer, startServer } from '../lifecycle/server.ts';
@@ -113,9 +108,8 @@ describe.skipIf(skip !== '')(`gates on a real Prometheus${skip ? ` (skipped: ${s
   const BROKEN = revisionName('1.1.0');
   const GOOD = revisionName('2.0.0');
   const instances = new Map<string, { url: string; server: RunningServer; store: Store }>();
-  let prometheus: ChildProcess;
+  let prometheus: RunningPrometheus;
   let client: PrometheusClient;
-  let dir = '';
 
   /**
    * An environment with a window short enough for a test (scrapes every second). The P95 ratio limit is
@@ -174,23 +168,13 @@ describe.skipIf(skip !== '')(`gates on a real Prometheus${skip ? ` (skipped: ${s
 
   beforeAll(async () => {
     await Promise.all([start(STABLE, false), start(BROKEN, true), start(GOOD, false)]);
-    dir = mkdtempSync(join(tmpdir(), 'prom-gates-'));
-    const targets = [...instances.values()].map((i) => `'${new URL(i.url).host}'`).join(', ');
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: chatbot\n    static_configs: [{ targets: [${targets}], labels: { namespace: chatbot-staging } }]\n  - job_name: chatbot-prod\n    static_configs: [{ targets: [${targets}], labels: { namespace: chatbot-prod } }]\n`,
-    );
-    const port = await freePort();
-    client = new PrometheusClient(`http://127.0.0.1:${port}`);
-    prometheus = spawn(
-      findPrometheusTool('prometheus') as string,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: 'ignore' },
-    );
+    const targets = [...instances.values()].map((i) => new URL(i.url).host);
+    // The same instances under two namespaces: the staging canary and the prod blue-green each read their own.
+    prometheus = await startPrometheus({
+      staging: { targets, labels: { namespace: 'chatbot-staging' } },
+      prod: { targets, labels: { namespace: 'chatbot-prod' } },
+    });
+    client = new PrometheusClient(prometheus.url);
     for (let i = 0; i < 100; i++) {
       if ((await client.scalar('count(up == 1)').catch(() => undefined)) === 6) break;
       await new Promise((r) => setTimeout(r, 200));
@@ -198,12 +182,11 @@ describe.skipIf(skip !== '')(`gates on a real Prometheus${skip ? ` (skipped: ${s
   }, 120_000);
 
   afterAll(async () => {
-    prometheus?.kill('SIGTERM');
+    prometheus?.stop();
     for (const { server, store } of instances.values()) {
       await server.close({ timeoutMs: 1000 });
       await store.close().catch(() => {});
     }
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('measures the failing revision as a breach, the healthy one as a pass, and no traffic as no data', async () => {
@@ -222,56 +205,19 @@ describe.skipIf(skip !== '')(`gates on a real Prometheus${skip ? ` (skipped: ${s
     expect(unseen).toMatchObject({ passed: false, noData: true });
   });
 
-  it('rolls a staging canary back automatically when its real 5xx ratio breaches the gate', async () => {
-    const sim = await new KnativeApiSimulator().start();
-    try {
-      const staging = env(ENVIRONMENT_SPECS.staging);
-      await sim.install(
-        knativeService(staging, { image: 'ghcr.io/shopyverse/chatbot:1.0.0', version: '1.0.0' }),
-      );
-      const api = new KubernetesServingApi(sim.kubeConfig());
-      const log: string[] = [];
-      const engine = new RolloutEngine({
-        api,
-        prometheus: client,
-        smoke: (url) => smokeTest(url),
-        log: (line) => log.push(line),
-        pollMs: 20,
-        readyTimeoutSeconds: 5,
-        // Bake = serve the step's real split, then let Prometheus scrape it.
-        sleep: () => drive(sim.routed(staging.namespace), 200),
-      });
-      const plan = releasePlan({
-        environment: staging,
-        current: await api.getService(staging.namespace, 'chatbot-service'),
-        template: revisionTemplate(staging, { image: 'ghcr.io/shopyverse/chatbot:1.1.0', version: '1.1.0' }),
-        image: 'ghcr.io/shopyverse/chatbot:1.1.0',
-        version: '1.1.0',
-        approval: 'auto',
-        gates: true,
-      });
-      const result = await engine.run(plan);
-      expect(result.outcome).toBe('rolled-back');
-      expect(result.message).toMatch(/gate failed: 5xx ratio 100.00 % is above 1.00 %/);
-      // It never got past the first step: 10 %, then back to the stable revision.
-      expect(sim.writes.map((w) => w.spec.traffic?.find((t) => t.revisionName === BROKEN)?.percent)).toEqual([
-        0, 10, 0,
-      ]);
-      expect(sim.routed(staging.namespace)).toEqual({ [STABLE]: 100, [BROKEN]: 0 });
-      expect(log.join('\n')).toMatch(/breach: 5xx ratio/);
-    } finally {
-      await sim.stop();
-    }
-  });
-
-  it('runs a prod blue-green end to end: real smoke test on the green URL, switch, gate passes', async () => {
+  /**
+   * Installs `base` at 1.0.0 in a fresh simulator and releases `version` with gates on the real
+   * Prometheus; each bake serves `bakeRequests` chat turns split as Knative would route them.
+   */
+  async function release(base: EnvironmentSpec, version: string, bakeRequests: number) {
     const sim = await new KnativeApiSimulator({
       tagUrl: (_tag, revision) => instances.get(revision)?.url ?? 'http://127.0.0.1:9',
     }).start();
+    const spec = env(base);
+    const image = `ghcr.io/shopyverse/chatbot:${version}`;
     try {
-      const prod = env(ENVIRONMENT_SPECS.prod);
       await sim.install(
-        knativeService(prod, { image: 'ghcr.io/shopyverse/chatbot:1.0.0', version: '1.0.0' }),
+        knativeService(spec, { image: 'ghcr.io/shopyverse/chatbot:1.0.0', version: '1.0.0' }),
       );
       const api = new KubernetesServingApi(sim.kubeConfig());
       const log: string[] = [];
@@ -282,27 +228,50 @@ describe.skipIf(skip !== '')(`gates on a real Prometheus${skip ? ` (skipped: ${s
         log: (line) => log.push(line),
         pollMs: 20,
         readyTimeoutSeconds: 5,
-        sleep: () => drive(sim.routed(prod.namespace), 60),
+        sleep: () => drive(sim.routed(spec.namespace), bakeRequests),
       });
       const plan = releasePlan({
-        environment: prod,
-        current: await api.getService(prod.namespace, 'chatbot-service'),
-        template: revisionTemplate(prod, { image: 'ghcr.io/shopyverse/chatbot:2.0.0', version: '2.0.0' }),
-        image: 'ghcr.io/shopyverse/chatbot:2.0.0',
-        version: '2.0.0',
+        environment: spec,
+        current: await api.getService(spec.namespace, 'chatbot-service'),
+        template: revisionTemplate(spec, { image, version }),
+        image,
+        version,
         approval: 'auto',
         gates: true,
       });
       const result = await engine.run(plan);
-      expect(result, log.join('\n')).toMatchObject({ outcome: 'completed' });
-      expect(log.join('\n')).toMatch(/smoke http:\/\/127\.0\.0\.1:\d+: passed/);
-      expect(log.join('\n')).toContain('gate passed');
-      expect(sim.service(prod.namespace).spec.traffic).toEqual([
-        { revisionName: GOOD, percent: 100, tag: 'green' },
-        { revisionName: STABLE, percent: 0, tag: 'blue' },
-      ]);
+      return {
+        result,
+        log: log.join('\n'),
+        writes: sim.writes,
+        service: sim.service(spec.namespace),
+        routed: sim.routed(spec.namespace),
+      };
     } finally {
       await sim.stop();
     }
+  }
+
+  it('rolls a staging canary back automatically when its real 5xx ratio breaches the gate', async () => {
+    const run = await release(ENVIRONMENT_SPECS.staging, '1.1.0', 200);
+    expect(run.result.outcome).toBe('rolled-back');
+    expect(run.result.message).toMatch(/gate failed: 5xx ratio 100.00 % is above 1.00 %/);
+    // It never got past the first step: 10 %, then back to the stable revision.
+    expect(run.writes.map((w) => w.spec.traffic?.find((t) => t.revisionName === BROKEN)?.percent)).toEqual([
+      0, 10, 0,
+    ]);
+    expect(run.routed).toEqual({ [STABLE]: 100, [BROKEN]: 0 });
+    expect(run.log).toMatch(/breach: 5xx ratio/);
+  });
+
+  it('runs a prod blue-green end to end: real smoke test on the green URL, switch, gate passes', async () => {
+    const run = await release(ENVIRONMENT_SPECS.prod, '2.0.0', 60);
+    expect(run.result, run.log).toMatchObject({ outcome: 'completed' });
+    expect(run.log).toMatch(/smoke http:\/\/127\.0\.0\.1:\d+: passed/);
+    expect(run.log).toContain('gate passed');
+    expect(run.service.spec.traffic).toEqual([
+      { revisionName: GOOD, percent: 100, tag: 'green' },
+      { revisionName: STABLE, percent: 0, tag: 'blue' },
+    ]);
   });
 });

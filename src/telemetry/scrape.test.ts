@@ -2,14 +2,9 @@
  * A real Prometheus (Debian's package) scrapes the running service over HTTP; every guide metric must
  * arrive with its type.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUIDE_METRICS } from '../../test/guide-metrics.ts';
-import { freePort } from '../../test/postgres-server.ts';
-import { findPrometheusTool, prometheusSkipReason } from '../../test/prometheus-bin.ts';
+import { prometheusSkipReason, type RunningPrometheus, startPrometheus } from '../../test/prometheus-bin.ts';
 import { createApp } from '../http/app.ts';
 import { Readiness } from '../lifecycle/readiness.ts';
 import { type RunningServer, startServer } from '../lifecycle/server.ts';
@@ -21,7 +16,7 @@ const skip = prometheusSkipReason('prometheus');
 
 describe.skipIf(skip !== '')(`real Prometheus scrape${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let server: RunningServer;
-  let prometheus: ChildProcess;
+  let prometheus: RunningPrometheus;
   let promUrl = '';
 
   beforeAll(async () => {
@@ -37,22 +32,10 @@ describe.skipIf(skip !== '')(`real Prometheus scrape${skip ? ` (skipped: ${skip}
       metrics,
     });
     server = await startServer(app.fetch, { port: 0, host: '127.0.0.1' });
-    const dir = mkdtempSync(join(tmpdir(), 'prom-'));
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: chatbot\n    static_configs: [{ targets: ['127.0.0.1:${server.port}'], labels: { namespace: chatbot-test } }]\n`,
-    );
-    const port = await freePort();
-    promUrl = `http://127.0.0.1:${port}`;
-    prometheus = spawn(
-      findPrometheusTool('prometheus') as string,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: 'ignore' },
-    );
+    prometheus = await startPrometheus({
+      chatbot: { targets: [`127.0.0.1:${server.port}`], labels: { namespace: 'chatbot-test' } },
+    });
+    promUrl = prometheus.url;
     for (let i = 0; i < 5; i++) {
       await app.request('/v1/nlu/parse', {
         method: 'POST',
@@ -63,7 +46,7 @@ describe.skipIf(skip !== '')(`real Prometheus scrape${skip ? ` (skipped: ${skip}
   });
 
   afterAll(async () => {
-    prometheus?.kill('SIGTERM');
+    prometheus?.stop();
     await server?.close({ timeoutMs: 1000 });
   });
 

@@ -55,6 +55,7 @@ describe('workflows', () => {
       }
       for (const step of daggerSteps(workflow)) {
         expect(step.uses).toMatch(DAGGER_ACTION);
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
         expect(step.with?.version).toBe('${{ env.DAGGER_VERSION }}');
         expect(step.with?.verb).toBe('call');
       }
