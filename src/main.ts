@@ -17,12 +17,29 @@ import { loadDocuments } from './knowledge/documents.ts';
 import { Readiness } from './lifecycle/readiness.ts';
 import { startServer } from './lifecycle/server.ts';
 import { NluEngine } from './nlu/engine.ts';
+import { CircuitBreaker } from './resilience/circuit-breaker.ts';
 import { HashingEmbedder } from './retrieval/embedder.ts';
 import { qdrantIndexes } from './retrieval/qdrant.ts';
 import { Retrieval } from './retrieval/retrieval.ts';
 import { seedDemoData } from './seed/index.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
 import { Metrics } from './telemetry/metrics.ts';
+
+/** One breaker per remote dependency, its state changes logged and exported as a gauge. */
+function breakerFor(name: string, config: Config, logger: Logger, metrics?: Metrics): CircuitBreaker {
+  const breaker = new CircuitBreaker({
+    name,
+    failureThreshold: config.circuitBreaker.failureThreshold,
+    cooldownMs: config.circuitBreaker.cooldownMs,
+    onStateChange: ({ from, to, failures }) => {
+      const fields = { dependency: name, from, to, failures };
+      if (to === 'open') logger.warn(fields, `${name} circuit opened: using the local fallback`);
+      else logger.info(fields, `${name} circuit ${to}`);
+    },
+  });
+  metrics?.trackCircuit(breaker);
+  return breaker;
+}
 
 async function main(): Promise<void> {
   let config: Config;
@@ -68,7 +85,12 @@ async function main(): Promise<void> {
           timeout: 2000,
           checkCompatibility: false,
         }),
-        { embedder: new HashingEmbedder(), metrics, logger },
+        {
+          embedder: new HashingEmbedder(),
+          metrics,
+          logger,
+          breaker: breakerFor('qdrant', config, logger, metrics),
+        },
       )
     : undefined;
   const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics, indexes });
@@ -85,6 +107,7 @@ async function main(): Promise<void> {
           model: hf.model ?? (hf.endpointUrl ? undefined : DEFAULT_HF_MODEL),
           metrics,
           logger,
+          breaker: breakerFor('huggingface', config, logger, metrics),
         })
       : new TemplateGenerator();
   logger.info({ generator: generator.name }, 'reply generation');

@@ -73,6 +73,9 @@ const envSchema = z.object({
   HF_TIMEOUT_MS: intInRange(100, 120_000, 4000),
   QDRANT_URL: httpUrl,
   QDRANT_API_KEY: optionalString,
+  /** Consecutive failures of Hugging Face or Qdrant that open its circuit, and how long it stays open. */
+  CIRCUIT_FAILURE_THRESHOLD: intInRange(1, 1000, 5),
+  CIRCUIT_COOLDOWN_MS: intInRange(100, 3_600_000, 30_000),
   SHUTDOWN_TIMEOUT_MS: intInRange(0, 600_000, 10_000),
   SHUTDOWN_DRAIN_MS: intInRange(0, 600_000, 0),
   METRICS_ENABLED: booleanFlag(true),
@@ -100,6 +103,7 @@ export interface Config {
   adminKeys: string[];
   huggingFace: { token?: string; endpointUrl?: string; model?: string; timeoutMs: number };
   qdrant: { url?: string; apiKey?: string };
+  circuitBreaker: { failureThreshold: number; cooldownMs: number };
   shutdownTimeoutMs: number;
   /** How long to keep serving (not ready) after SIGTERM before closing the listener. */
   shutdownDrainMs: number;
@@ -161,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.HF_TIMEOUT_MS,
     },
     qdrant: { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY },
+    circuitBreaker: { failureThreshold: e.CIRCUIT_FAILURE_THRESHOLD, cooldownMs: e.CIRCUIT_COOLDOWN_MS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     metricsEnabled: e.METRICS_ENABLED,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HfSimulator, startHfSimulator } from '../../test/simulators/hf-chat.ts';
+import { CircuitBreaker } from '../resilience/circuit-breaker.ts';
 import { Metrics } from '../telemetry/metrics.ts';
 import { HuggingFaceGenerator, TemplateGenerator } from './generator.ts';
 import { unsupportedClaim } from './grounding.ts';
@@ -60,6 +61,39 @@ describe('Hugging Face generator against the local protocol simulator', () => {
     const text = await metrics.render();
     expect(text).toMatch(/huggingface_api_requests_total\{task="chat"\} 2/);
     expect(text).toMatch(/huggingface_api_errors_total\{task="chat"\} 2/);
+  });
+
+  it('opens its circuit after repeated failures: replies keep the template without calling the endpoint', async () => {
+    sim.mode = 'error';
+    let now = 0;
+    const breaker = new CircuitBreaker({
+      name: 'huggingface',
+      failureThreshold: 2,
+      cooldownMs: 5000,
+      now: () => now,
+    });
+    const metrics = new Metrics();
+    metrics.trackCircuit(breaker);
+    const guarded = new HuggingFaceGenerator({
+      endpointUrl: sim.url,
+      token: 'hf_test',
+      attempts: 1,
+      breaker,
+      metrics,
+    });
+    const before = sim.requests.length;
+    const outcomes = [];
+    for (let i = 0; i < 5; i++) outcomes.push((await guarded.phrase({ question: 'q', grounded })).fallback);
+    expect(outcomes).toEqual(['error', 'error', 'circuit_open', 'circuit_open', 'circuit_open']);
+    expect(sim.requests.length - before).toBe(2);
+    expect(await metrics.render()).toMatch(/chatbot_circuit_breaker_state\{dependency="huggingface"\} 2/);
+    sim.mode = 'faithful';
+    now += 5000;
+    expect(await guarded.phrase({ question: 'q', grounded })).toEqual({
+      text: `Happy to help! ${grounded}`,
+      by: 'huggingface',
+    });
+    expect(breaker.state).toBe('closed');
   });
 
   it('gives up at the timeout without retrying', async () => {

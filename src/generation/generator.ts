@@ -6,6 +6,7 @@
  * timeout, the template reply is used. Phrasing happens after the action: model output never acts.
  */
 import { InferenceClient } from '@huggingface/inference';
+import { type CircuitBreaker, CircuitOpenError } from '../resilience/circuit-breaker.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import { unsupportedClaim } from './grounding.ts';
@@ -14,7 +15,7 @@ export interface Phrasing {
   text: string;
   /** Which generator produced the text, and why the template was kept if it was. */
   by: 'template' | 'huggingface';
-  fallback?: 'error' | 'timeout' | 'unsupported_claim';
+  fallback?: 'error' | 'timeout' | 'unsupported_claim' | 'circuit_open';
 }
 
 export interface Generator {
@@ -38,6 +39,8 @@ export interface HuggingFaceOptions {
   attempts?: number;
   metrics?: Metrics;
   logger?: Logger;
+  /** Stops calling an endpoint that keeps failing; replies keep their template text meanwhile. */
+  breaker?: CircuitBreaker;
   /** Injected for tests against a local protocol simulator. */
   fetch?: typeof fetch;
 }
@@ -64,29 +67,34 @@ export class HuggingFaceGenerator implements Generator {
   }
 
   async phrase({ question, grounded }: { question: string; grounded: string }): Promise<Phrasing> {
-    const { metrics, logger, timeoutMs = 4000, attempts = 2 } = this.#options;
+    const { metrics, logger, timeoutMs = 4000, attempts = 2, breaker } = this.#options;
     let fallback: Phrasing['fallback'] = 'error';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
+    const call = () => {
       metrics?.huggingfaceRequests.add(1, metrics.labels({ task: 'chat' }));
+      return this.#client.chatCompletion(
+        {
+          ...(this.#options.model ? { model: this.#options.model } : {}),
+          messages: [
+            { role: 'system', content: SYSTEM_PROMPT },
+            { role: 'user', content: `Customer: ${question}\nDraft answer: ${grounded}` },
+          ],
+          max_tokens: 200,
+          temperature: 0.2,
+        },
+        { signal: AbortSignal.timeout(timeoutMs), retry_on_error: false },
+      );
+    };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const out = await this.#client.chatCompletion(
-          {
-            ...(this.#options.model ? { model: this.#options.model } : {}),
-            messages: [
-              { role: 'system', content: SYSTEM_PROMPT },
-              { role: 'user', content: `Customer: ${question}\nDraft answer: ${grounded}` },
-            ],
-            max_tokens: 200,
-            temperature: 0.2,
-          },
-          { signal: AbortSignal.timeout(timeoutMs), retry_on_error: false },
-        );
+        const out = await (breaker ? breaker.run(call) : call());
         const text = out.choices?.[0]?.message?.content?.trim() ?? '';
         const claim = text ? unsupportedClaim(text, grounded) : 'empty answer';
         if (!claim) return { text, by: 'huggingface' };
         logger?.warn({ claim }, 'generated reply rejected by the grounding check');
         return { text: grounded, by: 'template', fallback: 'unsupported_claim' };
       } catch (error) {
+        if (error instanceof CircuitOpenError)
+          return { text: grounded, by: 'template', fallback: 'circuit_open' };
         metrics?.huggingfaceErrors.add(1, metrics.labels({ task: 'chat' }));
         fallback =
           (error as Error).name === 'TimeoutError' || /aborted|timeout/i.test(String(error))

@@ -4,6 +4,7 @@ import { buildChatApp, conversation } from '../../test/chat-app.ts';
 import { openTestStore } from '../../test/databases.ts';
 import { type QdrantSimulator, startQdrantSimulator } from '../../test/simulators/qdrant.ts';
 import type { Store } from '../db/store.ts';
+import { CircuitBreaker } from '../resilience/circuit-breaker.ts';
 import { Metrics } from '../telemetry/metrics.ts';
 import { HashingEmbedder } from './embedder.ts';
 import { QdrantIndex, qdrantFilter, qdrantIndexes, sparseVector } from './qdrant.ts';
@@ -89,6 +90,37 @@ describe('Qdrant adapter against the local protocol simulator', () => {
 
     await index.drop();
     expect(sim.collections.has('test_catalog')).toBe(false);
+  });
+
+  it('stops calling an unavailable Qdrant once its circuit opens, and tries again after the cooldown', async () => {
+    let now = 0;
+    const breaker = new CircuitBreaker({
+      name: 'qdrant',
+      failureThreshold: 3,
+      cooldownMs: 10_000,
+      now: () => now,
+    });
+    const metrics = new Metrics();
+    metrics.trackCircuit(breaker);
+    const index = await qdrantIndexes(client, { embedder: new HashingEmbedder(), breaker })('catalog', docs);
+    const queries = () => sim.log.filter((l) => l.path.endsWith('/points/query')).length;
+    sim.unavailable = true;
+    try {
+      const before = queries();
+      for (let i = 0; i < 10; i++) {
+        // Every answer still comes, from the in-process index.
+        expect((await index.search('tablet stylus', { limit: 1 }))[0]?.id).toBe('a');
+      }
+      expect(queries() - before).toBe(3);
+      expect(await metrics.render()).toMatch(/chatbot_circuit_breaker_state\{dependency="qdrant"\} 2/);
+      now += 10_000;
+      sim.unavailable = false;
+      expect((await index.search('espresso', { limit: 1 }))[0]?.id).toBe('c');
+      expect(queries() - before).toBe(4);
+      expect(breaker.state).toBe('closed');
+    } finally {
+      sim.unavailable = false;
+    }
   });
 
   it('serves the chat end to end and re-indexes into a new collection, dropping the old one', async () => {

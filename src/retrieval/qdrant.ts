@@ -7,6 +7,7 @@
  */
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import { hash } from '../nlu/features.ts';
+import { type CircuitBreaker, CircuitOpenError } from '../resilience/circuit-breaker.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import type { Embedder } from './embedder.ts';
@@ -144,11 +145,22 @@ export class FallbackIndex<M extends object> implements SearchIndex<M> {
   readonly #primary: SearchIndex<M>;
   readonly #fallback: SearchIndex<M>;
   readonly #onFallback: (error: unknown) => void;
+  readonly #breaker: CircuitBreaker | undefined;
 
-  constructor(primary: SearchIndex<M>, fallback: SearchIndex<M>, onFallback: (error: unknown) => void) {
+  /**
+   * With a breaker, a primary that keeps failing is skipped outright while the circuit is open: queries go
+   * straight to the fallback instead of each waiting for the primary's timeout.
+   */
+  constructor(
+    primary: SearchIndex<M>,
+    fallback: SearchIndex<M>,
+    onFallback: (error: unknown) => void,
+    breaker?: CircuitBreaker,
+  ) {
     this.#primary = primary;
     this.#fallback = fallback;
     this.#onFallback = onFallback;
+    this.#breaker = breaker;
   }
 
   get size(): number {
@@ -156,10 +168,11 @@ export class FallbackIndex<M extends object> implements SearchIndex<M> {
   }
 
   async search(query: string, options?: SearchOptions): Promise<Hit<M>[]> {
+    const primary = () => this.#primary.search(query, options);
     try {
-      return await this.#primary.search(query, options);
+      return await (this.#breaker ? this.#breaker.run(primary) : primary());
     } catch (error) {
-      this.#onFallback(error);
+      if (!(error instanceof CircuitOpenError)) this.#onFallback(error);
       return this.#fallback.search(query, options);
     }
   }
@@ -177,7 +190,15 @@ export function qdrantIndexes(
     prefix = 'shopyverse',
     metrics,
     logger,
-  }: { embedder: Embedder; prefix?: string; metrics?: Metrics; logger?: Pick<Logger, 'warn' | 'error'> },
+    breaker,
+  }: {
+    embedder: Embedder;
+    prefix?: string;
+    metrics?: Metrics;
+    logger?: Pick<Logger, 'warn' | 'error'>;
+    /** Shared by every index on this Qdrant: one outage opens it for all. */
+    breaker?: CircuitBreaker;
+  },
 ): IndexFactory {
   const fields: Record<string, Record<string, 'keyword' | 'float' | 'bool'>> = {
     catalog: { category: 'keyword', brandKey: 'keyword', finalPrice: 'float', inStock: 'bool' },
@@ -193,11 +214,15 @@ export function qdrantIndexes(
         filterFields: fields[name] ?? {},
         metrics,
       });
-      return new FallbackIndex(remote, local, (error) =>
-        logger?.warn(
-          { index: name, error: String(error).slice(0, 200) },
-          'qdrant search failed; answered from the in-process index',
-        ),
+      return new FallbackIndex(
+        remote,
+        local,
+        (error) =>
+          logger?.warn(
+            { index: name, error: String(error).slice(0, 200) },
+            'qdrant search failed; answered from the in-process index',
+          ),
+        breaker,
       );
     } catch (error) {
       logger?.error(

@@ -9,6 +9,7 @@ import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporte
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationType, MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { PoolStats } from '../db/pool-gate.ts';
+import { type CircuitBreaker, STATE_VALUE } from '../resilience/circuit-breaker.ts';
 
 export interface MetricsOptions {
   service?: string;
@@ -28,6 +29,7 @@ export class Metrics {
   readonly #provider: MeterProvider;
   readonly #serializer: PrometheusSerializer;
   readonly #intents = new Map<string, number>();
+  readonly #breakers: CircuitBreaker[] = [];
   readonly #base: Attributes;
   readonly httpDuration: Histogram;
   readonly httpRequests: Counter;
@@ -106,6 +108,15 @@ export class Metrics {
       .addCallback((result) => {
         for (const [intent, n] of this.#intents) result.observe(n, { ...this.#base, intent });
       });
+    meter
+      .createObservableGauge('chatbot_circuit_breaker_state', {
+        description: 'Circuit breaker per remote dependency: 0 closed, 1 half-open, 2 open',
+        valueType: ValueType.INT,
+      })
+      .addCallback((result) => {
+        for (const b of this.#breakers)
+          result.observe(STATE_VALUE[b.state], { ...this.#base, dependency: b.name });
+      });
     const pool = options.pool;
     if (pool) {
       meter
@@ -143,6 +154,11 @@ export class Metrics {
   /** Attributes every series carries (the revision). */
   labels(extra: Attributes = {}): Attributes {
     return { ...this.#base, ...extra };
+  }
+
+  /** Reports the breaker's state on `/metrics`. */
+  trackCircuit(breaker: CircuitBreaker): void {
+    this.#breakers.push(breaker);
   }
 
   /** Counts one classified message for `chat_intent_distribution`. */

@@ -30,6 +30,8 @@ export interface QdrantSimulator {
     { config: Record<string, unknown>; indexes: Record<string, unknown>; points: Point[] }
   >;
   log: { method: string; path: string; body: Record<string, unknown> }[];
+  /** When set, every request is logged and answered 503, as an overloaded or restarting server would. */
+  unavailable: boolean;
   close(): Promise<void>;
 }
 
@@ -58,7 +60,13 @@ function score(point: Point, prefetch: Prefetch): number {
 }
 
 export async function startQdrantSimulator(): Promise<QdrantSimulator> {
-  const sim: QdrantSimulator = { url: '', collections: new Map(), log: [], close: async () => {} };
+  const sim: QdrantSimulator = {
+    url: '',
+    collections: new Map(),
+    log: [],
+    unavailable: false,
+    close: async () => {},
+  };
   const ok = (res: import('node:http').ServerResponse, result: unknown, status = 200) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(
@@ -76,6 +84,7 @@ export async function startQdrantSimulator(): Promise<QdrantSimulator> {
       const body = raw ? JSON.parse(raw) : {};
       const path = (req.url ?? '').split('?')[0] ?? '';
       sim.log.push({ method: req.method ?? '', path, body });
+      if (sim.unavailable) return ok(res, 'service unavailable', 503);
       const m = path.match(/^\/collections\/([^/]+)(\/.*)?$/);
       const name = decodeURIComponent(m?.[1] ?? '');
       const rest = m?.[2] ?? '';
