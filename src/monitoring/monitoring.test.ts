@@ -29,6 +29,7 @@ describe('monitoring manifests', () => {
     expect(Object.keys(byName).sort()).toEqual(
       [
         'ChatbotAvailabilityBelowTarget',
+        'ChatbotDependencyCircuitOpen',
         'ChatbotErrorBudgetFastBurn',
         'ChatbotErrorBudgetSlowBurn',
         'ChatbotErrorBudgetTicket',
@@ -99,7 +100,7 @@ describe('monitoring manifests', () => {
     `pass promtool check rules and promtool test rules${promtoolSkip ? ` (skipped: ${promtoolSkip})` : ''}`,
     () => {
       const check = promtool('check', 'rules', 'rules/chatbot-slo.rules.yaml');
-      expect(check.stdout).toContain('SUCCESS: 20 rules found');
+      expect(check.stdout).toContain('SUCCESS: 21 rules found');
       expect(check.status).toBe(0);
       const test = promtool('test', 'rules', 'tests/chatbot-slo.test.yaml');
       expect(test.stdout + test.stderr).toContain('SUCCESS');
