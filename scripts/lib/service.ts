@@ -4,7 +4,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort } from '../../test/postgres-server.ts';
+import postgres from 'postgres';
+import { findPostgresBin, freePort, startPostgres } from '../../test/postgres-server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -53,6 +54,51 @@ export async function startService(env: Record<string, string>): Promise<Started
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
+    },
+  };
+}
+
+/** Current resident set of a process, in MB. */
+export function rssMb(pid: number): number {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
+}
+
+/** One chat turn over HTTP; resolves with its status once the whole reply has arrived. */
+export async function chatOnce(port: number, message = 'tablets under 400 dollars'): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/v1/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message }),
+  });
+  await response.text();
+  return response.status;
+}
+
+export interface BenchPostgres {
+  /** A new, empty database on the server for each caller. */
+  database(): Promise<string>;
+  stop(): void;
+}
+
+/** A throwaway PostgreSQL cluster (the same the tests use): fsync off, on a free port. */
+export async function throwawayPostgres(): Promise<BenchPostgres> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error('no PostgreSQL server binaries (initdb) on this machine');
+  const server = await startPostgres(bin);
+  const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+  let n = 0;
+  return {
+    database: async () => {
+      const name = `bench_${process.pid}_${n++}`;
+      await admin.unsafe(`create database ${name}`);
+      const url = new URL(server.url);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    stop: () => {
+      void admin.end();
+      server.stop();
     },
   };
 }
