@@ -19,6 +19,7 @@ import { startServer } from './lifecycle/server.ts';
 import { NluEngine } from './nlu/engine.ts';
 import { CircuitBreaker } from './resilience/circuit-breaker.ts';
 import { HashingEmbedder } from './retrieval/embedder.ts';
+import { DEFAULT_HF_EMBEDDING_MODEL, HuggingFaceEmbedder } from './retrieval/hf-embedder.ts';
 import { qdrantIndexes } from './retrieval/qdrant.ts';
 import { Retrieval } from './retrieval/retrieval.ts';
 import { seedDemoData } from './seed/index.ts';
@@ -39,6 +40,19 @@ function breakerFor(name: string, config: Config, logger: Logger, metrics?: Metr
   });
   metrics?.trackCircuit(breaker);
   return breaker;
+}
+
+/** Hugging Face embeddings for the Qdrant collections when an endpoint or a token is configured. */
+function embeddingsFor(config: Config, metrics?: Metrics): HuggingFaceEmbedder | undefined {
+  const hf = config.huggingFace;
+  if (!hf.embeddingEndpointUrl && !hf.token) return undefined;
+  return new HuggingFaceEmbedder({
+    token: hf.token,
+    endpointUrl: hf.embeddingEndpointUrl,
+    model: hf.embeddingModel ?? DEFAULT_HF_EMBEDDING_MODEL,
+    timeoutMs: hf.timeoutMs,
+    metrics,
+  });
 }
 
 async function main(): Promise<void> {
@@ -94,7 +108,11 @@ async function main(): Promise<void> {
       )
     : undefined;
   const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics, indexes });
-  logger.info({ retrieval: config.qdrant.url ? 'qdrant' : 'in-process' }, 'retrieval indexes built');
+  const embeddings = config.qdrant.url && embeddingsFor(config) ? 'huggingface' : 'local';
+  logger.info(
+    { retrieval: config.qdrant.url ? 'qdrant' : 'in-process', embeddings },
+    'retrieval indexes built',
+  );
   readiness.register('index', () => {
     if (retrieval.catalog.size === 0 || retrieval.knowledge.size === 0)
       throw new Error('catalog or knowledge index is empty');

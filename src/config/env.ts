@@ -71,6 +71,9 @@ const envSchema = z.object({
   HF_ENDPOINT_URL: httpUrl,
   HF_MODEL: optionalString,
   HF_TIMEOUT_MS: intInRange(100, 120_000, 4000),
+  /** Embeddings for the Qdrant index: a TEI endpoint, or a hosted model used with HF_ACCESS_TOKEN. */
+  HF_EMBEDDING_ENDPOINT_URL: httpUrl,
+  HF_EMBEDDING_MODEL: optionalString,
   QDRANT_URL: httpUrl,
   QDRANT_API_KEY: optionalString,
   /** Consecutive failures of Hugging Face or Qdrant that open its circuit, and how long it stays open. */
@@ -101,7 +104,14 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   apiKeys: string[];
   adminKeys: string[];
-  huggingFace: { token?: string; endpointUrl?: string; model?: string; timeoutMs: number };
+  huggingFace: {
+    token?: string;
+    endpointUrl?: string;
+    model?: string;
+    timeoutMs: number;
+    embeddingEndpointUrl?: string;
+    embeddingModel?: string;
+  };
   qdrant: { url?: string; apiKey?: string };
   circuitBreaker: { failureThreshold: number; cooldownMs: number };
   shutdownTimeoutMs: number;
@@ -163,6 +173,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       endpointUrl: e.HF_ENDPOINT_URL,
       model: e.HF_MODEL,
       timeoutMs: e.HF_TIMEOUT_MS,
+      embeddingEndpointUrl: e.HF_EMBEDDING_ENDPOINT_URL,
+      embeddingModel: e.HF_EMBEDDING_MODEL,
     },
     qdrant: { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY },
     circuitBreaker: { failureThreshold: e.CIRCUIT_FAILURE_THRESHOLD, cooldownMs: e.CIRCUIT_COOLDOWN_MS },

@@ -7,6 +7,7 @@ import type { Store } from '../db/store.ts';
 import { CircuitBreaker } from '../resilience/circuit-breaker.ts';
 import { Metrics } from '../telemetry/metrics.ts';
 import { HashingEmbedder } from './embedder.ts';
+import { localEmbedder } from './hf-embedder.ts';
 import { QdrantIndex, qdrantFilter, qdrantIndexes, sparseVector } from './qdrant.ts';
 
 const docs = [
@@ -61,7 +62,7 @@ describe('Qdrant adapter against the local protocol simulator', () => {
     const metrics = new Metrics();
     const index = await QdrantIndex.build(client, {
       collection: 'test_catalog',
-      embedder: new HashingEmbedder(),
+      embedder: localEmbedder(new HashingEmbedder()),
       documents: docs,
       filterFields: { category: 'keyword', finalPrice: 'float' },
       metrics,
@@ -194,7 +195,7 @@ describe.skipIf(!qdrantUrl)(`Qdrant contract${qdrantUrl ? '' : ' (skipped: QDRAN
     const client = new QdrantClient({ url: qdrantUrl, apiKey: process.env.QDRANT_API_KEY });
     const index = await QdrantIndex.build(client, {
       collection: `contract_${Date.now()}`,
-      embedder: new HashingEmbedder(),
+      embedder: localEmbedder(new HashingEmbedder()),
       documents: docs,
       filterFields: { category: 'keyword', finalPrice: 'float' },
     });

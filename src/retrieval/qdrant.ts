@@ -11,6 +11,7 @@ import { type CircuitBreaker, CircuitOpenError } from '../resilience/circuit-bre
 import type { Logger } from '../telemetry/logger.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import type { Embedder } from './embedder.ts';
+import { type AsyncEmbedder, localEmbedder } from './hf-embedder.ts';
 import { HybridIndex } from './hybrid.ts';
 import type { IndexFactory } from './retrieval.ts';
 import type { Hit, IndexedDocument, SearchFilter, SearchIndex, SearchOptions } from './search-index.ts';
@@ -43,13 +44,13 @@ export class QdrantIndex<M extends object> implements SearchIndex<M> {
   readonly size: number;
   readonly #client: QdrantClient;
   readonly #collection: string;
-  readonly #embedder: Embedder;
+  readonly #embedder: AsyncEmbedder;
   readonly #metrics?: Metrics;
 
   private constructor(
     client: QdrantClient,
     collection: string,
-    embedder: Embedder,
+    embedder: AsyncEmbedder,
     size: number,
     metrics?: Metrics,
   ) {
@@ -69,15 +70,19 @@ export class QdrantIndex<M extends object> implements SearchIndex<M> {
     client: QdrantClient,
     options: {
       collection: string;
-      embedder: Embedder;
+      embedder: AsyncEmbedder;
       documents: IndexedDocument<M>[];
       filterFields: Record<string, 'keyword' | 'float' | 'bool'>;
       metrics?: Metrics;
     },
   ): Promise<QdrantIndex<M>> {
     const { collection, embedder, documents } = options;
+    // The model decides the vector size: embed first, then create the collection to match.
+    const vectors = await embedder.embedBatch(documents.map((doc) => doc.text));
+    const size = vectors[0]?.length;
+    if (!size) throw new Error(`no vectors to index in ${collection}`);
     await client.createCollection(collection, {
-      vectors: { dense: { size: embedder.dimensions, distance: 'Cosine' } },
+      vectors: { dense: { size, distance: 'Cosine' } },
       sparse_vectors: { lexical: { modifier: 'idf' } },
     });
     for (const [field_name, field_schema] of Object.entries(options.filterFields)) {
@@ -89,7 +94,7 @@ export class QdrantIndex<M extends object> implements SearchIndex<M> {
         wait: true,
         points: batch.map((doc, j) => ({
           id: i + j + 1,
-          vector: { dense: [...embedder.embed(doc.text)], lexical: sparseVector(doc.text) },
+          vector: { dense: [...(vectors[i + j] as Float32Array)], lexical: sparseVector(doc.text) },
           payload: { ...(doc.meta as Record<string, unknown>), _docId: doc.id },
         })),
       });
@@ -104,7 +109,7 @@ export class QdrantIndex<M extends object> implements SearchIndex<M> {
       const conditions = qdrantFilter(filter);
       const prefetch = [
         {
-          query: [...this.#embedder.embed(query)],
+          query: [...((await this.#embedder.embedBatch([query]))[0] as Float32Array)],
           using: 'dense',
           limit: 50,
           ...(conditions ? { filter: conditions } : {}),
@@ -187,12 +192,16 @@ export function qdrantIndexes(
   client: QdrantClient,
   {
     embedder,
+    remoteEmbedder = localEmbedder(embedder),
     prefix = 'shopyverse',
     metrics,
     logger,
     breaker,
   }: {
+    /** The in-process fallback index's embedder. */
     embedder: Embedder;
+    /** The Qdrant collections' dense vectors; the local embedder when not given. */
+    remoteEmbedder?: AsyncEmbedder;
     prefix?: string;
     metrics?: Metrics;
     logger?: Pick<Logger, 'warn' | 'error'>;
@@ -209,7 +218,7 @@ export function qdrantIndexes(
     try {
       const remote = await QdrantIndex.build(client, {
         collection: `${prefix}_${name}_${Date.now()}`,
-        embedder,
+        embedder: remoteEmbedder,
         documents,
         filterFields: fields[name] ?? {},
         metrics,
