@@ -264,6 +264,14 @@ describe.skipIf(skip !== '')(`gates on a real Prometheus${skip ? ` (skipped: ${s
     expect(run.log).toMatch(/breach: 5xx ratio/);
   });
 
+  it('rolls a canary back under the no-data policy when the candidate serves nothing Prometheus can see', async () => {
+    // 1.2.0 has no running instance: whatever Knative would route to it never reaches Prometheus.
+    const run = await release(ENVIRONMENT_SPECS.staging, '1.2.0', 100);
+    expect(run.result.outcome).toBe('rolled-back');
+    expect(run.result.message).toMatch(/no data: chatbot-service-1-2-0 served 0 request\(s\) in 1m \(need 15\); no-data policy is fail/);
+    expect(run.routed).toEqual({ [STABLE]: 100, [revisionName('1.2.0')]: 0 });
+  });
+
   it('runs a prod blue-green end to end: real smoke test on the green URL, switch, gate passes', async () => {
     const run = await release(ENVIRONMENT_SPECS.prod, '2.0.0', 60);
     expect(run.result, run.log).toMatchObject({ outcome: 'completed' });
