@@ -28,14 +28,14 @@ const WORKDIR = '/app';
 /** Throwaway credentials of the test database service; it lives only for one `test` call. */
 const TEST_DB = { user: 'chatbot', password: 'chatbot-test', database: 'chatbot_test' } as const;
 
+/** What `npm ci` reads: the manifest, the lockfile and the postinstall that patches a dependency. */
+const INSTALL_FILES = ['package.json', 'package-lock.json', 'scripts/patch-dependencies.mjs'];
+
 /** The repository checkout with npm's cache shared across runs; the lockfile layer is installed first. */
 function withLockfileInstall(base: Container, source: Directory, npmArgs: string[]): Container {
-  return base
-    .withMountedCache('/root/.npm', dag.cacheVolume('shopyverse-npm'))
-    .withWorkdir(WORKDIR)
-    .withFile(`${WORKDIR}/package.json`, source.file('package.json'))
-    .withFile(`${WORKDIR}/package-lock.json`, source.file('package-lock.json'))
-    .withExec(['npm', 'ci', '--no-audit', '--no-fund', ...npmArgs]);
+  let container = base.withMountedCache('/root/.npm', dag.cacheVolume('shopyverse-npm')).withWorkdir(WORKDIR);
+  for (const file of INSTALL_FILES) container = container.withFile(`${WORKDIR}/${file}`, source.file(file));
+  return container.withExec(['npm', 'ci', '--no-audit', '--no-fund', ...npmArgs]);
 }
 
 /** Node 24 with every dependency (dev included) installed from the lockfile and the source on top. */
@@ -102,10 +102,9 @@ export interface ImageMetadata {
  * monitoring tooling). Files stay owned by root and the process runs as the image's unprivileged `node`.
  */
 export function runtimeImage(source: Directory, meta: ImageMetadata): Container {
-  const deps = withLockfileInstall(dag.container().from(IMAGES.node), source, [
-    '--omit=dev',
-    '--ignore-scripts',
-  ]);
+  // Scripts stay on: the project's postinstall patches postgres (dependencies' own install scripts are
+  // gated by npm 11's allowScripts in package.json).
+  const deps = withLockfileInstall(dag.container().from(IMAGES.node), source, ['--omit=dev']);
   const labels: Record<string, string> = {
     'org.opencontainers.image.title': 'shopyverse-chatbot',
     'org.opencontainers.image.description': 'ShopyVerse customer-support and shopping assistant',

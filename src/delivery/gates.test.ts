@@ -268,7 +268,9 @@ describe.skipIf(skip !== '')(`gates on a real Prometheus${skip ? ` (skipped: ${s
     // 1.2.0 has no running instance: whatever Knative would route to it never reaches Prometheus.
     const run = await release(ENVIRONMENT_SPECS.staging, '1.2.0', 100);
     expect(run.result.outcome).toBe('rolled-back');
-    expect(run.result.message).toMatch(/no data: chatbot-service-1-2-0 served 0 request\(s\) in 1m \(need 15\); no-data policy is fail/);
+    expect(run.result.message).toMatch(
+      /no data: chatbot-service-1-2-0 served 0 request\(s\) in 1m \(need 15\); no-data policy is fail/,
+    );
     expect(run.routed).toEqual({ [STABLE]: 100, [revisionName('1.2.0')]: 0 });
   });
 

@@ -1,6 +1,7 @@
 /**
- * PostgreSQL goes away under steady traffic (one request after another) and comes back: requests fail fast with 503 + Retry-After, readiness turns
- * false, nothing is half-written, and retries with the same client message id store each message once.
+ * PostgreSQL goes away under traffic and comes back: requests fail fast with 503 + Retry-After, readiness
+ * turns false, nothing is half-written, and retries with the same client message id store each message
+ * once. Once with one request after another (every step checked), once under concurrent load.
  */
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,5 +111,75 @@ describe.skipIf(!bin)(`PostgreSQL outage${reason ? ` (skipped: ${reason})` : ''}
       .from(messages)
       .where(eq(messages.conversationId, conversationId));
     expect(n?.n).toBe(62);
+  });
+
+  it('loses nothing under concurrent load: 8 clients keep sending while the server stops and restarts', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const clients = 8;
+    const conversations = await Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        const res = await send(`load-${c}-0`);
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { conversationId: string }).conversationId;
+      }),
+    );
+    const sent = conversations.map(() => [] as string[]);
+    const acknowledged = new Map<string, string>();
+    const failed: Array<[number, string]> = [];
+    let running = true;
+    const client = async (c: number) => {
+      for (let i = 1; running; i++) {
+        const id = `load-${c}-${i}`;
+        sent[c]?.push(id);
+        const res = await send(id, conversations[c]);
+        if (res.status === 200) {
+          acknowledged.set(id, ((await res.json()) as { messageId: string }).messageId);
+        } else {
+          expect(res.status).toBe(503);
+          await res.body?.cancel();
+          failed.push([c, id]);
+          await sleep(100); // a client backs off on 503
+        }
+      }
+    };
+    const load = Array.from({ length: clients }, (_, c) => client(c));
+    await sleep(700);
+    server.pause();
+    await sleep(1500);
+    server.resume();
+    await sleep(1000);
+    running = false;
+    await Promise.all(load);
+    expect(failed.length).toBeGreaterThan(0);
+
+    // Every failed message is retried with its id until it is acknowledged.
+    for (const [c, id] of failed) {
+      for (let attempt = 0; ; attempt++) {
+        const res = await send(id, conversations[c]);
+        if (res.status === 200) {
+          acknowledged.set(id, ((await res.json()) as { messageId: string }).messageId);
+          break;
+        }
+        await res.body?.cancel();
+        if (attempt > 50) throw new Error(`${id} never stored after the server came back`);
+        await sleep(100);
+      }
+    }
+
+    for (const [c, conversationId] of conversations.entries()) {
+      const stored = await store.db
+        .select()
+        .from(messages)
+        .where(eq(messages.conversationId, conversationId));
+      const ids = stored.filter((m) => m.role === 'customer').map((m) => m.clientMessageId);
+      const expected = [`load-${c}-0`, ...(sent[c] ?? [])];
+      expect(ids.sort()).toEqual(expected.sort());
+      // One reply per message: no turn half-written.
+      expect(stored).toHaveLength(2 * expected.length);
+    }
+    for (const messageId of acknowledged.values()) {
+      const [row] = await store.db.select({ n: count() }).from(messages).where(eq(messages.id, messageId));
+      expect(row?.n).toBe(1);
+    }
   });
 });

@@ -98,13 +98,13 @@ describe('runtime image', () => {
   it('copies only production dependencies, installed from the lockfile in a separate stage', () => {
     const modules = calls(image, 'withDirectory').find((c) => c.args.path === '/app/node_modules');
     const stage = modules?.args.source as Call[];
-    expect(execs(stage)).toEqual([
-      ['npm', 'ci', '--no-audit', '--no-fund', '--omit=dev', '--ignore-scripts'],
-    ]);
-    // The dependency stage sees the manifest and lockfile only, so a source change keeps its cache.
+    expect(execs(stage)).toEqual([['npm', 'ci', '--no-audit', '--no-fund', '--omit=dev']]);
+    // The dependency stage sees only what npm ci reads (manifest, lockfile, the postinstall patch), so a
+    // source change keeps its cache.
     expect(calls(stage, 'withFile').map((c) => c.args.path)).toEqual([
       '/app/package.json',
       '/app/package-lock.json',
+      '/app/scripts/patch-dependencies.mjs',
     ]);
     expect(execs(image).some((e) => e.includes('npm'))).toBe(false);
   });
