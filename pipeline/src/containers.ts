@@ -180,6 +180,16 @@ export function trivyScan(target: ScanTarget, args: string[], expect?: ReturnTyp
     );
 }
 
+/** CycloneDX JSON of every package in an image, from Trivy. */
+export function imageSbom(image: Container, source: Directory): File {
+  return trivyScan({ kind: 'image', tarball: image.asTarball(), source }, [
+    '--format',
+    'cyclonedx',
+    '--output',
+    '/out/image.cdx.json',
+  ]).file('/out/image.cdx.json');
+}
+
 /**
  * A container that runs the project's operator CLI against a cluster: the kubeconfig is a mounted secret,
  * never an env var or a layer, and `runAt` busts the exec cache so a repeated command runs again.

@@ -17,6 +17,7 @@ import {
   type Secret,
 } from '@dagger.io/dagger';
 import {
+  imageSbom,
   operatorCli,
   orasAttach,
   runtimeImage,
@@ -114,12 +115,7 @@ export class ShopyverseChatbot {
     const dependencies = toolchain(this.source)
       .withExec(['npm', 'run', 'sbom', '--', '--output-file', '/tmp/dependencies.cdx.json'])
       .file('/tmp/dependencies.cdx.json');
-    const image = trivyScan({ kind: 'image', tarball: this.build().asTarball(), source: this.source }, [
-      '--format',
-      'cyclonedx',
-      '--output',
-      '/out/image.cdx.json',
-    ]).file('/out/image.cdx.json');
+    const image = imageSbom(this.build(), this.source);
     return dag.directory().withFile('dependencies.cdx.json', dependencies).withFile('image.cdx.json', image);
   }
 
@@ -181,7 +177,8 @@ export class ShopyverseChatbot {
     const digest = pushed[0]?.split('@')[1];
     if (!digest) throw new Error(`registry returned no digest for ${repo}`);
     const subject = `${repo}@${digest}`;
-    const sbom = this.sbom().file('image.cdx.json');
+    // The SBOM of the very image pushed (its labels carry this release's version and revision).
+    const sbom = imageSbom(built, this.source);
     await orasAttach({ registry, username, password, subject, sbom }).sync();
     return subject;
   }
