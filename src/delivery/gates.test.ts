@@ -132,7 +132,9 @@ describe.skipIf(skip !== '')(`gates on a real Prometheus${skip ? ` (skipped: ${s
 
   /** Requests of `revision` Prometheus has stored so far, in the scrape job (namespace) that is behind. */
   const seen = async (revision: string) => {
-    const query = `min(sum by (namespace) (http_requests_total{revision="${revision}"}))`;
+    const perNamespace = `sum by (namespace) (http_requests_total{revision="${revision}"})`;
+    // Both scrape jobs must have the series: a job that has not scraped it yet has no value to be behind.
+    const query = `min(${perNamespace}) and on() (count(${perNamespace}) == 2)`;
     return (await client.scalar(query).catch(() => undefined)) ?? 0;
   };
 
