@@ -65,29 +65,26 @@ export class KubernetesServingApi implements ServingApi {
     return new KubernetesServingApi(config);
   }
 
-  async getService(namespace: string, name: string): Promise<KnativeService> {
+  /** One Knative object by name; errors become ConflictError/NotFoundError/one-line messages. */
+  async #get<T>(plural: 'services' | 'revisions', namespace: string, name: string): Promise<T> {
     try {
-      return (await this.#api.getNamespacedCustomObject({
-        group: SERVING_GROUP,
-        version: SERVING_VERSION,
-        namespace,
-        plural: 'services',
-        name,
-      })) as KnativeService;
+      const at = { group: SERVING_GROUP, version: SERVING_VERSION, namespace, plural, name };
+      return (await this.#api.getNamespacedCustomObject(at)) as T;
     } catch (error) {
-      translate(error, `service ${namespace}/${name}`);
+      translate(error, `${plural.slice(0, -1)} ${namespace}/${name}`);
     }
+  }
+
+  getService(namespace: string, name: string): Promise<KnativeService> {
+    return this.#get<KnativeService>('services', namespace, name);
   }
 
   async replaceService(service: KnativeService): Promise<KnativeService> {
     const { namespace = '', name = '' } = service.metadata;
     try {
+      const at = { group: SERVING_GROUP, version: SERVING_VERSION, namespace, plural: 'services', name };
       return (await this.#api.replaceNamespacedCustomObject({
-        group: SERVING_GROUP,
-        version: SERVING_VERSION,
-        namespace,
-        plural: 'services',
-        name,
+        ...at,
         body: service,
         fieldManager: 'shopyverse-rollout',
       })) as KnativeService;
@@ -98,16 +95,10 @@ export class KubernetesServingApi implements ServingApi {
 
   async getRevision(namespace: string, name: string): Promise<Revision | null> {
     try {
-      return (await this.#api.getNamespacedCustomObject({
-        group: SERVING_GROUP,
-        version: SERVING_VERSION,
-        namespace,
-        plural: 'revisions',
-        name,
-      })) as Revision;
+      return await this.#get<Revision>('revisions', namespace, name);
     } catch (error) {
-      if (error instanceof ApiException && error.code === 404) return null;
-      translate(error, `revision ${namespace}/${name}`);
+      if (error instanceof NotFoundError) return null;
+      throw error;
     }
   }
 
