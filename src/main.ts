@@ -91,6 +91,7 @@ async function main(): Promise<void> {
   const metrics = config.metricsEnabled
     ? new Metrics({ ...config.runtime, pool: () => openStore.poolStats() })
     : undefined;
+  const remoteEmbedder = config.qdrant.url ? embeddingsFor(config, metrics) : undefined;
   const indexes = config.qdrant.url
     ? qdrantIndexes(
         new QdrantClient({
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
         }),
         {
           embedder: new HashingEmbedder(),
+          remoteEmbedder,
           metrics,
           logger,
           breaker: breakerFor('qdrant', config, logger, metrics),
@@ -108,9 +110,8 @@ async function main(): Promise<void> {
       )
     : undefined;
   const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics, indexes });
-  const embeddings = config.qdrant.url && embeddingsFor(config) ? 'huggingface' : 'local';
   logger.info(
-    { retrieval: config.qdrant.url ? 'qdrant' : 'in-process', embeddings },
+    { retrieval: config.qdrant.url ? 'qdrant' : 'in-process', embeddings: remoteEmbedder?.name ?? 'local' },
     'retrieval indexes built',
   );
   readiness.register('index', () => {
