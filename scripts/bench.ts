@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { openLoop, percentile } from './lib/open-loop.ts';
+import { median, percentile } from '../src/eval/metrics.ts';
+import { openLoop } from './lib/open-loop.ts';
 import {
   type BenchPostgres,
   peakRssMb,
@@ -97,7 +98,6 @@ async function drive(instance: Instance, route: (typeof ROUTES)[number]) {
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 
 if (values.store === 'postgres') pg = await throwawayPostgres();

@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openLoop, percentile } from './lib/open-loop.ts';
+import { median, percentile } from '../src/eval/metrics.ts';
+import { openLoop } from './lib/open-loop.ts';
 import { type BenchPostgres, chatOnce, rssMb, startService, throwawayPostgres } from './lib/service.ts';
 
 const { values } = parseArgs({
@@ -47,7 +48,6 @@ try {
   });
   clearInterval(sampler);
   samples.push({ t: (performance.now() - started) / 1000, mb: rssMb(pid) });
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   const quarter = Math.max(1, Math.floor(samples.length / 4));
   const first = median(samples.slice(0, quarter).map((s) => s.mb));
   const last = median(samples.slice(-quarter).map((s) => s.mb));

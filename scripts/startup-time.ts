@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from '../src/eval/metrics.ts';
 import { chatOnce, peakRssMb, startService, throwawayPostgres } from './lib/service.ts';
 
 const { values } = parseArgs({
@@ -36,7 +37,6 @@ async function startOnce(env: Record<string, string>): Promise<Sample> {
   return { ms: service.readyMs, chatMs, rssMb };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const describe = (label: string, samples: Sample[]) => {
   const ms = samples.map((s) => s.ms);
   const chat = samples.map((s) => s.chatMs);

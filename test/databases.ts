@@ -3,9 +3,9 @@
  * Gives each test file its own database: a fresh one on the shared PostgreSQL server, or in-memory PGlite.
  */
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openStore, type Store } from '../src/db/store.ts';
+import { createDatabase } from './postgres-server.ts';
 
 /** True when a real PostgreSQL server is available to this run. */
 export const hasPostgres = (): boolean => inject('postgresUrl') !== '';
@@ -13,17 +13,7 @@ export const postgresSkipReason = (): string => inject('postgresSkipReason');
 
 /** Creates an empty database on the test server and returns its URL. */
 export async function createPostgresDatabase(): Promise<string> {
-  const adminUrl = inject('postgresUrl');
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return createDatabase(inject('postgresUrl'), `t_${randomBytes(6).toString('hex')}`);
 }
 
 /** Opens a store of the given kind on a fresh, empty database. */

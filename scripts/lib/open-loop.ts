@@ -9,7 +9,7 @@ export interface OpenLoopResult {
   offered: number;
   served: number;
   failed: number;
-  /** Milliseconds, sorted. */
+  /** Milliseconds, one per served request. */
   latencies: number[];
 }
 
@@ -53,11 +53,6 @@ export async function openLoop(options: {
     offered: options.rate,
     served: latencies.length / elapsed,
     failed,
-    latencies: latencies.sort((a, b) => a - b),
+    latencies,
   };
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }

@@ -4,8 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import postgres from 'postgres';
-import { findPostgresBin, freePort, startPostgres } from '../../test/postgres-server.ts';
+import { createDatabase, findPostgresBin, freePort, startPostgres } from '../../test/postgres-server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -86,19 +85,9 @@ export async function throwawayPostgres(): Promise<BenchPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('no PostgreSQL server binaries (initdb) on this machine');
   const server = await startPostgres(bin);
-  const admin = postgres(server.url, { max: 1, onnotice: () => {} });
   let n = 0;
   return {
-    database: async () => {
-      const name = `bench_${process.pid}_${n++}`;
-      await admin.unsafe(`create database ${name}`);
-      const url = new URL(server.url);
-      url.pathname = `/${name}`;
-      return url.toString();
-    },
-    stop: () => {
-      void admin.end();
-      server.stop();
-    },
+    database: () => createDatabase(server.url, `bench_${process.pid}_${n++}`),
+    stop: () => server.stop(),
   };
 }

@@ -2,10 +2,13 @@
  * The traffic engine against the Knative API SIMULATOR (test/simulators/knative-api.ts), reached through
  * the real @kubernetes/client-node over HTTP. Metric gates against a real Prometheus are in gates.test.ts.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnativeApiSimulator } from '../../test/simulators/knative-api.ts';
 import { main } from './cli.ts';
 import { KubernetesServingApi } from './cluster.ts';
+import { DRY_RUN_DIR, renderDryRuns } from './dry-runs.ts';
 import { RolloutEngine } from './engine.ts';
 import { ENVIRONMENT_SPECS, type EnvironmentSpec, revisionName, type Strategy } from './environments.ts';
 import { knativeService, revisionTemplate } from './manifests.ts';
@@ -311,9 +314,6 @@ describe('operator CLI', () => {
 
 describe('documented dry runs', () => {
   it('in docs/dry-run/ are what the CLI prints today (run `npm run knative:render` after a change)', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { resolve } = await import('node:path');
-    const { DRY_RUN_DIR, renderDryRuns } = await import('./dry-runs.ts');
     for (const [file, text] of Object.entries(await renderDryRuns())) {
       expect(readFileSync(resolve(DRY_RUN_DIR, file), 'utf8'), file).toBe(text);
     }

@@ -55,6 +55,11 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
+/** The upper median (the element at index ⌊n/2⌋ once sorted), as the measuring scripts report it. */
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
 /** Precision and recall of extracted values against gold values, per item. */
 export function precisionRecall(pairs: { gold: string[]; found: string[] }[]): {
   precision: number;
