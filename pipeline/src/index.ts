@@ -168,8 +168,7 @@ export class ShopyverseChatbot {
     /** Registry host. */
     registry = 'ghcr.io',
   ): Promise<string> {
-    const packageJson = JSON.parse(await this.source.file('package.json').contents()) as { version: string };
-    const plan = releasePlan({ ref, sha, packageVersion: packageJson.version });
+    const plan = await this.releasePlan(ref, sha);
     const repo = imageRepository(registry, repository);
     const built = this.build(plan.version, sha, `https://github.com/${repository}`);
     const image = withRegistry(built, { host: registry, username, password });
@@ -298,8 +297,7 @@ export class ShopyverseChatbot {
     /** Registry host. */
     registry = 'ghcr.io',
   ): Promise<string> {
-    const packageJson = JSON.parse(await this.source.file('package.json').contents()) as { version: string };
-    const plan = releasePlan({ ref, sha, packageVersion: packageJson.version });
+    const plan = await this.releasePlan(ref, sha);
     const image = await this.publish(ref, sha, password, username, repository, registry);
     const lines = [`published ${image} as ${plan.tags.join(', ')}`];
     for (const environment of plan.environments) {
@@ -324,6 +322,12 @@ export class ShopyverseChatbot {
     const text = `ShopyVerse chatbot pipeline ${status}: ${summary}${runUrl ? ` (${runUrl})` : ''}`;
     await webhookPost(webhook, JSON.stringify({ text }), new Date().toISOString()).sync();
     return text;
+  }
+
+  /** Tags, version and target environments of a git ref, from the release rules and package.json. */
+  private async releasePlan(ref: string, sha: string) {
+    const packageJson = JSON.parse(await this.source.file('package.json').contents()) as { version: string };
+    return releasePlan({ ref, sha, packageVersion: packageJson.version });
   }
 
   private async rollout(
