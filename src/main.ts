@@ -4,6 +4,7 @@
  */
 
 import { QdrantClient } from '@qdrant/js-client-rest';
+import { CatalogSync, reindexInto } from './catalog/sync.ts';
 import { describeError } from './cli/run.ts';
 import { type Config, loadConfig } from './config/env.ts';
 import { applyMigrations } from './db/migrations.ts';
@@ -131,12 +132,21 @@ async function main(): Promise<void> {
       : new TemplateGenerator();
   logger.info({ generator: generator.name }, 'reply generation');
   const engine = new ChatEngine({ store, nlu, retrieval, metrics, generator });
+  // Imports on other replicas or by the CLI reach this one through NOTIFY, or the version timer.
+  const catalogSync = new CatalogSync({
+    store,
+    apply: reindexInto(nlu, retrieval),
+    logger,
+    pollMs: config.catalogPollMs,
+  });
+  await catalogSync.markCurrent();
+  await catalogSync.start();
   const app = createApp({
     logger,
     readiness,
     nlu,
     metrics,
-    chat: { store, engine, retrieval, adminKeys: config.adminKeys },
+    chat: { store, engine, retrieval, adminKeys: config.adminKeys, catalog: catalogSync },
     security: {
       apiKeys: config.apiKeys,
       rateLimits: config.rateLimits,

@@ -6,6 +6,7 @@ import {
   cancelOrder,
   changeShippingAddress,
   findOrder,
+  listOrders,
   type OrderDetails,
 } from '../db/repositories/orders.ts';
 import type { ShippingAddress } from '../db/schema.ts';
@@ -44,7 +45,34 @@ async function withOrder(
 
 const itemsText = (order: OrderDetails) => list(order.items.map((i) => `${i.quantity} × ${i.title}`));
 
-export const trackOrder: Action = (ctx) =>
+/** "Where is my order?" from a signed-in customer with no number: their recent orders, newest first. */
+async function recentOrders(ctx: ActionContext): Promise<ActionResult | undefined> {
+  if (!ctx.customerId || ctx.orderNumber) return undefined;
+  const orders = (await listOrders(ctx.store.db, ctx.customerId)).slice(0, 3);
+  if (orders.length === 0) return { reply: "I can't see any orders on your account yet.", pending: null };
+  if (orders.length === 1) return undefined;
+  const lines = orders.map(
+    (o) => `order ${o.number} (${humanStatus(o.status)}, placed ${formatDay(o.placedAt)})`,
+  );
+  return {
+    reply: `Your most recent orders: ${list(lines)}. Which one do you mean? Reply with its number.`,
+    sources: orders.map((o) => ({ kind: 'order' as const, id: o.number, title: `Order ${o.number}` })),
+    actions: orders.map((o) => ({ type: 'order_status', orderNumber: o.number, status: o.status })),
+    pending: { type: 'order_number', intent: 'track_order' },
+  };
+}
+
+export const trackOrder: Action = async (ctx) => {
+  const recent = await recentOrders(ctx);
+  if (recent) return recent;
+  if (ctx.customerId && !ctx.orderNumber) {
+    const only = (await listOrders(ctx.store.db, ctx.customerId))[0];
+    if (only) ctx = { ...ctx, orderNumber: only.number };
+  }
+  return showOrder(ctx);
+};
+
+const showOrder: Action = (ctx) =>
   withOrder(ctx, 'track_order', (order) => {
     const parts = [`Order ${order.number} (${itemsText(order)}) is ${humanStatus(order.status)}.`];
     if (order.trackingNumber && order.status !== 'delivered')

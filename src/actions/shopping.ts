@@ -18,61 +18,81 @@ function stockText(p: ProductCard): string {
 }
 
 /** The one fact the question asks about, or a short summary. */
-function factAbout(p: ProductCard, text: string): string {
+export function factAbout(p: ProductCard, text: string): string {
   if (/\breturn|refund|send (it )?back/i.test(text))
     return `The return policy of the ${p.title}: ${p.returnPolicy ?? 'not stated'}.`;
   if (/\bwarrant|guarantee/i.test(text))
     return `The ${p.title} comes with: ${p.warranty ?? 'no stated warranty'}.`;
   if (/\bship|deliver|arriv|dispatch/i.test(text))
     return `The ${p.title}: ${p.shipping ?? 'shipping time not stated'}.`;
-  if (/\bstock|available|availability|left\b/i.test(text)) return `The ${p.title} is ${stockText(p)}.`;
+  if (/\bstock|available|availability|left\b|sold out/i.test(text))
+    return `The ${p.title} is ${stockText(p)}.`;
+  if (/\brat(e|ed|es|ing)\b|reviews?|stars?\b/i.test(text))
+    return p.rating === null
+      ? `The ${p.title} has no rating yet.`
+      : `The ${p.title} is rated ${p.rating.toFixed(2)} out of 5.`;
+  if (/\bbrand|who makes|made by|manufacturer/i.test(text))
+    return p.brand ? `The ${p.title} is made by ${p.brand}.` : `The ${p.title} has no brand listed.`;
   if (/\bprice|cost|how much|cheap|expensive/i.test(text)) return `The ${p.title} costs ${priceText(p)}.`;
   return `The ${p.title}${p.brand ? ` by ${p.brand}` : ''} costs ${priceText(p)} and is ${stockText(p)}.`;
 }
 
-const REFERS_BACK = /\b(it|its|this one|that one)\b/i;
+/** The answer about one product: its fact, the card, and the follow-up context. */
+function aboutOne(p: ProductCard, text: string, shown?: number[]): ActionResult {
+  return {
+    reply: factAbout(p, text),
+    products: [p],
+    sources: [{ kind: 'product', id: String(p.id), title: p.title }],
+    lastProductId: p.id,
+    shown: shown ?? [p.id],
+    pending: null,
+  };
+}
+
+function limitText(entities: { type: string; value: string | number }[]): string {
+  const max = entities.find((e) => e.type === 'price_max')?.value;
+  const min = entities.find((e) => e.type === 'price_min')?.value;
+  if (max !== undefined && min !== undefined)
+    return `between ${formatMoney(Number(min))} and ${formatMoney(Number(max))}`;
+  return max !== undefined ? `under ${formatMoney(Number(max))}` : `over ${formatMoney(Number(min))}`;
+}
 
 export const products: Action = async (ctx): Promise<ActionResult> => {
-  const asksAboutEarlier =
-    ctx.lastProductId !== undefined &&
-    REFERS_BACK.test(ctx.text) &&
-    !ctx.entities.some((e) => ['product', 'brand', 'category', 'price_max', 'price_min'].includes(e.type));
-  const earlier = asksAboutEarlier ? ctx.catalog.get(ctx.lastProductId as number) : undefined;
-  if (earlier) {
-    return {
-      reply: factAbout(earlier, ctx.text),
-      products: [earlier],
-      sources: [{ kind: 'product', id: String(earlier.id), title: earlier.title }],
-      lastProductId: earlier.id,
-      pending: null,
-    };
-  }
-  const found = await ctx.catalog.search({ text: ctx.text, entities: ctx.entities });
-  const named = ctx.entities.some((e) => e.type === 'product');
-  const sources = found.map((p) => ({ kind: 'product' as const, id: String(p.id), title: p.title }));
+  if (ctx.referenced) return { ...aboutOne(ctx.referenced, ctx.text), shown: undefined };
+  const { products: found, closest } = await ctx.catalog.find({ text: ctx.text, entities: ctx.entities });
+  const namedIds = new Set(ctx.entities.filter((e) => e.type === 'product').map((e) => e.id));
   if (found.length === 0) {
+    if (closest.length > 0) {
+      const near = closest.map((p) => `${p.title} — ${priceText(p)}`);
+      return {
+        reply: `Nothing that matches is ${limitText(ctx.entities)}. The closest in price: ${list(near)}.`,
+        products: [],
+        sources: closest.map((p) => ({ kind: 'product' as const, id: String(p.id), title: p.title })),
+        lastQuery: ctx.text,
+        pending: null,
+      };
+    }
     return {
       reply:
         "I couldn't find anything in our catalog that matches. Try another product name, a category such as laptops or headphones, or a different price limit.",
       products: [],
+      lastQuery: ctx.text,
       pending: null,
     };
   }
   const first = found[0] as ProductCard;
-  if (named)
-    return {
-      reply: factAbout(first, ctx.text),
-      products: found.slice(0, 1),
-      sources: sources.slice(0, 1),
-      lastProductId: first.id,
-      pending: null,
-    };
+  const sources = found.map((p) => ({ kind: 'product' as const, id: String(p.id), title: p.title }));
+  // One product named by the shopper, or only one found: answer about it.
+  if ((namedIds.size === 1 && namedIds.has(first.id)) || found.length === 1)
+    return { ...aboutOne(first, ctx.text), lastQuery: ctx.text };
   const shown = found.slice(0, 3).map((p) => `${p.title} — ${priceText(p)}, ${stockText(p)}`);
   return {
     reply: `Here ${found.length === 1 ? 'is what I found' : `are ${found.length} matches`}: ${list(shown)}${found.length > 3 ? ', and more below' : ''}.`,
     products: found,
     sources,
     lastProductId: first.id,
+    shown: found.map((p) => p.id),
+    lastQuery: ctx.text,
     pending: null,
   };
 };

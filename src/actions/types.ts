@@ -7,6 +7,7 @@ import type { Store } from '../db/store.ts';
 import type { Pending } from '../dialogue/state.ts';
 import type { NluResult } from '../nlu/engine.ts';
 import type { Entity } from '../nlu/entities.ts';
+import type { IntentName } from '../nlu/intents.ts';
 import type { CatalogSearch, ProductCard } from '../retrieval/catalog.ts';
 import type { KnowledgeBase } from '../retrieval/knowledge.ts';
 
@@ -33,6 +34,8 @@ export interface ActionContext {
   orderNumber?: string;
   /** The product discussed last in the conversation, for "is it in stock?". */
   lastProductId?: number;
+  /** The product a follow-up refers to ("the second one"), resolved by the dialogue from what was shown. */
+  referenced?: ProductCard;
   entities: Entity[];
 }
 
@@ -45,6 +48,11 @@ export interface ActionResult {
   pending?: Pending | null;
   lastOrder?: string;
   lastProductId?: number;
+  /** Products shown, in order, and the search that found them (for follow-ups). */
+  shown?: number[];
+  lastQuery?: string;
+  /** The intent this turn actually answered, when it differs from the NLU's reading (a follow-up). */
+  intent?: IntentName;
   handoff?: boolean;
 }
 

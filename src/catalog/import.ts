@@ -2,9 +2,11 @@
  * @module catalog/import
  * All-or-nothing catalog import: every record is validated first, then all are upserted in one transaction.
  */
+import { sql } from 'drizzle-orm';
 import { deactivateProductsExcept, upsertProducts } from '../db/repositories/products.ts';
 import type { Database } from '../db/store.ts';
 import { productArrayOf, type RecordProblem, toProductRecord, validateProducts } from './dummyjson.ts';
+import { CATALOG_CHANNEL } from './sync.ts';
 
 /** Thrown when the file is rejected; nothing has been written. */
 export class ImportError extends Error {
@@ -54,6 +56,8 @@ export async function importCatalog(
           rows.map((r) => r.id as number),
         )
       : 0;
+    // Delivered at commit to every replica listening (catalog/sync.ts), whoever ran the import.
+    await txDb.execute(sql`select pg_notify(${CATALOG_CHANNEL}, '')`);
     return { total: rows.length, inserted, updated, deactivated };
   });
 }

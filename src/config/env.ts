@@ -86,6 +86,7 @@ const envSchema = z.object({
   CHATBOT_KEY_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000_000, 6000),
   CORS_ORIGINS: csv,
   REQUEST_TIMEOUT_MS: intInRange(100, 600_000, 15_000),
+  CATALOG_POLL_MS: intInRange(0, 3_600_000, 2000),
   K_SERVICE: optionalString,
   K_REVISION: optionalString,
   POD_NAME: optionalString,
@@ -122,6 +123,8 @@ export interface Config {
   rateLimits: { perCustomer: number; perKey: number };
   corsOrigins: string[];
   requestTimeoutMs: number;
+  /** How often each replica compares the stored catalog's version with its own (0: NOTIFY only). */
+  catalogPollMs: number;
   runtime: { service?: string; revision?: string; pod?: string; namespace?: string };
 }
 
@@ -184,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimits: { perCustomer: e.CHATBOT_RATE_LIMIT_PER_MINUTE, perKey: e.CHATBOT_KEY_RATE_LIMIT_PER_MINUTE },
     corsOrigins: e.CORS_ORIGINS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    catalogPollMs: e.CATALOG_POLL_MS,
     runtime: {
       service: e.K_SERVICE,
       revision: e.K_REVISION,

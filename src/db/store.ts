@@ -26,6 +26,8 @@ export interface Store {
   ping(): Promise<void>;
   /** Raw rows of a SQL statement, the same shape on both drivers. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** LISTENs on a channel; resolves with the function that stops listening. */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** Connections free and requests waiting for one (PGlite: a pool of one). */
   poolStats(): PoolStats;
   close(): Promise<void>;
@@ -69,6 +71,11 @@ function openPostgres(url: string, poolMax: number): Store {
     },
     rows: async <T extends Record<string, unknown>>(query: SQL) =>
       (await db.execute(query)) as unknown as T[],
+    // postgres.js keeps one extra connection for LISTEN and re-subscribes after it reconnects.
+    listen: async (channel, onNotify) => {
+      const { unlisten } = await client.listen(channel, () => onNotify());
+      return unlisten;
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -106,6 +113,7 @@ async function openPglite(options: { dataDir?: string }): Promise<Store> {
     },
     rows: async <T extends Record<string, unknown>>(query: SQL) =>
       ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+    listen: (channel, onNotify) => gate.run(() => pg.listen(channel, () => onNotify())),
     close: async () => {
       try {
         await client.close();

@@ -36,7 +36,17 @@ import type { IntentName } from '../nlu/intents.ts';
 import type { ProductCard } from '../retrieval/catalog.ts';
 import type { Retrieval } from '../retrieval/retrieval.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
+import { ASKS_ABOUT_PRODUCT, resolveReference } from './references.ts';
 import { type DialogueState, readState } from './state.ts';
+
+/** Pointing at one of the products shown: "the second one", "the cheaper one", "the last". */
+const ORDINAL =
+  /\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|cheaper|cheapest|pricier|priciest|more expensive|other one)\b/i;
+
+/** An ordinal in a request about orders or the account is not about the products shown. */
+const STORE_REQUEST = /\b(order|refund|cancel|invoice|account|password|deliver|address|subscri)/i;
+
+const wordCount = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 export interface ChatRequest {
   customerId: string | null;
@@ -106,6 +116,9 @@ function saveResponse(
 /** Intents a follow-up question about the product just shown tends to be read as. */
 const PRODUCT_FOLLOW_UP_INTENTS = new Set<IntentName>([
   'out_of_scope',
+  'bot_capabilities',
+  'affirm',
+  'deny',
   'product_inquiry',
   'delivery_period',
   'delivery_options',
@@ -210,15 +223,20 @@ export class ChatEngine {
         pending: result.pending === undefined ? state.pending : (result.pending ?? undefined),
         lastOrder: result.lastOrder ?? state.lastOrder,
         lastProductId: result.lastProductId ?? state.lastProductId,
-        lastIntent: nlu.intent.name,
+        shown: result.shown ?? state.shown,
+        lastQuery: result.lastQuery?.slice(0, 500) ?? state.lastQuery,
+        lastIntent: result.intent ?? nlu.intent.name,
         turns: state.turns + 1,
       };
-      if (next.pending === undefined) delete next.pending;
+      for (const key of ['pending', 'shown', 'lastQuery'] as const)
+        if (next[key] === undefined) delete next[key];
       const answer: ChatResponse = {
         conversationId,
         messageId: randomUUID(),
         reply: result.reply,
-        intent: nlu.intent,
+        intent: result.intent
+          ? { name: result.intent, confidence: Math.max(nlu.intent.confidence, 0.5) }
+          : nlu.intent,
         entities: nlu.entities,
         products: result.products ?? [],
         sources: result.sources ?? [],
@@ -249,7 +267,12 @@ export class ChatEngine {
       text: request.text,
       nlu,
       entities: nlu.entities,
-      orderNumber: orderEntity ? String(orderEntity.value).replace(/^#/, '') : undefined,
+      // "#0000000000100042" is order 100042.
+      orderNumber: orderEntity
+        ? String(orderEntity.value)
+            .replace(/^#/, '')
+            .replace(/^0+(?=\d)/, '')
+        : undefined,
       lastProductId: state.lastProductId,
     };
     const intent = nlu.intent.name;
@@ -268,7 +291,16 @@ export class ChatEngine {
       }
       if (intent === 'deny')
         return { reply: `OK, I won't change anything on order ${pending.orderNumber}.`, pending: null };
-      if (!switching) return { reply: 'Please answer yes or no.', pending };
+      // A clear new request leaves the question unanswered (nothing changes); only noise asks again.
+      if (intent === 'out_of_scope' && !switching) {
+        const what = pending.action === 'cancel_order' ? 'cancel' : 'request a refund for';
+        return {
+          reply: `Shall I ${what} order ${pending.orderNumber}? Please answer yes or no — or ask me something else.`,
+          pending,
+        };
+      }
+      const result = await this.#route(intent, ctx);
+      return { ...result, pending: result.pending ?? null };
     }
     if (pending?.type === 'order_number' && !switching) {
       if (ctx.orderNumber) return this.#route(pending.intent as IntentName, ctx);
@@ -288,17 +320,9 @@ export class ChatEngine {
       if (nlu.entities.some((e) => e.type === 'email')) return newsletter(ctx);
       return { reply: 'Please type the email address, for example jane@example.com.', pending };
     }
-    // "is it in stock?", "how much is it?" right after a product: a question about that product.
-    if (
-      state.lastProductId !== undefined &&
-      PRODUCT_FOLLOW_UP_INTENTS.has(intent) &&
-      /\b(it|its|this one|that one)\b/i.test(request.text) &&
-      /\b(stock|available|price|cost|how much|warrant|guarantee|return|ship|deliver|arriv)/i.test(
-        request.text,
-      )
-    ) {
-      return products(ctx);
-    }
+    // "is it in stock?", "how much is the second one?", "what about in blue?": about what was just shown.
+    const followUp = this.#followUp(ctx, state, nlu);
+    if (followUp) return { ...(await products(followUp)), intent: 'product_inquiry' };
     // A bare order number with nothing pending: show that order.
     if (ctx.orderNumber && /^\W*(?:order\s*)?#?\d+\W*$/i.test(request.text.trim())) return trackOrder(ctx);
     // "cancel it", "where is it": the order from earlier in the conversation.
@@ -311,6 +335,34 @@ export class ChatEngine {
       ctx.orderNumber = state.lastOrder;
     }
     return this.#route(intent, ctx);
+  }
+
+  /** The products context a follow-up question refers to, or undefined when the message starts afresh. */
+  #followUp(ctx: ActionContext, state: DialogueState, nlu: NluResult): ActionContext | undefined {
+    const intent = nlu.intent.name;
+    // "is the third one rated well?" refers back whatever it was read as, unless a support request is sure.
+    const ordinal = ORDINAL.test(ctx.text) && !STORE_REQUEST.test(ctx.text);
+    if (!PRODUCT_FOLLOW_UP_INTENTS.has(intent) && !ordinal) return undefined;
+    const catalog = this.#retrieval.catalog;
+    const shown = (state.shown ?? []).map((id) => catalog.get(id)).filter((p) => p !== undefined);
+    const focus = state.lastProductId === undefined ? undefined : catalog.get(state.lastProductId);
+    if (shown.length === 0 && !focus) return undefined;
+    const mentions = nlu.entities.filter((e) => ['product', 'brand', 'category'].includes(e.type));
+    const text = ctx.text;
+    if (mentions.length === 0) {
+      const referenced = resolveReference(text, shown, focus);
+      if (referenced && (ordinal || ASKS_ABOUT_PRODUCT.test(text))) return { ...ctx, referenced };
+    }
+    // "what about in blue?", "and from Apple?", "any cheaper ones?": the last search, refined.
+    if (
+      state.lastQuery &&
+      /^\W*(?:and|what about|how about|any|in|from|with|only)\b/i.test(text) &&
+      wordCount(text) <= 8
+    ) {
+      const refined = this.#nlu.parse(`${state.lastQuery} ${text}`);
+      return { ...ctx, text: refined.text, nlu: refined, entities: refined.entities };
+    }
+    return undefined;
   }
 
   #route(intent: IntentName, ctx: ActionContext): Promise<ActionResult> {

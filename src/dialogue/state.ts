@@ -20,6 +20,10 @@ export const stateSchema = z.object({
   pending: pendingSchema.optional(),
   lastOrder: z.string().optional(),
   lastProductId: z.number().int().optional(),
+  /** The products the last answer showed, in order, for "the second one" or "the cheaper one". */
+  shown: z.array(z.number().int()).max(10).optional(),
+  /** The last product search, for "what about in blue?". */
+  lastQuery: z.string().max(500).optional(),
   lastIntent: z.string().optional(),
   turns: z.number().int().nonnegative().default(0),
 });

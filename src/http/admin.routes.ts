@@ -5,9 +5,8 @@
  */
 import { Hono } from 'hono';
 import { ImportError, importCatalog } from '../catalog/import.ts';
-import { listActiveProducts } from '../db/repositories/products.ts';
+import type { CatalogSync } from '../catalog/sync.ts';
 import type { Store } from '../db/store.ts';
-import type { NluEngine } from '../nlu/engine.ts';
 import type { Retrieval } from '../retrieval/retrieval.ts';
 import type { AppEnv } from './app.ts';
 import { ApiError } from './errors.ts';
@@ -19,8 +18,9 @@ export const MAX_CATALOG_BYTES = 10 * 1024 * 1024;
 
 export function adminRoutes(deps: {
   store: Store;
-  nlu: NluEngine;
   retrieval: Retrieval;
+  /** Reloads this replica's catalog; the import's NOTIFY tells the other replicas. */
+  catalog: CatalogSync;
   adminKeys: string[];
 }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -39,9 +39,7 @@ export function adminRoutes(deps: {
       const result = await importCatalog(deps.store.db, document, {
         replace: c.req.query('replace') === 'true',
       });
-      const products = await listActiveProducts(deps.store.db);
-      await deps.retrieval.reindexCatalog(products);
-      deps.nlu.setCatalog(products);
+      await deps.catalog.refresh();
       return json(c, { ...result, indexed: deps.retrieval.catalog.size });
     } catch (error) {
       if (error instanceof ImportError) {

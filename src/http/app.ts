@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
+import { CatalogSync, reindexInto } from '../catalog/sync.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Store } from '../db/store.ts';
 import type { ChatEngine } from '../dialogue/engine.ts';
@@ -35,7 +36,14 @@ export interface AppDeps {
   readiness: Readiness;
   nlu: NluEngine;
   /** The conversation side; absent in NLU-only apps (tests of the NLU endpoint). */
-  chat?: { store: Store; engine: ChatEngine; retrieval: Retrieval; adminKeys: string[] };
+  chat?: {
+    store: Store;
+    engine: ChatEngine;
+    retrieval: Retrieval;
+    adminKeys: string[];
+    /** Keeps the catalog in step with the store; without one, imports through this app reload it here only. */
+    catalog?: CatalogSync;
+  };
   /** Absent when metrics are switched off (METRICS_ENABLED=false). */
   metrics?: Metrics;
   /** Caller keys, rate limits and CORS; the defaults are those of local development. */
@@ -137,8 +145,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       '/',
       adminRoutes({
         store: deps.chat.store,
-        nlu: deps.nlu,
         retrieval: deps.chat.retrieval,
+        catalog:
+          deps.chat.catalog ??
+          new CatalogSync({
+            store: deps.chat.store,
+            apply: reindexInto(deps.nlu, deps.chat.retrieval),
+            pollMs: 0,
+          }),
         adminKeys: deps.chat.adminKeys,
       }),
     );

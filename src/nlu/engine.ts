@@ -2,12 +2,21 @@
  * @module nlu/engine
  * Text → intent (with a calibrated confidence and an explicit out-of-scope result) and entities.
  * Knows nothing of actions or dialogue (as in Rasa's NLU).
+ *
+ * Three decisions, in this order:
+ * 1. The live catalog: products, brands and categories found in the message are masked with the training
+ *    placeholder before classification, and a clear catalog mention makes the message a product question
+ *    unless a support intent is confident ("return the Nimbus X12" stays a refund request).
+ * 2. The intent classifier, trained on in-domain intents only.
+ * 3. A separate in-domain detector says whether the message is the shop's business at all; it never overrides
+ *    a confident support ranking or a message full of store words, and long messages are read clause by clause.
  */
 import { LinearClassifier } from './classifier.ts';
-import { type Entity, extractEntities } from './entities.ts';
-import type { IntentName } from './intents.ts';
-import { CatalogLexicon, type LexiconProduct } from './lexicon.ts';
-import { generateExamples } from './training/generate.ts';
+import { extractEntities } from './entities.ts';
+import type { Entity } from './entity.ts';
+import { type IntentName, isSupportIntent } from './intents.ts';
+import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.ts';
+import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
 
 export interface NluResult {
   text: string;
@@ -17,98 +26,237 @@ export interface NluResult {
 }
 
 export interface NluOptions {
-  /** Below this top confidence an in-scope guess becomes `out_of_scope`. */
+  /** Below this in-domain probability a message is `out_of_scope` (unless store words or a confident support intent say otherwise). */
   outOfScopeThreshold?: number;
   examplesPerIntent?: number;
   epochs?: number;
-  /** Weight of the out-of-scope class relative to a balanced one. */
+  /** Weight of the out-of-scope class in the intent classifier (it keeps unrelated requests off support intents). */
   outOfScopeBoost?: number;
-  /** Weight of the small-talk classes (short messages the out-of-scope boost would otherwise swallow). */
+  /** Weight of the small-talk classes (short messages are few in the training set). */
   smallTalkBoost?: number;
 }
 
-/**
- * Defaults chosen with `npm run eval` on the public Bitext and CLINC files (docs/nlu.md): the out-of-scope
- * class and small talk are up-weighted in training, and a top confidence below the threshold means "not ours".
- */
-export const DEFAULT_OOS_THRESHOLD = 0.55;
-export const DEFAULT_OOS_BOOST = 32;
-export const DEFAULT_SMALL_TALK_BOOST = 10;
+/** Chosen with `npm run eval` on the public Bitext and CLINC files (docs/nlu.md). */
+export const DEFAULT_OOS_THRESHOLD = 0.5;
+export const DEFAULT_OOS_BOOST = 16;
+export const DEFAULT_SMALL_TALK_BOOST = 6;
+/** A support intent this sure is kept whatever the in-domain detector or the catalog say. */
+const CONFIDENT_SUPPORT = 0.9;
+/** Below this, a support intent without store words is out of scope. */
+const UNSURE_SUPPORT = 0.5;
+/** A clause of a long message must be this sure of a support intent to speak for the whole message. */
+const CONFIDENT_CLAUSE = 0.7;
 
-export class NluEngine {
-  readonly #classifier: LinearClassifier;
-  readonly #threshold: number;
-  #lexicon: CatalogLexicon | undefined;
-  readonly buildMs: number;
+/** Words only a shop's customer uses together with a request: they rule out "not our business". */
+const STORE_WORDS =
+  /\b(?:reviews?|feedback|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|invoices?|receipt|delivery|delivered|shipping|shipped|courier|tracking|cart|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
 
-  private constructor(classifier: LinearClassifier, threshold: number, buildMs: number) {
-    this.#classifier = classifier;
-    this.#threshold = threshold;
-    this.buildMs = buildMs;
-  }
-
-  /** Generates the training set, trains the classifier and fits its temperature on a separate sample. */
-  static build(options: NluOptions = {}): NluEngine {
-    const started = performance.now();
-    const train = generateExamples({ perIntent: options.examplesPerIntent ?? 600, seed: 7 });
-    const classifier = LinearClassifier.train(
-      train.map((e) => ({ text: e.text, label: e.intent })),
-      { epochs: options.epochs ?? 4, classBoost: smallTalkAndOosBoost(options) },
-    );
-    const heldOut = generateExamples({ perIntent: 40, seed: 1234 });
-    classifier.calibrate(heldOut.map((e) => ({ text: e.text, label: e.intent })));
-    return new NluEngine(
-      classifier,
-      options.outOfScopeThreshold ?? DEFAULT_OOS_THRESHOLD,
-      performance.now() - started,
-    );
-  }
-
-  /** Swaps in the lexicon of a new catalog (products, brands, categories). */
-  setCatalog(products: LexiconProduct[]): void {
-    this.#lexicon = CatalogLexicon.build(products);
-  }
-
-  /** Intent only, without the threshold: what the classifier itself says. */
-  classifyRaw(text: string): { name: IntentName; confidence: number }[] {
-    return this.#classifier
-      .predict(text, 10)
-      .ranking.map((r) => ({ name: r.label as IntentName, confidence: round(r.confidence) }));
-  }
-
-  parse(text: string): NluResult {
-    const ranking = this.classifyRaw(text);
-    const top = ranking[0] ?? { name: 'out_of_scope' as IntentName, confidence: 1 };
-    const entities = extractEntities(text, this.#lexicon);
-    // A question that names a catalog product ("is the Sportbike Motorcycle in stock?") is about that product,
-    // even when the rest of it reads like a policy question or the name is unknown to the classifier.
-    if (NAMED_PRODUCT_OVERRIDES.has(top.name) && entities.some((e) => e.type === 'product')) {
-      return { text, intent: { name: 'product_inquiry', confidence: top.confidence }, ranking, entities };
-    }
-    const unsure = top.name !== 'out_of_scope' && top.confidence < this.#threshold;
-    // A product question with nothing to shop for (no catalog word, no price, no shopping word) is not one.
-    const notShopping = top.name === 'product_inquiry' && !hasShoppingCue(text, entities);
-    const intent =
-      unsure || notShopping
-        ? {
-            name: 'out_of_scope' as IntentName,
-            confidence: round(Math.max(1 - top.confidence, oosConfidence(ranking))),
-          }
-        : top;
-    return { text, intent, ranking, entities };
-  }
-}
-
+/** Policy-looking intents whose answer, for a named product, is that product's own record. */
 const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([
-  'out_of_scope',
   'check_refund_policy',
   'delivery_period',
   'delivery_options',
   'check_payment_methods',
 ]);
 
-const SHOPPING_WORDS =
-  /\b(?:sell|sells|selling|buy|buying|bought|purchase|stock|price|prices|priced|cost|costs|cheap|cheapest|expensive|deal|deals|discount|sale|offer|carry|available|availability|recommend|looking for|shop|store|brand|model|warranty|guarantee|return policy|ship|ships|shipping|products?|catalog|items?|order|afford|budget|size|colou?r|compare|best|rating|reviews?|specs?|features?|new)\b/i;
+const SMALL_TALK = new Set<IntentName>(['greeting', 'goodbye', 'thanks', 'bot_capabilities']);
+
+/** Describing a need rather than naming a product: "something to keep my coffee hot", "a gift for…". */
+const NEED_WORDS =
+  /\b(?:something|anything|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|for my)\b/i;
+
+type Ranked = { name: IntentName; confidence: number };
+
+export class NluEngine {
+  readonly #classifier: LinearClassifier;
+  readonly #detector: LinearClassifier;
+  readonly #threshold: number;
+  readonly #commonWords: ReadonlySet<string>;
+  #lexicon: CatalogLexicon | undefined;
+  readonly buildMs: number;
+
+  private constructor(
+    parts: { classifier: LinearClassifier; detector: LinearClassifier; commonWords: ReadonlySet<string> },
+    threshold: number,
+    buildMs: number,
+  ) {
+    this.#classifier = parts.classifier;
+    this.#detector = parts.detector;
+    this.#commonWords = parts.commonWords;
+    this.#threshold = threshold;
+    this.buildMs = buildMs;
+  }
+
+  /** Generates the training set, trains the intent classifier and the in-domain detector, and calibrates both. */
+  static build(options: NluOptions = {}): NluEngine {
+    const started = performance.now();
+    const train = generateExamples({ perIntent: options.examplesPerIntent ?? 600, seed: 7 });
+    const heldOut = generateExamples({ perIntent: 40, seed: 1234 });
+    const epochs = options.epochs ?? 4;
+    const labelled = (examples: Example[]) => examples.map((e) => ({ text: e.text, label: e.intent }));
+    const asDomain = (examples: Example[]) =>
+      examples.map((e) => ({ text: e.text, label: e.intent === 'out_of_scope' ? 'out' : 'in' }));
+    const talk = options.smallTalkBoost ?? DEFAULT_SMALL_TALK_BOOST;
+    const classifier = LinearClassifier.train(labelled(train), {
+      epochs,
+      classBoost: {
+        out_of_scope: options.outOfScopeBoost ?? DEFAULT_OOS_BOOST,
+        greeting: talk,
+        goodbye: talk,
+        thanks: talk,
+        bot_capabilities: talk,
+      },
+    });
+    classifier.calibrate(labelled(heldOut));
+    const detector = LinearClassifier.train(asDomain(train), { epochs, dimensions: 1 << 16 });
+    detector.calibrate(asDomain(heldOut));
+    return new NluEngine(
+      { classifier, detector, commonWords: everydayWords(train) },
+      options.outOfScopeThreshold ?? DEFAULT_OOS_THRESHOLD,
+      performance.now() - started,
+    );
+  }
+
+  /** Swaps in the lexicon of a new catalog (products, brands, categories, tags). */
+  setCatalog(products: LexiconProduct[]): void {
+    this.#lexicon = CatalogLexicon.build(products, { commonWords: this.#commonWords });
+  }
+
+  /** What the intent classifier says of the text as given (no catalog masking, no routing). */
+  classifyRaw(text: string): Ranked[] {
+    return this.#rank(text).ranking;
+  }
+
+  parse(text: string): NluResult {
+    const entities = extractEntities(text, this.#lexicon);
+    const catalog = entities.filter(
+      (e) => e.type === 'product' || e.type === 'brand' || e.type === 'category',
+    );
+    const { ranking, inDomain } = this.#rank(mask(text, catalog));
+    const intent = this.#decide(text, entities, catalog, ranking, inDomain);
+    return { text, intent, ranking, entities };
+  }
+
+  #decide(text: string, entities: Entity[], catalog: Entity[], ranking: Ranked[], inDomain: number): Ranked {
+    const top = ranking.find((r) => r.name !== 'out_of_scope') ?? { name: 'out_of_scope', confidence: 1 };
+    const named = catalog.some((e) => e.type === 'product');
+    // Confident only when no other class (out_of_scope included) came first.
+    const supportSure =
+      ranking[0]?.name === top.name && isSupportIntent(top.name) && top.confidence >= CONFIDENT_SUPPORT;
+    // "What's the return policy on the Gucci Bloom?" is answered from that product's record.
+    if (named && NAMED_PRODUCT_OVERRIDES.has(top.name)) return product(top, 0.9);
+    // With a product named, only a support request in a shop's own words stands ("return the Nimbus X12"):
+    // "most expensive sofa" is not a review.
+    const storeCue = STORE_WORDS.test(text);
+    if (supportSure && (catalog.length === 0 || storeCue)) return top;
+    const words = wordCount(text);
+    // A request inside a story: a clause that is sure of a support intent speaks for the message.
+    if (words >= 12) {
+      const clause = this.#supportClause(text);
+      if (clause) return clause;
+    }
+    const shopping = SHOPPING_WORDS.test(text) || NEED_WORDS.test(text);
+    const catalogWords = this.#lexicon?.catalogWordCount(text, { descriptions: shopping }) ?? 0;
+    // A clear catalog mention is a product question, whatever the classifier made of its frame.
+    // Unless small talk or a yes/no is sure and nothing is named or shopped for ("are you a computer?").
+    if (catalog.length > 0 || (catalogWords > 0 && (words <= 4 || shopping))) {
+      const first = ranking[0];
+      const sureTalk =
+        first !== undefined &&
+        (SMALL_TALK.has(first.name) || first.name === 'affirm' || first.name === 'deny') &&
+        first.confidence >= 0.9;
+      if (!sureTalk || named || shopping) return product(top, named ? 0.9 : 0.75);
+    }
+    // Small talk, yes/no and shopping the classifier is sure of (its out-of-scope class included) stand.
+    const first = ranking[0];
+    if (first && first.name !== 'out_of_scope' && !isSupportIntent(first.name) && first.confidence >= 0.5) {
+      if (first.name !== 'product_inquiry' || hasShoppingCue(text, entities)) return first;
+    }
+    // "do you sell garden hoses?": a shopping question; the catalog search answers that we have none.
+    if (top.name === 'product_inquiry' && SHOPPING_WORDS.test(text)) return product(top, 0.6);
+    // Out of scope takes two votes or one without store words: the classifier's out-of-scope class and the
+    // in-domain detector each see it differently, and either alone is wrong on its own blind spots.
+    const classifierOut = ranking[0]?.name === 'out_of_scope';
+    const detectorOut = inDomain < this.#threshold;
+    if ((!classifierOut && !detectorOut) || (classifierOut !== detectorOut && storeCue)) {
+      // Ours, though the classifier's out-of-scope class came first: confidence among our intents.
+      const oos = ranking.find((r) => r.name === 'out_of_scope')?.confidence ?? 0;
+      const ours = { name: top.name, confidence: round(top.confidence / Math.max(1e-6, 1 - oos)) };
+      if (ours.name === 'product_inquiry' && !hasShoppingCue(text, entities))
+        return this.#fromClauses(text, inDomain);
+      if (!isSupportIntent(ours.name) && storeCue) return this.#fromClauses(text, inDomain, ours);
+      // A support intent the classifier itself doubts, with no store word to back it, is not one.
+      if (isSupportIntent(ours.name) && !storeCue && top.confidence < UNSURE_SUPPORT)
+        return this.#fromClauses(text, inDomain);
+      return ours;
+    }
+    return this.#fromClauses(text, inDomain);
+  }
+
+  /** The most confident support intent of any one clause of a long message, when one is sure enough. */
+  #supportClause(text: string): Ranked | undefined {
+    const clauses = splitClauses(text);
+    if (clauses.length < 2) return undefined;
+    let best: Ranked | undefined;
+    for (const clause of clauses) {
+      const top = this.#rank(clause).ranking[0];
+      if (top && isSupportIntent(top.name) && top.confidence >= CONFIDENT_CLAUSE)
+        if (!best || top.confidence > best.confidence) best = top;
+    }
+    return best;
+  }
+
+  /** A support request found in one clause, or (with `fallback`) what the whole message said, else out of scope. */
+  #fromClauses(text: string, inDomain: number, fallback?: Ranked): Ranked {
+    return this.#supportClause(text) ?? fallback ?? { name: 'out_of_scope', confidence: round(1 - inDomain) };
+  }
+
+  /** The intent classifier's ranking (out_of_scope included) and the detector's in-domain probability. */
+  #rank(text: string): { ranking: Ranked[]; inDomain: number } {
+    const inDomain = this.#detector.predict(text, 2).ranking.find((r) => r.label === 'in')?.confidence ?? 0;
+    const ranking: Ranked[] = this.#classifier
+      .predict(text, 10)
+      .ranking.map((r) => ({ name: r.label as IntentName, confidence: round(r.confidence) }));
+    return { ranking, inDomain };
+  }
+}
+
+/** The words of the assistant's own non-shopping training phrases: everyday language, not product names. */
+function everydayWords(examples: Example[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const e of examples) {
+    if (e.intent === 'product_inquiry') continue;
+    for (const w of e.text.toLowerCase().match(/[a-z]+/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  const common = frameWords();
+  for (const [w, n] of counts) if (n >= 3 && w !== CATALOG_PLACEHOLDER) common.add(w);
+  // Folded forms too ("places" → "place"), as the lexicon compares folded words.
+  for (const w of [...common]) if (w.endsWith('s') && w.length > 3) common.add(w.slice(0, -1));
+  return common;
+}
+
+/** Replaces catalog mentions by the training placeholder. */
+function mask(text: string, catalog: Entity[]): string {
+  if (catalog.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const e of [...catalog].sort((a, b) => a.start - b.start)) {
+    if (e.start < at) continue;
+    out += `${text.slice(at, e.start)} ${CATALOG_PLACEHOLDER} `;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Sentences, and the parts of a sentence joined by "but", "so", "and then"… */
+export function splitClauses(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;])\s+|\s*\n+\s*|,?\s+(?:but|so|because|although|however|and then|anyway)\s+/i)
+    .map((c) => c.trim())
+    .filter((c) => wordCount(c) >= 2);
+}
+
+const wordCount = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 function hasShoppingCue(text: string, entities: Entity[]): boolean {
   return (
@@ -117,17 +265,9 @@ function hasShoppingCue(text: string, entities: Entity[]): boolean {
   );
 }
 
-function smallTalkAndOosBoost(options: NluOptions): Record<string, number> {
-  const talk = options.smallTalkBoost ?? DEFAULT_SMALL_TALK_BOOST;
-  return {
-    out_of_scope: options.outOfScopeBoost ?? DEFAULT_OOS_BOOST,
-    greeting: talk,
-    goodbye: talk,
-    thanks: talk,
-    bot_capabilities: talk,
-  };
+function product(top: Ranked, floor: number): Ranked {
+  const confidence = top.name === 'product_inquiry' ? Math.max(top.confidence, floor) : floor;
+  return { name: 'product_inquiry', confidence: round(confidence) };
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
-const oosConfidence = (ranking: { name: IntentName; confidence: number }[]) =>
-  ranking.find((r) => r.name === 'out_of_scope')?.confidence ?? 0;

@@ -3,40 +3,73 @@
  * Rule-based entity extraction: order and invoice numbers, email, money and price limits, city and country,
  * and (through a catalog lexicon) products, brands and categories. Offsets index into the original text.
  */
+import type { Entity } from './entity.ts';
 import type { CatalogLexicon } from './lexicon.ts';
 import { CAPITALISED_ONLY, placeNames } from './places.ts';
 
-export type EntityType =
-  | 'order_id'
-  | 'invoice_id'
-  | 'email'
-  | 'money'
-  | 'price_max'
-  | 'price_min'
-  | 'city'
-  | 'country'
-  | 'product'
-  | 'brand'
-  | 'category';
-
-export interface Entity {
-  type: EntityType;
-  value: string | number;
-  start: number;
-  end: number;
-  /** Display text for products, brands and categories; the catalog id for products. */
-  text?: string;
-  id?: number;
-}
+export type { Entity, EntityType } from './entity.ts';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const INVOICE_WORDS = /\b(?:invoices?|inovices?|invoce|bills?|receipts?)\b[^0-9#]{0,25}$/i;
+const INVOICE_WORDS = /\b(?:invoices?|inovices?|invoce|bills?|receipts?)\b/gi;
+const ORDER_WORDS = /\b(?:orders?|purchases?|packages?|parcels?|shipments?|deliver(?:y|ies)|tracking)\b/gi;
+
+/** The keyword nearest before a number decides its type: "invoice for order 100042" is an order number. */
+function invoiceBefore(before: string): boolean {
+  const last = (pattern: RegExp) => Math.max(-1, ...[...before.matchAll(pattern)].map((m) => m.index));
+  const invoice = last(INVOICE_WORDS);
+  const order = last(ORDER_WORDS);
+  if (invoice < 0 && order < 0) return misspeltInvoiceWord(before);
+  return invoice > order && before.length - invoice <= 40;
+}
 const AMOUNT =
   /(?:(?:[$€£]|\busd|\beur)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?)|(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s?(?:\$|€|£|usd\b|eur\b|euros?\b|dollars?\b|bucks\b|pounds?\b|gbp\b))/gi;
 const MAX_WORDS =
-  /(?:under|below|less than|cheaper than|up to|upto|max(?:imum)?|at most|no more than|not more than|within|<|lower than|beneath)\s*$/i;
+  /(?:saved(?: up)?|to spend|can spend|(?:can )?afford|i (?:only )?have|i've got|i got|nothing (?:over|above|more than)|not (?:over|above)|no (?:more|higher) than|budget(?: is| of)?|tops out at|max of|under|below|less than|cheaper than|up to|upto|max(?:imum)?|at most|no more than|not more than|within|<|lower than|beneath)\s*$/i;
 const MIN_WORDS =
   /(?:over|above|more than|at least|min(?:imum)?|starting (?:at|from)|>|greater than|higher than|from)\s*$/i;
+
+const NUMBER_WORDS: Record<string, number> = {
+  ten: 10,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  thousand: 1000,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  a: 1,
+};
+const LIMIT_IN_WORDS =
+  /\b(?:under|below|less than|up to|at most|no more than|over|above|more than|at least|around|about|budget(?: is| of)?|tops out at)\s+((?:\d+(?:\.\d+)?k)|(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?(?:hundred|thousand|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|grand)\b)/gi;
+
+/** "27k" → 27000, "a hundred" → 100, "two thousand" → 2000, "forty" → 40, "5 grand" is not handled. */
+function wordsToNumber(phrase: string): number | undefined {
+  const k = phrase.match(/^(\d+(?:\.\d+)?)k$/i);
+  if (k) return Number(k[1]) * 1000;
+  let total = 0;
+  let current = 0;
+  for (const word of phrase.toLowerCase().split(/[\s-]+/)) {
+    if (word === 'grand' || word === 'thousand') {
+      total += Math.max(1, current) * 1000;
+      current = 0;
+    } else if (word === 'hundred') current = Math.max(1, current) * 100;
+    else if (NUMBER_WORDS[word] !== undefined) current += NUMBER_WORDS[word] as number;
+    else return undefined;
+  }
+  return total + current || undefined;
+}
 
 /** "biull #85632", "the bil #12588": one of the two words before the number is a typo of bill or invoice. */
 function misspeltInvoiceWord(before: string): boolean {
@@ -101,12 +134,22 @@ export function extractEntities(text: string, lexicon?: CatalogLexicon): Entity[
     if (digits.length < 4 && !m[0].startsWith('#')) continue;
     if (/^(19|20)\d{2}$/.test(digits) && !m[0].startsWith('#')) continue; // a year
     const before = text.slice(Math.max(0, start - 40), start);
-    const type = INVOICE_WORDS.test(before) || misspeltInvoiceWord(before) ? 'invoice_id' : 'order_id';
+    const type = invoiceBefore(before) ? 'invoice_id' : 'order_id';
     push({ type, value: digits, start, end });
   }
 
+  // The catalog before places: "Annibale Colombo Sofa" is a sofa, not a city.
+  if (lexicon) {
+    const catalog = lexicon.find(text);
+    for (const entity of catalog) {
+      // Equally good readings of one name ("iphone") share a span: keep them all.
+      const twin = entities.some(
+        (e) => e.type === entity.type && e.start === entity.start && e.end === entity.end,
+      );
+      if (free(entity.start, entity.end) || twin) push(entity);
+    }
+  }
   extractPlaces(text, push, free);
-  if (lexicon) for (const entity of lexicon.find(text)) if (free(entity.start, entity.end)) push(entity);
   return entities.sort((a, b) => a.start - b.start);
 }
 
@@ -130,9 +173,16 @@ function extractPrices(
     const value = m[1] !== undefined ? toNumber(m[1], m[2]) : toNumber(m[3] ?? '0', m[4]);
     amounts.push({ start: m.index, end: m.index + m[0].length, value });
   }
+  // Limits in words or with a k: "under a hundred", "for under forty dollars", "under 27k".
+  for (const m of text.matchAll(LIMIT_IN_WORDS)) {
+    const value = wordsToNumber(m[1] ?? '');
+    if (value === undefined) continue;
+    const start = m.index + m[0].length - (m[1] ?? '').length;
+    amounts.push({ start, end: start + (m[1] ?? '').length, value });
+  }
   // A bare number right after a limit word ("under 400") is a price too.
   for (const m of text.matchAll(
-    /\b(?:under|below|less than|cheaper than|up to|at most|no more than|over|above|more than|at least|lower than)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:[$€£%]|dollars?|usd|euros?|bucks|pounds?|gb|tb|mb|inch|in\b|kg|cm|mm|years?|days?|hours?))/gi,
+    /\b(?:under|below|less than|cheaper than|up to|at most|no more than|over|above|more than|at least|lower than|tops out at|budget(?: is| of)?)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:[$€£%]|dollars?|usd|euros?|bucks|pounds?|gb|tb|mb|inch|in\b|kg|cm|mm|years?|days?|hours?))/gi,
   )) {
     const offset = m.index + m[0].length - (m[1] ?? '').length;
     amounts.push({ start: offset, end: offset + (m[1] ?? '').length, value: Number(m[1]) });

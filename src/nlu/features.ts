@@ -6,22 +6,29 @@
 
 /** Lower case, no accents, digit runs and amounts folded into shape tokens. */
 export function normalize(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’‘`]/g, "'")
-    .replace(
-      /(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:\$|€|£|usd|eur|euros?|dollars?|bucks|gbp|pounds?)\b)/g,
-      ' zmoney ',
-    )
-    .replace(/#?\d{4,}/g, ' znumber ')
-    .replace(/\d+/g, ' zdigit ')
-    .replace(/'/g, '')
-    .replace(/[^a-z\s-]+/g, ' ')
-    .replace(/-/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      // A few emoji carry the whole message ("👍"): read them as the words they stand for.
+      .replace(/[👍👌✅]/gu, ' yes ')
+      .replace(/[👎❌]/gu, ' no ')
+      .replace(/[🙏❤💖]/gu, ' thanks ')
+      .replace(/👋/gu, ' hi ')
+      .replace(/[’‘`]/g, "'")
+      .replace(
+        /(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:\$|€|£|usd|eur|euros?|dollars?|bucks|gbp|pounds?)\b)/g,
+        ' zmoney ',
+      )
+      .replace(/#?\d{4,}/g, ' znumber ')
+      .replace(/\d+/g, ' zdigit ')
+      .replace(/'/g, '')
+      .replace(/[^a-z\s-]+/g, ' ')
+      .replace(/-/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export function tokens(text: string): string[] {

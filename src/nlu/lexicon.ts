@@ -1,123 +1,87 @@
 /**
  * @module nlu/lexicon
- * Finds catalog products, brands and categories in a message, tolerating one typo in longer words.
- * Built from the live catalog and rebuilt when the catalog changes.
+ * Finds the live catalog in a message: products (by their whole title, by two of its words in any order, or
+ * by one distinctive word), brands and categories (their slug words, their tags and everyday words for them).
+ * Built from the catalog on every import: inverted indexes keep a lookup independent of the catalog's size.
  */
-import type { Entity } from './entities.ts';
+import { fold } from '../retrieval/text.ts';
+import { CATEGORY_WORDS } from './catalog-words.ts';
+import type { Entity } from './entity.ts';
 
 export interface LexiconProduct {
   id: number;
   title: string;
   brand: string | null;
   category: string;
+  tags?: string[] | null;
+  description?: string | null;
+}
+
+export interface LexiconOptions {
+  /**
+   * Everyday words (from the assistant's own training phrases): never "corrected" into catalog words, and not
+   * enough on their own to name a product ("place" is not the Plate, "apply" not Apple).
+   */
+  commonWords?: ReadonlySet<string>;
 }
 
 interface Token {
   word: string;
   start: number;
   end: number;
+  /** The word was a typo put right: it may complete a name, not name a product alone. */
+  corrected?: boolean;
 }
 
-const STOP = new Set([
-  'the',
-  'a',
-  'an',
-  'and',
-  'of',
-  'for',
-  'with',
-  'in',
-  'on',
-  'to',
-  'de',
-  'by',
-  'my',
-  'your',
-  'is',
-  'it',
-  'me',
-  'set',
-  'pack',
-  'new',
-]);
+interface IndexedProduct {
+  id: number;
+  title: string;
+  category: string;
+  words: string[];
+  wordSet: Set<string>;
+  brandWords: Set<string>;
+}
 
-/** Everyday words for catalog categories; each applies only when the catalog has that category. */
-const CATEGORY_WORDS: Record<string, string[]> = {
-  smartphones: [
-    'phone',
-    'phones',
-    'smartphone',
-    'smartphones',
-    'mobile',
-    'mobiles',
-    'cellphone',
-    'cell phone',
-  ],
-  laptops: ['laptop', 'laptops', 'notebook', 'notebooks', 'computer', 'computers'],
-  tablets: ['tablet', 'tablets', 'ipad', 'ipads'],
-  fragrances: ['perfume', 'perfumes', 'fragrance', 'fragrances', 'cologne', 'scent'],
-  beauty: ['makeup', 'make up', 'cosmetics', 'beauty', 'mascara', 'lipstick'],
-  'skin-care': ['skincare', 'skin care', 'moisturizer', 'moisturiser', 'face cream', 'lotion', 'serum'],
-  furniture: [
-    'furniture',
-    'sofa',
-    'sofas',
-    'couch',
-    'couches',
-    'chair',
-    'chairs',
-    'bed',
-    'beds',
-    'table',
-    'tables',
-  ],
-  groceries: ['grocery', 'groceries', 'food', 'fruit', 'vegetables'],
-  'home-decoration': ['decor', 'decoration', 'decorations', 'home decor'],
-  'kitchen-accessories': ['kitchen', 'cookware', 'kitchenware', 'utensils'],
-  kitchen: ['kitchen', 'cookware', 'kitchenware', 'appliance', 'appliances'],
-  'mens-shirts': ['shirt', 'shirts'],
-  'mens-shoes': ['shoes', 'sneakers', 'trainers'],
-  'womens-shoes': ['shoes', 'heels', 'sandals'],
-  'mens-watches': ['watch', 'watches'],
-  'womens-watches': ['watch', 'watches'],
-  'womens-bags': ['bag', 'bags', 'handbag', 'handbags', 'purse', 'purses'],
-  'womens-dresses': ['dress', 'dresses'],
-  'womens-jewellery': [
-    'jewelry',
-    'jewellery',
-    'necklace',
-    'necklaces',
-    'earrings',
-    'ring',
-    'rings',
-    'bracelet',
-  ],
-  'mobile-accessories': ['charger', 'chargers', 'phone case', 'earphones', 'cable', 'power bank'],
-  'sports-accessories': ['sports', 'sport', 'ball', 'balls', 'racket'],
-  sunglasses: ['sunglasses', 'shades'],
-  tops: ['top', 'tops', 'blouse', 'blouses'],
-  motorcycle: ['motorcycle', 'motorcycles', 'motorbike', 'motorbikes', 'bike', 'bikes', 'scooter'],
-  vehicle: ['car', 'cars', 'vehicle', 'vehicles', 'suv'],
-  audio: ['headphones', 'headphone', 'earbuds', 'speaker', 'speakers', 'soundbar', 'microphone', 'audio'],
-  'smart-home': ['smart home', 'thermostat', 'doorbell', 'smart bulb', 'smart plug', 'security camera'],
-  fitness: ['fitness', 'gym', 'workout', 'treadmill', 'dumbbells', 'yoga mat', 'running shoes'],
-  clothing: ['clothes', 'clothing', 'jacket', 'jackets', 'jeans', 't-shirt', 'sweater', 'hoodie', 'shirt'],
-  gaming: ['gaming', 'console', 'consoles', 'controller', 'video games', 'gaming mouse'],
-  toys: ['toy', 'toys', 'lego', 'board game', 'puzzle', 'puzzles'],
-};
+/** Words that never identify a product. */
+const STOP = new Set(
+  'the a an and or of for with without in on to de la le by my your our is it its me set pack new one this that these those from at as youve ive im id dont doesnt cant wont whats thats theres got'.split(
+    ' ',
+  ),
+);
+
+/** Words in many titles that say who a product is for, not which product it is. */
+const GENERIC = new Set(
+  'men man women woman girl boy kid baby unisex adult inch cm mm ml kg gb tb oz lb litre liter'.split(' '),
+);
+
+/** Asking to buy, find or compare: the context in which a one-word title or an unknown noun is a product. */
+export const SHOPPING_WORDS =
+  /\b(?:sell|sells|selling|buy|buying|bought|purchase|stock|price|prices|priced|cost|costs|cheap|cheaper|cheapest|expensive|deal|deals|discount|sale|offer|carry|available|availability|recommend|looking for|shop|store|brand|model|warranty|guarantee|return policy|ship|ships|shipping|products?|catalog|items?|afford|budget|size|colou?r|compare|best|rating|rated|reviews?|specs?|features?|do you have|have you got|got any|show me|how much|who makes|which company makes|made by|manufacturer)\b/i;
+
+/** A word with a digit in it (x12, 5g, 14) is a model name only beside a letter word. */
+const hasDigit = (w: string) => /\d/.test(w);
 
 function tokenize(text: string): Token[] {
   return [...text.matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)].map((m) => ({
-    word: m[0].toLowerCase().replace(/['’]/g, ''),
+    word: fold(
+      m[0]
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/['’]/g, '')
+        .replace(/-/g, ''),
+    ),
     start: m.index,
     end: m.index + m[0].length,
   }));
 }
 
+const words = (text: string) => tokenize(text).map((t) => t.word);
+
 /** True when a and b are equal or one edit apart (longer words only). */
 export function nearlyEqual(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.length < 5 || b.length < 5 || Math.abs(a.length - b.length) > 1) return false;
+  if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   if (a.length === b.length) {
@@ -127,68 +91,127 @@ export function nearlyEqual(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-export class CatalogLexicon {
-  readonly #products: { id: number; title: string; words: string[]; brandWords: Set<string> }[];
-  readonly #brands: Map<string, string>;
-  readonly #categories: Map<string, string[]>;
-  readonly #vocabulary: string[];
+/** The word and each form of it with one letter dropped: two words one edit apart share one of these keys. */
+function deletionKeys(word: string): string[] {
+  const keys = [word];
+  for (let i = 0; i < word.length; i++) keys.push(word.slice(0, i) + word.slice(i + 1));
+  return keys;
+}
 
-  private constructor(products: LexiconProduct[]) {
-    this.#products = products.map((p) => ({
-      id: p.id,
-      title: p.title,
-      words: tokenize(p.title).map((t) => t.word),
-      brandWords: new Set(p.brand ? tokenize(p.brand).map((t) => t.word) : []),
-    }));
-    this.#brands = new Map();
-    for (const p of products)
-      if (p.brand)
-        this.#brands.set(
-          tokenize(p.brand)
-            .map((t) => t.word)
-            .join(' '),
-          p.brand,
-        );
-    this.#categories = new Map();
-    const slugs = new Set(products.map((p) => p.category));
-    for (const slug of slugs) {
-      const words = new Set([slug.replace(/-/g, ' '), ...(CATEGORY_WORDS[slug] ?? [])]);
-      for (const phrase of words) {
-        const key = tokenize(phrase)
-          .map((t) => t.word)
-          .join(' ');
-        this.#categories.set(key, [...(this.#categories.get(key) ?? []), slug]);
+/** Products sharing a word beyond this many are a kind of thing ("pro", "shirt"), left to retrieval. */
+const MAX_NAMING_POSTINGS = 64;
+/** One word names a product on its own only when few titles have it. */
+const MAX_SINGLE_WORD_PRODUCTS = 3;
+
+export class CatalogLexicon {
+  readonly #products: IndexedProduct[];
+  readonly #titlePostings = new Map<string, number[]>();
+  readonly #tagWords = new Set<string>();
+  readonly #descriptionWords = new Set<string>();
+  readonly #brands = new Map<string, string>();
+  readonly #categories = new Map<string, string[]>();
+  readonly #vocabulary = new Set<string>();
+  readonly #corrections = new Map<string, Set<string>>();
+  readonly #common: ReadonlySet<string>;
+  readonly #maxPhrase: number;
+
+  private constructor(products: LexiconProduct[], options: LexiconOptions) {
+    this.#common = options.commonWords ?? new Set();
+    this.#products = products.map((p) => {
+      const titleWords = words(p.title);
+      return {
+        id: p.id,
+        title: p.title,
+        category: p.category,
+        words: titleWords,
+        wordSet: new Set(titleWords.filter((w) => !STOP.has(w))),
+        brandWords: new Set(p.brand ? words(p.brand) : []),
+      };
+    });
+    this.#products.forEach((p, index) => {
+      for (const w of p.wordSet) {
+        const posting = this.#titlePostings.get(w) ?? [];
+        if (posting.at(-1) !== index) posting.push(index);
+        this.#titlePostings.set(w, posting);
+      }
+    });
+    for (const p of products) {
+      const brand = p.brand?.trim();
+      if (brand) {
+        const key = words(brand).join(' ');
+        if (key && !this.#common.has(key) && !STOP.has(key)) this.#brands.set(key, brand);
+      }
+      for (const tag of p.tags ?? []) for (const w of words(tag)) if (!STOP.has(w)) this.#tagWords.add(w);
+      for (const w of words(p.description?.slice(0, 600) ?? ''))
+        if (w.length >= 4 && !STOP.has(w) && !this.#common.has(w)) this.#descriptionWords.add(w);
+    }
+    this.#indexCategories(new Set(products.map((p) => p.category)));
+    for (const w of this.#titlePostings.keys()) this.#vocabulary.add(w);
+    for (const key of [...this.#brands.keys(), ...this.#categories.keys()])
+      for (const w of key.split(' ')) this.#vocabulary.add(w);
+    for (const w of this.#tagWords) this.#vocabulary.add(w);
+    for (const w of this.#vocabulary) {
+      if (w.length < 4 || hasDigit(w)) continue;
+      for (const key of deletionKeys(w)) {
+        const set = this.#corrections.get(key) ?? new Set<string>();
+        set.add(w);
+        this.#corrections.set(key, set);
       }
     }
-    const vocab = new Set<string>();
-    for (const p of this.#products) for (const w of p.words) vocab.add(w);
-    for (const key of this.#brands.keys()) for (const w of key.split(' ')) vocab.add(w);
-    this.#vocabulary = [...vocab];
+    this.#maxPhrase = Math.max(
+      3,
+      ...[...this.#brands.keys(), ...this.#categories.keys()].map((k) => k.split(' ').length),
+    );
   }
 
-  static build(products: LexiconProduct[]): CatalogLexicon {
-    return new CatalogLexicon(products);
+  static build(products: LexiconProduct[], options: LexiconOptions = {}): CatalogLexicon {
+    return new CatalogLexicon(products, options);
   }
 
   get size(): number {
     return this.#products.length;
   }
 
+  /** The slug's own words ("mens shirts", "shirts"), and everyday words for it when the catalog has it. */
+  #indexCategories(slugs: Set<string>): void {
+    const generic = new Set(['men', 'mens', 'women', 'womens', 'accessory', 'home', 'care', 'kid', 'kids']);
+    for (const slug of slugs) {
+      const slugWords = words(slug.replace(/[-_]+/g, ' '));
+      const phrases = new Set([
+        slugWords.join(' '),
+        ...(CATEGORY_WORDS[slug] ?? []).map((w) => words(w).join(' ')),
+      ]);
+      const last = slugWords.at(-1);
+      if (last && !generic.has(last) && !STOP.has(last)) phrases.add(last);
+      for (const phrase of phrases) {
+        if (!phrase) continue;
+        const list = this.#categories.get(phrase) ?? [];
+        if (!list.includes(slug)) list.push(slug);
+        this.#categories.set(phrase, list);
+      }
+    }
+  }
+
   /** Product, brand and category mentions, longest first, not overlapping each other. */
   find(text: string): Entity[] {
     const tokens = this.#correct(tokenize(text));
+    const shopping = SHOPPING_WORDS.test(text) || tokens.length <= 3;
     const found: Entity[] = [];
     const used = new Set<number>();
-    const claim = (from: number, to: number) => {
-      for (let i = from; i < to; i++) used.add(i);
-    };
     const isFree = (from: number, to: number) => {
       for (let i = from; i < to; i++) if (used.has(i)) return false;
       return true;
     };
-    for (const match of this.#productMatches(tokens)) {
-      if (!isFree(match.from, match.to)) continue;
+    const claim = (from: number, to: number) => {
+      for (let i = from; i < to; i++) used.add(i);
+    };
+    let named: { from: number; to: number } | undefined;
+    for (const match of this.#productMatches(tokens, shopping)) {
+      // Equally good readings of the same words ("iphone": three iPhones) are all kept, best first.
+      const sameSpan = named && match.from === named.from && match.to === named.to;
+      if (!sameSpan && !isFree(match.from, match.to)) continue;
       claim(match.from, match.to);
+      named = { from: match.from, to: match.to };
       const first = tokens[match.from] as Token;
       const last = tokens[match.to - 1] as Token;
       found.push({
@@ -200,7 +223,7 @@ export class CatalogLexicon {
         end: last.end,
       });
     }
-    for (let n = 3; n >= 1; n--) {
+    for (let n = this.#maxPhrase; n >= 1; n--) {
       for (let i = 0; i + n <= tokens.length; i++) {
         if (!isFree(i, i + n)) continue;
         const key = tokens
@@ -216,7 +239,8 @@ export class CatalogLexicon {
           continue;
         }
         const slugs = this.#categories.get(key);
-        if (slugs) {
+        // "car tyres": a word we do not know right after the category is what is really wanted.
+        if (slugs && !this.#unknownWord(tokens[i + n]?.word)) {
           claim(i, i + n);
           for (const slug of slugs)
             found.push({ type: 'category', value: slug, text: text.slice(start, end), start, end });
@@ -226,44 +250,131 @@ export class CatalogLexicon {
     return found.sort((a, b) => a.start - b.start);
   }
 
-  /** Replaces a misspelt word by the catalog word one edit away, when there is exactly one. */
+  /**
+   * How many words of the message are catalog words that everyday language does not use: title words and tags,
+   * and (with `descriptions`) words of product descriptions, for needs such as "something to keep coffee hot".
+   */
+  catalogWordCount(text: string, { descriptions = false } = {}): number {
+    let count = 0;
+    for (const t of this.#correct(tokenize(text))) {
+      if (STOP.has(t.word) || this.#common.has(t.word) || t.word.length < 3) continue;
+      if (this.#titlePostings.has(t.word) || this.#tagWords.has(t.word)) count++;
+      else if (descriptions && this.#descriptionWords.has(t.word)) count++;
+    }
+    return count;
+  }
+
+  /** A content word that is neither everyday language nor in the catalog: part of a name we do not sell. */
+  #unknownWord(word: string | undefined): boolean {
+    if (
+      word === undefined ||
+      STOP.has(word) ||
+      word.length < 3 ||
+      hasDigit(word) ||
+      SHOPPING_WORDS.test(word)
+    )
+      return false;
+    return !this.#common.has(word) && !this.#vocabulary.has(word) && !this.#descriptionWords.has(word);
+  }
+
+  /**
+   * Whether a word beside a one-word match names something else: a content word that is neither everyday
+   * language nor shopping talk ("towels" in "hand towels", "shoes" in "mens shoes").
+   */
+  #namesSomethingElse(word: string | undefined, product: IndexedProduct): boolean {
+    if (word === undefined || STOP.has(word) || word.length < 3 || hasDigit(word)) return false;
+    if (product.wordSet.has(word) || SHOPPING_WORDS.test(word)) return false;
+    // "the Dolce Shine perfume": a word for the product's own category.
+    if (this.#categories.get(word)?.includes(product.category)) return false;
+    return !this.#common.has(word) || this.#vocabulary.has(word);
+  }
+
+  /** Replaces a misspelt word by the one catalog word one edit away; everyday words are left alone. */
   #correct(tokens: Token[]): Token[] {
-    const vocab = new Set(this.#vocabulary);
     return tokens.map((t) => {
-      if (vocab.has(t.word) || t.word.length < 5 || this.#categories.has(t.word)) return t;
-      const near = this.#vocabulary.filter((v) => nearlyEqual(t.word, v));
-      return near.length === 1 ? { ...t, word: near[0] as string } : t;
+      const w = t.word;
+      if (w.length < 5 || hasDigit(w) || this.#vocabulary.has(w) || this.#common.has(w)) return t;
+      const near = new Set<string>();
+      for (const key of deletionKeys(w))
+        for (const candidate of this.#corrections.get(key) ?? [])
+          if (nearlyEqual(w, candidate)) near.add(candidate);
+      return near.size === 1 ? { ...t, word: [...near][0] as string, corrected: true } : t;
     });
   }
 
-  #productMatches(tokens: Token[]): { id: number; title: string; from: number; to: number; score: number }[] {
-    const matches: { id: number; title: string; from: number; to: number; score: number }[] = [];
-    for (const product of this.#products) {
-      const { words } = product;
-      for (let i = 0; i < tokens.length; i++) {
-        const j = words.indexOf((tokens[i] as Token).word);
-        if (j < 0 || STOP.has(words[j] as string)) continue;
-        let length = 0;
-        while (
-          i + length < tokens.length &&
-          j + length < words.length &&
-          (tokens[i + length] as Token).word === words[j + length]
-        )
-          length++;
-        const span = words.slice(j, j + length);
-        const distinctive = span.filter((w) => !STOP.has(w) && !product.brandWords.has(w)).length;
-        const whole = length === words.length;
-        if ((length >= 2 && distinctive >= 1) || (whole && distinctive >= 1)) {
-          matches.push({
-            id: product.id,
-            title: product.title,
-            from: i,
-            to: i + length,
-            score: length / words.length + length,
-          });
-        }
-      }
+  #idf(word: string): number {
+    const df = this.#titlePostings.get(word)?.length ?? 0;
+    return Math.log(1 + this.#products.length / Math.max(1, df));
+  }
+
+  #productMatches(
+    tokens: Token[],
+    shopping: boolean,
+  ): { id: number; title: string; from: number; to: number; score: number }[] {
+    // Candidates come from the rarer words only, so a lookup costs the same for 200 or 100,000 products.
+    const positions = new Map<string, number[]>();
+    const exact = new Set<string>();
+    tokens.forEach((t, i) => {
+      if (STOP.has(t.word)) return;
+      positions.set(t.word, [...(positions.get(t.word) ?? []), i]);
+      if (!t.corrected) exact.add(t.word);
+    });
+    const candidates = new Set<number>();
+    for (const w of positions.keys()) {
+      const posting = this.#titlePostings.get(w);
+      if (posting && posting.length <= MAX_NAMING_POSTINGS) for (const p of posting) candidates.add(p);
     }
-    return matches.sort((a, b) => b.score - a.score || a.id - b.id);
+    const matches: { id: number; title: string; from: number; to: number; score: number }[] = [];
+    for (const index of candidates) {
+      const product = this.#products[index] as IndexedProduct;
+      const matched = [...product.wordSet].filter((w) => positions.has(w));
+      const distinctive = matched.filter((w) => !product.brandWords.has(w));
+      const at = matched.flatMap((w) => positions.get(w) as number[]).sort((a, b) => a - b);
+      const from = at[0] as number;
+      const to = (at.at(-1) as number) + 1;
+      // Title words scattered across a long message are a coincidence, not a name.
+      if (to - from > matched.length + 2) continue;
+      const whole = matched.length === product.wordSet.size;
+      const letterWords = distinctive.filter((w) => !hasDigit(w));
+      const rareWord = (w: string) =>
+        exact.has(w) &&
+        !this.#common.has(w) &&
+        !GENERIC.has(w) &&
+        !this.#categories.has(w) &&
+        w.length >= 2 &&
+        !hasDigit(w) &&
+        (this.#titlePostings.get(w)?.length ?? 0) <= MAX_SINGLE_WORD_PRODUCTS;
+      // "hand towels" is not the Hand Blender: the word after a one-word match is often the noun it
+      // qualifies; a catalog word on either side belongs to another name ("mens shoes").
+      // "kite board" is not the board game: an unknown word just before a one-word match qualifies it.
+      const alone = () =>
+        !this.#namesSomethingElse(tokens[to]?.word, product) && !this.#unknownWord(tokens[from - 1]?.word);
+      // "anything from Apple?" is the brand, not the one product titled "Apple".
+      const byBrand = (at: number) =>
+        this.#brands.has(product.words.join(' ')) && /^(from|by)$/.test(tokens[at - 1]?.word ?? '');
+      const accepted =
+        (distinctive.length >= 2 && letterWords.length >= 1) ||
+        (whole && distinctive.length >= 1 && product.wordSet.size > 1) ||
+        (whole && distinctive.length >= 1 && shopping && alone() && !byBrand(from)) ||
+        (distinctive.length === 1 &&
+          rareWord(distinctive[0] as string) &&
+          (matched.length >= 2 || (alone() && !byBrand(from))));
+      if (!accepted) continue;
+      const score =
+        matched.reduce((s, w) => s + this.#idf(w), 0) + matched.length / Math.max(1, product.wordSet.size);
+      matches.push({ id: product.id, title: product.title, from, to, score });
+    }
+    matches.sort((a, b) => b.score - a.score || a.id - b.id);
+    // Keep near-ties of the best reading of a span (ambiguous names), drop weaker readings.
+    const best = new Map<string, number>();
+    return matches.filter((m) => {
+      const key = `${m.from}:${m.to}`;
+      const top = best.get(key);
+      if (top === undefined) {
+        best.set(key, m.score);
+        return true;
+      }
+      return m.score >= top - 1e-9;
+    });
   }
 }

@@ -4,6 +4,7 @@
  * Qdrant). Facts come from the product record; a request that matches nothing returns nothing.
  */
 import type { ProductRow } from '../db/repositories/products.ts';
+import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
 import { nearlyEqual } from '../nlu/lexicon.ts';
 import { type IndexedDocument, passes, type SearchFilter, type SearchIndex } from './search-index.ts';
@@ -67,10 +68,29 @@ export interface ProductQuery {
   limit?: number;
 }
 
+/** What a search found, and whether a price limit had to be dropped to find anything. */
+export interface ProductResults {
+  products: ProductCard[];
+  /** Nothing met the price limit: these are the closest in price to it, and `products` is empty. */
+  closest: ProductCard[];
+}
+
 const IN_STOCK = /\b(in stock|available|availability|have any left)\b/i;
-/** Words about prices or stock that say nothing about which product is wanted. */
+/** Words about prices, stock or wanting that say nothing about which product is wanted. */
 const NOISE =
-  /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|euros?|price[sd]?|cost|cheap(est)?|in stock|available|any|recommend|best|deal|deals|sale|discount)\b|[$€£]?\d+(\.\d+)?/gi;
+  /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|euros?|price[sd]?|cost|cheap(er|est)?|in stock|available|any|recommend|best|top|rated|rating|highest|lowest|most|least|expensive|priciest|deal|deals|sale|discount|something|anything|stuff|options?|gift|present|please|thanks?|good|nice|great|decent|quality|one|ones|kind|type|thing|things|nothing|budget|tops out|whole|store|shop|sell|everything|items?|products?)\b|[$€£]?\d+(\.\d+)?/gi;
+
+type Sort = (a: ProductMeta, b: ProductMeta) => number;
+/** "the cheapest", "most expensive", "best rated": the order the shopper asked for. */
+function superlative(text: string): Sort | undefined {
+  if (/\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheaper)\b/i.test(text))
+    return (a, b) => a.finalPrice - b.finalPrice;
+  if (/\b(most expensive|priciest|highest[- ]priced?|premium|luxury)\b/i.test(text))
+    return (a, b) => b.finalPrice - a.finalPrice;
+  if (/\b(best|top|highest)[- ]?(rated|reviewed|rating)\b|\bbest\b|\bmost popular\b/i.test(text))
+    return (a, b) => (b.rating ?? 0) - (a.rating ?? 0);
+  return undefined;
+}
 
 const cardOf = ({ brandKey: _b, ...card }: ProductMeta): ProductCard => card;
 
@@ -78,6 +98,7 @@ export class CatalogSearch {
   readonly #index: SearchIndex<ProductMeta>;
   readonly #byId: Map<number, ProductMeta>;
   readonly #words = new Map<number, Set<string>>();
+  readonly #categoryEvidence = new Map<string, boolean>();
   readonly #onSearch?: (ms: number) => void;
 
   constructor(
@@ -99,6 +120,21 @@ export class CatalogSearch {
     return this.#index;
   }
 
+  /** Whether the words a category was named by name it, or name a kind of thing its products really are. */
+  #categoryUses(slug: string, phrase: string): boolean {
+    if (!isKindOf(slug, phrase)) return true;
+    const words = searchTokens(phrase);
+    const key = `${slug}\u0000${words.join(' ')}`;
+    let known = this.#categoryEvidence.get(key);
+    if (known === undefined) {
+      known = [...this.#byId.values()].some(
+        (m) => m.category === slug && words.every((w) => this.#words.get(m.id)?.has(w)),
+      );
+      this.#categoryEvidence.set(key, known);
+    }
+    return known;
+  }
+
   get(id: number): ProductCard | undefined {
     const meta = this.#byId.get(id);
     return meta ? cardOf(meta) : undefined;
@@ -106,21 +142,41 @@ export class CatalogSearch {
 
   /** Matching products, best first: named products, then filtered search results. */
   async search(query: ProductQuery): Promise<ProductCard[]> {
+    return (await this.find(query)).products;
+  }
+
+  /**
+   * Matching products, and when a price limit excludes everything that matches otherwise, the closest in price
+   * (so the reply can say that nothing is under the limit before offering them).
+   */
+  async find(query: ProductQuery): Promise<ProductResults> {
     const started = performance.now();
     try {
-      return await this.#search(query);
+      const products = await this.#search(query, true);
+      const limited = query.entities.some((e) => e.type === 'price_max' || e.type === 'price_min');
+      if (products.length > 0 || !limited) return { products, closest: [] };
+      const target = priceTarget(query.entities);
+      const unlimited = await this.#search(query, false);
+      const closest = unlimited
+        .sort((a, b) => Math.abs(a.finalPrice - target) - Math.abs(b.finalPrice - target))
+        .slice(0, 3);
+      return { products: [], closest };
     } finally {
       this.#onSearch?.(performance.now() - started);
     }
   }
 
-  async #search({ text, entities, limit = 5 }: ProductQuery): Promise<ProductCard[]> {
-    const named = entities
-      .filter((e) => e.type === 'product' && e.id !== undefined)
-      .map((e) => this.#byId.get(e.id as number))
-      .filter((m): m is ProductMeta => m !== undefined);
+  async #search({ text, entities, limit = 5 }: ProductQuery, withPrice: boolean): Promise<ProductCard[]> {
+    // An everyday word for a category counts only if that category's products use it ("necklace" is not
+    // the earrings a jewellery category happens to hold).
     const categories = [
-      ...new Set(entities.filter((e) => e.type === 'category').map((e) => String(e.value))),
+      ...new Set(
+        entities
+          .filter(
+            (e) => e.type === 'category' && this.#categoryUses(String(e.value), String(e.text ?? e.value)),
+          )
+          .map((e) => String(e.value)),
+      ),
     ];
     const brands = [
       ...new Set(entities.filter((e) => e.type === 'brand').map((e) => String(e.value).toLowerCase())),
@@ -128,38 +184,66 @@ export class CatalogSearch {
     const max = entities.find((e) => e.type === 'price_max')?.value as number | undefined;
     const min = entities.find((e) => e.type === 'price_min')?.value as number | undefined;
     const filter: SearchFilter = { anyOf: {}, range: {} };
-    if (categories.length) (filter.anyOf as Record<string, string[]>).category = categories;
     if (brands.length) (filter.anyOf as Record<string, string[]>).brandKey = brands;
-    if (IN_STOCK.test(text) && named.length === 0)
-      (filter.anyOf as Record<string, boolean[]>).inStock = [true];
-    if (max !== undefined || min !== undefined) {
+    if (withPrice && (max !== undefined || min !== undefined)) {
       (filter.range as Record<string, { gte?: number; lte?: number }>).finalPrice = {
         ...(min !== undefined ? { gte: min } : {}),
         ...(max !== undefined ? { lte: max } : {}),
       };
     }
-    const results: ProductMeta[] = [...named];
+    // A named product obeys the same price limits as any other result ("headphones under $100"); asking
+    // whether it is in stock must still find it when it is not.
+    const named = entities
+      .filter((e) => e.type === 'product' && e.id !== undefined)
+      .map((e) => this.#byId.get(e.id as number))
+      .filter((m): m is ProductMeta => m !== undefined && passes(m, filter));
+    if (IN_STOCK.test(text) && named.length === 0)
+      (filter.anyOf as Record<string, boolean[]>).inStock = [true];
+    const sort = superlative(text);
     const query = text.replace(NOISE, ' ');
     // Most of what was asked for must be there: "kite board" is not a board game.
     const terms = [...new Set(searchTokens(query))];
     const needed = Math.ceil((terms.length * 2) / 3);
     const covers = (meta: ProductMeta) => {
       const words = this.#words.get(meta.id) ?? new Set<string>();
-      const hit = terms.filter(
-        (t) => words.has(t) || (t.length >= 5 && [...words].some((w) => nearlyEqual(t, w))),
-      ).length;
+      let hit = 0;
+      for (const t of terms)
+        if (words.has(t) || (t.length >= 5 && [...words].some((w) => nearlyEqual(t, w)))) hit++;
       return hit >= needed;
     };
-    let hits = (await this.#index.search(query, { limit: limit * 3, filter }))
-      .map((h) => h.meta)
-      .filter(covers);
-    // "tablets under 400": the category alone is the request; list it by rating when the words add nothing.
-    if (hits.length === 0 && (categories.length > 0 || brands.length > 0) && named.length === 0) {
-      hits = [...this.#byId.values()]
-        .filter((m) => passes(m, filter))
-        .sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0));
+    const inCategory = (m: ProductMeta) => categories.includes(m.category);
+    let hits: ProductMeta[] = [];
+    if (terms.length > 0) {
+      hits = (await this.#index.search(query, { limit: sort ? 50 : limit * 4, filter }))
+        .map((h) => h.meta)
+        .filter(covers);
     }
+    // The category is a boost, not a filter ("shoes" may be men's or women's, a lamp may sit in decoration):
+    // its products that matched the words come first, then the rest of it ("tablets under 400"), then other
+    // matches. A brand alone ("anything from Apple?") lists the brand.
+    const sorted = (list: ProductMeta[]) => (sort ? [...list].sort(sort) : list);
+    // "the cheapest thing you sell": the whole catalog, in the order asked for.
+    if (sort && terms.length === 0 && named.length === 0 && categories.length === 0 && brands.length === 0)
+      hits = [...this.#byId.values()].filter((m) => passes(m, filter));
+    if (named.length === 0 && (categories.length > 0 || (brands.length > 0 && hits.length === 0))) {
+      const listed = [...this.#byId.values()]
+        .filter((m) => passes(m, filter) && (categories.length === 0 || inCategory(m)))
+        .sort(sort ?? ((a, b) => (b.rating ?? 0) - (a.rating ?? 0)));
+      const inside = sort
+        ? sorted([...hits.filter(inCategory), ...listed])
+        : [...hits.filter(inCategory), ...listed];
+      hits = [...inside, ...sorted(hits.filter((m) => !inCategory(m)))];
+    } else hits = sorted(hits);
+    const results: ProductMeta[] = [...sorted(named)];
     for (const hit of hits) if (!results.some((r) => r.id === hit.id)) results.push(hit);
     return results.slice(0, limit).map(cardOf);
   }
+}
+
+/** The price the shopper had in mind: the limit, or the middle of a range. */
+function priceTarget(entities: Entity[]): number {
+  const max = entities.find((e) => e.type === 'price_max')?.value as number | undefined;
+  const min = entities.find((e) => e.type === 'price_min')?.value as number | undefined;
+  if (max !== undefined && min !== undefined) return (max + min) / 2;
+  return max ?? min ?? 0;
 }

@@ -203,7 +203,9 @@ const KEYBOARD_NEIGHBOURS: Record<string, string> = {
 /** One typo in one longer word: swap, drop, double or a neighbouring key. */
 export function addTypo(text: string, random: () => number): string {
   const words = text.split(' ');
-  const candidates = words.map((w, i) => [w, i] as const).filter(([w]) => /^[a-z]{4,}$/.test(w));
+  const candidates = words
+    .map((w, i) => [w, i] as const)
+    .filter(([w]) => /^[a-z]{4,}$/.test(w) && w !== CATALOG_PLACEHOLDER);
   if (candidates.length === 0) return text;
   const [word, index] = candidates[Math.floor(random() * candidates.length)] as readonly [string, number];
   const at = 1 + Math.floor(random() * (word.length - 2));
@@ -245,8 +247,27 @@ const COLLOQUIAL: [RegExp, string[]][] = [
 /** Words angry or casual customers put before a noun; they must not change the intent. */
 const INTENSIFIERS = ['damn', 'bloody', 'goddamn', 'freaking', 'fucking'];
 
+/**
+ * The token a catalog mention becomes, in training and at parse time (`NluEngine` masks the products, brands
+ * and categories it finds), so the classifier learns the frame of a product question, not a list of nouns.
+ */
+export const CATALOG_PLACEHOLDER = 'zproduct';
+
+/** How often a slot that names something sold is filled with the placeholder instead of a word. */
+const PLACEHOLDER_SHARE: Record<string, number> = {
+  product: 0.5,
+  product_name: 0.85,
+  brand: 0.6,
+  thing: 0.2,
+  complain_obj: 0.2,
+  item: 0.15,
+  items: 0.15,
+};
+
 function fill(template: string, random: () => number, depth = 0, slots = SLOTS): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const share = slots === SLOTS ? PLACEHOLDER_SHARE[name] : undefined;
+    if (share !== undefined && random() < share) return CATALOG_PLACEHOLDER;
     const options = slots[name] ?? EXTRA_SLOTS[name];
     if (!options) return numberFiller(name, random);
     const choice = options[Math.floor(random() * options.length)] ?? '';
@@ -325,4 +346,21 @@ export function generateExamples({
     }
   }
   return examples;
+}
+
+/**
+ * The words of our own phrasing around the slots (frames, openers, closers and every intent's phrases, slot
+ * fillers left out): everyday language a shopper wraps around a product's name.
+ */
+export function frameWords(): Set<string> {
+  const texts = [...FRAMES, ...OPENERS, ...CLOSERS, ...OOS_TEMPLATES];
+  for (const { acts = [], says = [] } of Object.values(PHRASES)) texts.push(...acts, ...says);
+  const words = new Set<string>();
+  for (const text of texts)
+    for (const w of text
+      .replace(/\{\w+\}/g, ' ')
+      .toLowerCase()
+      .match(/[a-z]+/g) ?? [])
+      words.add(w);
+  return words;
 }

@@ -502,6 +502,20 @@ export const SLOTS: Record<string, string[]> = {
     'winter',
   ],
   color: ['black', 'white', 'red', 'blue', 'green', 'silver', 'pink', 'gold'],
+  need: [
+    'keep my drinks cold',
+    'carry my things to work',
+    'stay warm outside',
+    'clean the kitchen floor',
+    'fix a squeaky door',
+    'brighten up my living room',
+    'sleep better',
+    'look good at a wedding',
+    'get fit at home',
+    'cook dinner faster',
+    'protect my screen',
+    'listen to music on the train',
+  ],
 };
 
 /** A few random fillers for numbers, drawn by the generator. */
