@@ -27,6 +27,8 @@ export interface LexiconOptions {
 
 interface Token {
   word: string;
+  /** The word as written (lower case), for typo matching before plural folding bends it. */
+  raw?: string;
   start: number;
   end: number;
   /** The word was a typo put right: it may complete a name, not name a product alone. */
@@ -40,6 +42,7 @@ interface IndexedProduct {
   words: string[];
   wordSet: Set<string>;
   brandWords: Set<string>;
+  tagWords: Set<string>;
 }
 
 /** Words that never identify a product. */
@@ -51,7 +54,9 @@ const STOP = new Set(
 
 /** Words in many titles that say who a product is for, not which product it is. */
 const GENERIC = new Set(
-  'men man women woman girl boy kid baby unisex adult inch cm mm ml kg gb tb oz lb litre liter'.split(' '),
+  'men man women woman girl boy kid baby unisex adult inch cm mm ml kg gb tb oz lb litre liter'
+    .split(' ')
+    .map(fold),
 );
 
 /** Asking to buy, find or compare: the context in which a one-word title or an unknown noun is a product. */
@@ -62,18 +67,15 @@ export const SHOPPING_WORDS =
 const hasDigit = (w: string) => /\d/.test(w);
 
 function tokenize(text: string): Token[] {
-  return [...text.matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)].map((m) => ({
-    word: fold(
-      m[0]
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/['’]/g, '')
-        .replace(/-/g, ''),
-    ),
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
+  return [...text.matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)].map((m) => {
+    const raw = m[0]
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/['’]/g, '')
+      .replace(/-/g, '');
+    return { word: fold(raw), raw, start: m.index, end: m.index + m[0].length };
+  });
 }
 
 const words = (text: string) => tokenize(text).map((t) => t.word);
@@ -126,6 +128,7 @@ export class CatalogLexicon {
         words: titleWords,
         wordSet: new Set(titleWords.filter((w) => !STOP.has(w))),
         brandWords: new Set(p.brand ? words(p.brand) : []),
+        tagWords: new Set((p.tags ?? []).flatMap((t) => words(t))),
       };
     });
     this.#products.forEach((p, index) => {
@@ -195,7 +198,7 @@ export class CatalogLexicon {
   /** Product, brand and category mentions, longest first, not overlapping each other. */
   find(text: string): Entity[] {
     const tokens = this.#correct(tokenize(text));
-    const shopping = SHOPPING_WORDS.test(text) || tokens.length <= 3;
+    const shopping = SHOPPING_WORDS.test(text);
     const found: Entity[] = [];
     const used = new Set<number>();
     const isFree = (from: number, to: number) => {
@@ -283,7 +286,7 @@ export class CatalogLexicon {
    */
   #namesSomethingElse(word: string | undefined, product: IndexedProduct): boolean {
     if (word === undefined || STOP.has(word) || word.length < 3 || hasDigit(word)) return false;
-    if (product.wordSet.has(word) || SHOPPING_WORDS.test(word)) return false;
+    if (product.wordSet.has(word) || product.tagWords.has(word) || SHOPPING_WORDS.test(word)) return false;
     // "the Dolce Shine perfume": a word for the product's own category.
     if (this.#categories.get(word)?.includes(product.category)) return false;
     return !this.#common.has(word) || this.#vocabulary.has(word);
@@ -295,9 +298,10 @@ export class CatalogLexicon {
       const w = t.word;
       if (w.length < 5 || hasDigit(w) || this.#vocabulary.has(w) || this.#common.has(w)) return t;
       const near = new Set<string>();
-      for (const key of deletionKeys(w))
-        for (const candidate of this.#corrections.get(key) ?? [])
-          if (nearlyEqual(w, candidate)) near.add(candidate);
+      for (const form of new Set([w, t.raw ?? w]))
+        for (const key of deletionKeys(form))
+          for (const candidate of this.#corrections.get(key) ?? [])
+            if (nearlyEqual(form, candidate)) near.add(candidate);
       return near.size === 1 ? { ...t, word: [...near][0] as string, corrected: true } : t;
     });
   }
@@ -324,7 +328,9 @@ export class CatalogLexicon {
       const posting = this.#titlePostings.get(w);
       if (posting && posting.length <= MAX_NAMING_POSTINGS) for (const p of posting) candidates.add(p);
     }
-    const matches: { id: number; title: string; from: number; to: number; score: number }[] = [];
+    const matches: { id: number; title: string; from: number; to: number; score: number; pair?: string }[] =
+      [];
+    const pairs = new Map<string, number>();
     for (const index of candidates) {
       const product = this.#products[index] as IndexedProduct;
       const matched = [...product.wordSet].filter((w) => positions.has(w));
@@ -359,15 +365,33 @@ export class CatalogLexicon {
         (distinctive.length === 1 &&
           rareWord(distinctive[0] as string) &&
           (matched.length >= 2 || (alone() && !byBrand(from))));
-      if (!accepted) continue;
+      // "lumo lamp": the brand and one word of the title, when few of the brand's products share that word.
+      const brandPair =
+        !accepted &&
+        distinctive.length === 1 &&
+        letterWords.length === 1 &&
+        matched.some((w) => product.brandWords.has(w));
+      if (!accepted && !brandPair) continue;
       const score =
         matched.reduce((s, w) => s + this.#idf(w), 0) + matched.length / Math.max(1, product.wordSet.size);
-      matches.push({ id: product.id, title: product.title, from, to, score });
+      const key = matched.sort().join(' ');
+      if (brandPair) pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      matches.push({
+        id: product.id,
+        title: product.title,
+        from,
+        to,
+        score,
+        pair: brandPair ? key : undefined,
+      });
     }
-    matches.sort((a, b) => b.score - a.score || a.id - b.id);
+    const kept = matches.filter(
+      (m) => m.pair === undefined || (pairs.get(m.pair) ?? 0) <= MAX_SINGLE_WORD_PRODUCTS,
+    );
+    kept.sort((a, b) => b.score - a.score || a.id - b.id);
     // Keep near-ties of the best reading of a span (ambiguous names), drop weaker readings.
     const best = new Map<string, number>();
-    return matches.filter((m) => {
+    return kept.filter((m) => {
       const key = `${m.from}:${m.to}`;
       const top = best.get(key);
       if (top === undefined) {

@@ -8,11 +8,18 @@ const STOP = new Set(
   ),
 );
 
+/**
+ * Folds plurals and the y/ie endings onto one stem, so "batteries" meets "battery" and "beanies" meets
+ * "beanie" (both sides of every comparison are folded the same way).
+ */
 export function fold(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && word.endsWith('es') && /(ch|sh|x|ss|zz)es$/.test(word)) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
+  let w = word;
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}i`;
+  else if (w.length > 4 && /(ch|sh|x|ss|zz)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('ie')) return w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('y')) return `${w.slice(0, -1)}i`;
+  return w;
 }
 
 export function searchTokens(text: string): string[] {

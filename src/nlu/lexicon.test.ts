@@ -1,0 +1,109 @@
+/**
+ * The catalog lexicon on catalogs written for this test: how products, brands and categories are found, and
+ * the everyday words it must leave alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractEntities } from './entities.ts';
+import { CatalogLexicon, type LexiconProduct } from './lexicon.ts';
+
+const CATALOG: LexiconProduct[] = [
+  { id: 1, title: 'Brava Hand Blender', brand: 'Brava', category: 'kitchen-accessories', tags: ['kitchen'] },
+  { id: 2, title: 'Plate Set Stoneware', brand: 'Ostra', category: 'kitchen-accessories', tags: ['dining'] },
+  { id: 3, title: 'Apple', brand: null, category: 'groceries', tags: ['fruit'] },
+  { id: 4, title: 'Apple AirPods', brand: 'Apple', category: 'mobile-accessories', tags: ['earbuds'] },
+  { id: 5, title: 'Hello', brand: 'Greet Co', category: 'home-decoration', tags: ['sign'] },
+  { id: 6, title: 'Zephyr Runner Sneakers', brand: 'Zephyr', category: 'mens-shoes', tags: ['running'] },
+  { id: 7, title: 'Lumo Desk Lamp', brand: 'Lumo', category: 'home-decoration', tags: ['lighting'] },
+  { id: 8, title: 'Kestrel Fold 2', brand: 'Kestrel', category: 'smartphones', tags: ['phone'] },
+  { id: 9, title: 'Puzzlebox Board Game', brand: 'Puzzlebox', category: 'toys', tags: ['family'] },
+];
+/** The everyday words the NLU derives from its own training phrases, in small. */
+const everyday = new Set(
+  'place an order apply coupon hello where can i how hi do you have any is good price stock please sell anything something'.split(
+    ' ',
+  ),
+);
+const lexicon = CatalogLexicon.build(CATALOG, { commonWords: everyday });
+const found = (text: string, type = 'product') =>
+  extractEntities(text, lexicon)
+    .filter((e) => e.type === type)
+    .map((e) => e.value);
+
+/** A made-up model name per index: "Kobad", "Kobae", … */
+const name = (i: number) =>
+  `Ko${[...i.toString(26).padStart(3, '0')].map((d) => String.fromCharCode(97 + Number.parseInt(d, 26))).join('')}`;
+
+describe('catalog lexicon', () => {
+  it('finds a product by one distinctive title word, by a plural, or by its words in another order', () => {
+    expect(found('do you have airpods?')).toEqual(['Apple AirPods']);
+    expect(found('any blenders in stock')).toEqual(['Brava Hand Blender']);
+    expect(found('is the lamp from lumo any good')).toEqual(['Lumo Desk Lamp']);
+    expect(found('kestrel fold 2 price')).toEqual(['Kestrel Fold 2']);
+  });
+
+  it('never corrects an everyday word into a catalog word', () => {
+    expect(found('where can I place an order')).toEqual([]);
+    expect(found('how can i apply a coupon')).toEqual([]);
+  });
+
+  it('counts a one-word title only when the shopper is shopping', () => {
+    expect(found('hello')).toEqual([]);
+    expect(found('do you sell the hello sign?')).toEqual(['Hello']);
+    expect(found('anything from apple?')).toEqual([]);
+    expect(found('anything from apple?', 'brand')).toEqual(['Apple']);
+  });
+
+  it("does not take one word of another thing's name for a product", () => {
+    expect(found('hand towels')).toEqual([]);
+    expect(found('do you sell a kite board?')).toEqual([]);
+    expect(found('mens shoes', 'category')).toEqual(['mens-shoes']);
+    expect(found('mens shoes')).toEqual([]);
+  });
+
+  it('keeps every category that shares a word, and finds categories by slug words and tags', () => {
+    const shoes = CatalogLexicon.build(
+      [...CATALOG, { id: 10, title: 'Velvet Heels', brand: 'Velvet', category: 'womens-shoes', tags: [] }],
+      { commonWords: everyday },
+    );
+    expect(
+      extractEntities('shoes please', shoes)
+        .filter((e) => e.type === 'category')
+        .map((e) => e.value),
+    ).toEqual(['mens-shoes', 'womens-shoes']);
+    expect(lexicon.catalogWordCount('something for the dining table')).toBeGreaterThan(0);
+  });
+
+  it('drops a category when an unknown word right after it is what is wanted ("car tyres")', () => {
+    const cars = CatalogLexicon.build([
+      { id: 1, title: 'Dodge Charger', brand: 'Dodge', category: 'vehicle', tags: [] },
+    ]);
+    expect(extractEntities('cars', cars).map((e) => e.type)).toEqual(['category']);
+    expect(extractEntities('car tyres', cars).filter((e) => e.type === 'category')).toEqual([]);
+  });
+
+  it('keeps equally good readings of one name', () => {
+    const phones = CatalogLexicon.build([
+      { id: 1, title: 'Orbit One', brand: 'Orbit', category: 'smartphones' },
+      { id: 2, title: 'Orbit Two', brand: 'Orbit', category: 'smartphones' },
+      { id: 3, title: 'Zest Pulse', brand: 'Zest', category: 'smartphones' },
+    ]);
+    expect(extractEntities('zest pulse', phones).map((e) => e.id)).toEqual([3]);
+    expect(extractEntities('the orbit', phones).filter((e) => e.type === 'product')).toEqual([]);
+  });
+
+  it('builds a 10,000-product vocabulary and looks up a message independently of the catalog size', () => {
+    const big: LexiconProduct[] = Array.from({ length: 10_000 }, (_, i) => ({
+      id: i + 1,
+      title: `${name(i)} ${['Lamp', 'Chair', 'Kettle', 'Phone'][i % 4]} ${['Pro', 'Mini', 'Max'][i % 3]}`,
+      brand: `Brand${i % 300}`,
+      category: ['lighting', 'furniture', 'kitchen', 'smartphones'][i % 4] as string,
+      tags: ['tag'],
+    }));
+    const lexicon10k = CatalogLexicon.build(big, { commonWords: everyday });
+    expect(lexicon10k.size).toBe(10_000);
+    expect(
+      extractEntities(`is the ${name(4242)} kettle in stock`, lexicon10k).find((e) => e.type === 'product')
+        ?.id,
+    ).toBe(4243);
+  });
+});

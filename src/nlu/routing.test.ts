@@ -1,0 +1,76 @@
+/**
+ * Routing that follows the live catalog: a catalog set after the model was trained is understood, everyday
+ * messages are not pulled into it, and hostile catalogs break nothing. Catalogs and messages written for this test.
+ */
+import { describe, expect, it } from 'vitest';
+import { NluEngine } from './engine.ts';
+import { isSupportIntent } from './intents.ts';
+import type { LexiconProduct } from './lexicon.ts';
+
+const engine = NluEngine.build();
+const intent = (text: string) => engine.parse(text).intent.name;
+
+const STORE: LexiconProduct[] = [
+  { id: 1, title: 'Quokka Trail Thermos', brand: 'Quokka', category: 'kitchen-accessories', tags: ['flask'] },
+  { id: 2, title: 'Brindle Hand Towels', brand: 'Brindle', category: 'bathroom', tags: ['towel', 'cotton'] },
+  { id: 3, title: 'Marlowe Wool Beanie', brand: 'Marlowe', category: 'hats', tags: ['winter'] },
+  { id: 4, title: 'Plate Rack', brand: 'Ostra', category: 'kitchen-accessories', tags: [] },
+];
+
+const ORDINARY: [string, (name: string) => boolean][] = [
+  ['hello there', (n) => n === 'greeting'],
+  ['where is my order 100042', (n) => n === 'track_order'],
+  ['I want a refund for order 100043', (n) => n === 'get_refund'],
+  ['where can I place an order', (n) => n === 'place_order'],
+  ['thanks a lot', (n) => n === 'thanks'],
+  ['what is the weather in paris tomorrow', (n) => !isSupportIntent(n) && n !== 'product_inquiry'],
+  ['cancel order 100041', (n) => n === 'cancel_order'],
+];
+
+describe('routing from the live catalog', () => {
+  it('answers product questions about a catalog set after training, by name, plural or one word', () => {
+    engine.setCatalog(STORE);
+    expect(intent('do you have the quokka thermos?')).toBe('product_inquiry');
+    expect(intent('hand towels')).toBe('product_inquiry');
+    expect(intent('beanies')).toBe('product_inquiry');
+    expect(engine.parse('marlowe beanie').entities.find((e) => e.type === 'product')?.id).toBe(3);
+  });
+
+  it('leaves everyday messages alone with a catalog loaded', () => {
+    engine.setCatalog(STORE);
+    for (const [text, ok] of ORDINARY) expect(ok(intent(text)), `${text} → ${intent(text)}`).toBe(true);
+  });
+
+  it('keeps a confident support request about a named product a support request', () => {
+    engine.setCatalog(STORE);
+    expect(intent('I want to return the quokka thermos from order 100042 and get a refund')).toBe(
+      'get_refund',
+    );
+  });
+
+  it('reads the request inside a long story', () => {
+    const text =
+      'So last week my neighbour borrowed my ladder and never gave it back, long story, anyway. ' +
+      'The actual reason I am writing: I need to change the shipping address on order 100045 because I moved.';
+    expect(intent(text)).toBe('change_shipping_address');
+  });
+
+  it('survives hostile catalogs: one-letter, emoji, 500-character and duplicate titles, a product named Hello', () => {
+    const hostile: LexiconProduct[] = [
+      { id: 1, title: 'A', brand: null, category: 'x' },
+      { id: 2, title: 'I', brand: 'I', category: 'x' },
+      { id: 3, title: '🔥🔥🔥', brand: '🔥', category: 'emoji' },
+      { id: 4, title: 'Order '.repeat(80).trim(), brand: null, category: 'long' },
+      { id: 5, title: 'Hello', brand: 'Hello', category: 'signs' },
+      { id: 6, title: 'Refund', brand: null, category: 'signs' },
+      { id: 7, title: 'Duplicate Lamp', brand: 'Dup', category: 'lamps' },
+      { id: 8, title: 'Duplicate Lamp', brand: 'Dup', category: 'lamps' },
+      { id: 9, title: 'x'.repeat(500), brand: null, category: 'long' },
+    ];
+    engine.setCatalog(hostile);
+    for (const [text, ok] of ORDINARY) expect(ok(intent(text)), `${text} → ${intent(text)}`).toBe(true);
+    expect(
+      engine.parse('is the duplicate lamp in stock?').entities.filter((e) => e.type === 'product'),
+    ).toHaveLength(2);
+  });
+});
