@@ -42,6 +42,8 @@ export const DEFAULT_OOS_BOOST = 16;
 export const DEFAULT_SMALL_TALK_BOOST = 6;
 /** A support intent this sure is kept whatever the in-domain detector or the catalog say. */
 const CONFIDENT_SUPPORT = 0.9;
+/** With a product named and store words around it, a support intent this likely wins over shopping. */
+const STORE_SUPPORT = 0.3;
 /** Below this, a support intent without store words is out of scope. */
 const UNSURE_SUPPORT = 0.5;
 /** A clause of a long message must be this sure of a support intent to speak for the whole message. */
@@ -144,11 +146,20 @@ export class NluEngine {
     const supportSure =
       ranking[0]?.name === top.name && isSupportIntent(top.name) && top.confidence >= CONFIDENT_SUPPORT;
     // "What's the return policy on the Gucci Bloom?" is answered from that product's record.
-    if (named && NAMED_PRODUCT_OVERRIDES.has(top.name)) return product(top, 0.9);
+    if (named && NAMED_PRODUCT_OVERRIDES.has(top.name) && wordCount(text) <= 12) return product(top, 0.9);
     // With a product named, only a support request in a shop's own words stands ("return the Nimbus X12"):
     // "most expensive sofa" is not a review.
     const storeCue = STORE_WORDS.test(text);
     if (supportSure && (catalog.length === 0 || storeCue)) return top;
+    // A product named inside a support request in the shop's words ("I want to order the espresso machine
+    // now, help me check out"): the support intent the classifier ranks first among ours.
+    if (
+      catalog.length > 0 &&
+      storeCue &&
+      isSupportIntent(top.name) &&
+      ours(top, ranking).confidence >= STORE_SUPPORT
+    )
+      return ours(top, ranking);
     const words = wordCount(text);
     // A request inside a story: a clause that is sure of a support intent speaks for the message.
     if (words >= 12) {
@@ -179,16 +190,14 @@ export class NluEngine {
     const classifierOut = ranking[0]?.name === 'out_of_scope';
     const detectorOut = inDomain < this.#threshold;
     if ((!classifierOut && !detectorOut) || (classifierOut !== detectorOut && storeCue)) {
-      // Ours, though the classifier's out-of-scope class came first: confidence among our intents.
-      const oos = ranking.find((r) => r.name === 'out_of_scope')?.confidence ?? 0;
-      const ours = { name: top.name, confidence: round(top.confidence / Math.max(1e-6, 1 - oos)) };
-      if (ours.name === 'product_inquiry' && !hasShoppingCue(text, entities))
+      const mine = ours(top, ranking);
+      if (mine.name === 'product_inquiry' && !hasShoppingCue(text, entities))
         return this.#fromClauses(text, inDomain);
-      if (!isSupportIntent(ours.name) && storeCue) return this.#fromClauses(text, inDomain, ours);
+      if (!isSupportIntent(mine.name) && storeCue) return this.#fromClauses(text, inDomain, mine);
       // A support intent the classifier itself doubts, with no store word to back it, is not one.
-      if (isSupportIntent(ours.name) && !storeCue && top.confidence < UNSURE_SUPPORT)
+      if (isSupportIntent(mine.name) && !storeCue && top.confidence < UNSURE_SUPPORT)
         return this.#fromClauses(text, inDomain);
-      return ours;
+      return mine;
     }
     return this.#fromClauses(text, inDomain);
   }
@@ -263,6 +272,12 @@ function hasShoppingCue(text: string, entities: Entity[]): boolean {
     SHOPPING_WORDS.test(text) ||
     entities.some((e) => ['product', 'brand', 'category', 'price_max', 'price_min', 'money'].includes(e.type))
   );
+}
+
+/** An in-domain intent's confidence among our intents, when the out-of-scope class came first. */
+function ours(top: Ranked, ranking: Ranked[]): Ranked {
+  const oos = ranking.find((r) => r.name === 'out_of_scope')?.confidence ?? 0;
+  return { name: top.name, confidence: round(top.confidence / Math.max(1e-6, 1 - oos)) };
 }
 
 function product(top: Ranked, floor: number): Ranked {
