@@ -15,7 +15,8 @@ import { environment, SERVICE_NAME, type Strategy, versionOfImage } from './envi
 import { PrometheusClient } from './gates.ts';
 import type { KnativeService } from './knative-types.ts';
 import { knativeService, revisionTemplate } from './manifests.ts';
-import { type Plan, promotePlan, releasePlan, rollbackPlan } from './plan.ts';
+import { abortPlan, type Plan, promotePlan, releasePlan, resumePlan, rollbackPlan } from './plan.ts';
+import { ANNOTATIONS, annotate, leaseHeld, readLease } from './rollout-state.ts';
 import { formatSmoke, smokeTest } from './smoke.ts';
 import { formatStatus } from './status.ts';
 
@@ -26,7 +27,12 @@ commands:
   deploy      --image <ref>   rolling: the new revision takes all traffic once ready
   canary      --image <ref>   traffic in steps (staging: 10 → 50 → 100) with a metric gate after each
   blue-green  --image <ref>   new revision at 0 % tagged green, smoke test on its URL, switch, gate
-  promote                     finish a paused canary or blue-green
+  promote     [--force]       finish a paused canary now, or switch a blue-green (then bake, gate, and
+                              roll back on a breach); refuses a candidate that failed unless --force
+  resume      [--force]       continue a paused canary through its remaining steps and gates
+  pause                       ask the running rollout to stop before its next step (traffic stays)
+  abort                       ask the running rollout to roll back now; with none running, put a paused
+                              release back on its stable revision; the candidate is marked failed
   rollback    [--to <rev>]    all traffic back to the previous (or named) revision, in one write
   status                      the Service's revisions, traffic, tags and conditions
   smoke <url>                 health, readiness and one chat turn against a running service
@@ -38,6 +44,7 @@ flags:
   --dry-run         print the kn/kubectl commands of each step instead of running them
   --stable <rev>    with --dry-run: the revision serving now, when the cluster is not reachable
   --timeout <s>     how long to wait for a revision or a traffic change
+  --force           promote/resume a candidate recorded as failed
 
 environment: KUBECONFIG (or ~/.kube/config), KUBE_CONTEXT, PROMETHEUS_URL, CHATBOT_API_KEY (smoke)`;
 
@@ -68,6 +75,7 @@ function parse(argv: string[]) {
       'dry-run': { type: 'boolean', default: false },
       stable: { type: 'string' },
       timeout: { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -136,8 +144,28 @@ export async function main(
       approval: values.approval,
       gates: !values['skip-gates'],
     });
-  } else if (command === 'promote') {
-    plan = promotePlan(spec, await current());
+  } else if (command === 'promote' || command === 'resume') {
+    const finish = command === 'promote' ? promotePlan : resumePlan;
+    plan = finish(spec, await current(), { force: values.force, gates: !values['skip-gates'] });
+  } else if (command === 'pause' || command === 'abort') {
+    if (!api) throw new UsageError(`${command} needs a cluster`);
+    const service = await current();
+    if (leaseHeld(readLease(service), Date.now())) {
+      // The running engine reads this before its next step and during bakes and analysis.
+      service.metadata.annotations = { ...service.metadata.annotations };
+      annotate(service, { [ANNOTATIONS.control]: command });
+      delete service.status;
+      await api.replaceService(service);
+      out(
+        `${command} requested: the running rollout (${readLease(service)?.holder}) ${command === 'pause' ? 'stops before its next step' : 'rolls back before its next step'}`,
+      );
+      return 0;
+    }
+    if (command === 'pause') {
+      out('noop: no rollout is running; nothing to pause');
+      return 0;
+    }
+    plan = abortPlan(spec, service);
   } else if (command === 'rollback') {
     plan = rollbackPlan(spec, await current(), values.to);
   } else if (command === 'status') {
@@ -160,6 +188,7 @@ export async function main(
     smoke: (url) => smokeTest(url, { apiKey: config.apiKey }),
     log: out,
     readyTimeoutSeconds: timeout,
+    load: async (url) => (await smokeTest(url, { apiKey: config.apiKey })).ok,
   });
   const result: RolloutResult = await engine.run(plan);
   out(`${result.outcome}: ${result.message}`);

@@ -156,6 +156,7 @@ export function formatDryRun(plan: Plan, options: DryRunOptions): string {
     `# ${plan.action} in ${env.name} (namespace ${env.namespace})` +
     (plan.candidate ? `: ${plan.stable ? `${plan.stable} → ` : ''}${plan.candidate}` : '');
   if (plan.noop) return `${head}\n# nothing to do: ${plan.noop}\n`;
+  if (plan.refused) return `${head}\n# refused: ${plan.refused}\n`;
   const lines = [head];
   let tags = options.currentTags;
   for (const [i, step] of plan.steps.entries()) {

@@ -51,12 +51,20 @@ export function revisionTemplate(env: EnvironmentSpec, release: Release): Knativ
         'autoscaling.knative.dev/min-scale': String(env.minScale),
         'autoscaling.knative.dev/max-scale': String(env.maxScale),
         'autoscaling.knative.dev/initial-scale': String(env.minScale),
-        // A revision at 0 % keeps its minimum: a blue-green switch or a rollback lands on warm pods.
+        // Scale-down waits 15 minutes after load drops. A revision tagged at 0 % stays routable and keeps its
+        // min-scale pods (the blue of a blue-green until the post-switch gate passes); a finished release
+        // drops the old revision from the traffic, so it scales to zero.
         'autoscaling.knative.dev/scale-down-delay': '15m',
+        // Knative marks a revision that cannot start as failed only after its progress deadline (600 s by
+        // default); a minute under the engine's timeout, the engine sees Knative's reason, not a timeout.
+        'serving.knative.dev/progress-deadline': `${Math.max(60, env.readyTimeoutSeconds - 60)}s`,
       },
     },
     spec: {
       serviceAccountName: SERVICE_ACCOUNT_NAME,
+      ...(env.imagePullSecrets?.length
+        ? { imagePullSecrets: env.imagePullSecrets.map((name) => ({ name })) }
+        : {}),
       containerConcurrency: env.containerConcurrency,
       timeoutSeconds: env.timeoutSeconds,
       containers: [
