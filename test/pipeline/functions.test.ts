@@ -51,6 +51,7 @@ describe('Dagger module (offline scan with the SDK introspector)', () => {
         'notify',
         'promote',
         'publish',
+        'releaseRules',
         'rollback',
         'sbom',
         'scan',
@@ -85,7 +86,9 @@ describe('Dagger module (offline scan with the SDK introspector)', () => {
       kubeconfig: 'Secret',
       prometheusUrl: 'string=""',
       apiKey: 'Secret?',
+      version: 'string=""',
     });
+    expect(signature('releaseRules')).toEqual({ headBranch: 'string', sha: 'string' });
     expect(signature('rollback')).toEqual({
       environment: 'string',
       kubeconfig: 'Secret',
