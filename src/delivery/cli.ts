@@ -8,15 +8,16 @@
 import { parseArgs } from 'node:util';
 import { runCli } from '../cli/run.ts';
 import { loadDeliveryConfig } from '../config/delivery.ts';
+import { readMigrations } from '../db/migrations.ts';
 import { KubernetesServingApi, type ServingApi } from './cluster.ts';
 import { formatDryRun } from './commands.ts';
 import { RolloutEngine, type RolloutResult } from './engine.ts';
 import { environment, SERVICE_NAME, type Strategy, versionOfImage } from './environments.ts';
 import { PrometheusClient } from './gates.ts';
 import type { KnativeService } from './knative-types.ts';
-import { knativeService, revisionTemplate } from './manifests.ts';
+import { knativeService, revisionTemplate, schemaJob } from './manifests.ts';
 import { abortPlan, type Plan, promotePlan, releasePlan, resumePlan, rollbackPlan } from './plan.ts';
-import { ANNOTATIONS, annotate, leaseHeld, readLease } from './rollout-state.ts';
+import { ANNOTATIONS, annotate, leaseHeld, readLease, readSchemaHeads } from './rollout-state.ts';
 import { formatSmoke, smokeTest } from './smoke.ts';
 import { formatStatus } from './status.ts';
 
@@ -33,7 +34,8 @@ commands:
   pause                       ask the running rollout to stop before its next step (traffic stays)
   abort                       ask the running rollout to roll back now; with none running, put a paused
                               release back on its stable revision; the candidate is marked failed
-  rollback    [--to <rev>]    all traffic back to the previous (or named) revision, in one write
+  rollback    [--to <rev>]    all traffic back to the previous (or named) revision, in one write;
+              [--with-schema] then the schema back to that revision's, with a Job from the image left
   status                      the Service's revisions, traffic, tags and conditions
   smoke <url>                 health, readiness and one chat turn against a running service
 
@@ -45,6 +47,7 @@ flags:
   --stable <rev>    with --dry-run: the revision serving now, when the cluster is not reachable
   --timeout <s>     how long to wait for a revision or a traffic change
   --force           promote/resume a candidate recorded as failed
+  --skip-migrations release without the schema step (a Job running the image's migrations first)
 
 environment: KUBECONFIG (or ~/.kube/config), KUBE_CONTEXT, PROMETHEUS_URL, CHATBOT_API_KEY (smoke)`;
 
@@ -76,6 +79,8 @@ function parse(argv: string[]) {
       stable: { type: 'string' },
       timeout: { type: 'string' },
       force: { type: 'boolean', default: false },
+      'skip-migrations': { type: 'boolean', default: false },
+      'with-schema': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -92,11 +97,63 @@ function offlineService(env: ReturnType<typeof environment>, stable: string): Kn
   return service;
 }
 
+/**
+ * Adds the schema half to a traffic rollback: after the traffic is back on the older revision, a Job from
+ * the image being left (the only one that has the newer migrations' down files) runs `rollback --steps N`,
+ * N being how far apart the two revisions' recorded schema heads are in this checkout's journal.
+ */
+async function withSchemaRollback(
+  plan: Plan,
+  service: KnativeService,
+  journal: string[],
+  api?: ServingApi,
+): Promise<Plan> {
+  const left = plan.stable;
+  const target = plan.candidate;
+  if (!api || !left || !target)
+    throw new UsageError('--with-schema needs a cluster and a revision serving all traffic');
+  const heads = readSchemaHeads(service);
+  const [from, to] = [heads[left], heads[target]];
+  if (!from || !to)
+    throw new UsageError(
+      `no schema head recorded for ${from ? target : left}; roll the schema back by hand (docs/operations.md)`,
+    );
+  if (from === to) return plan;
+  const [i, j] = [journal.indexOf(from), journal.indexOf(to)];
+  if (i < 0 || j < 0)
+    throw new UsageError(
+      `this checkout does not know migration ${i < 0 ? from : to}: check out the release of ${left}`,
+    );
+  if (i < j)
+    throw new UsageError(
+      `${target}'s schema (${to}) is newer than ${left}'s (${from}): nothing to take back`,
+    );
+  const revision = await api.getRevision(plan.environment.namespace, left);
+  const image = (revision?.spec as { containers?: Array<{ image?: string }> } | undefined)?.containers?.[0]
+    ?.image;
+  if (!image) throw new UsageError(`cannot read the image of ${left}`);
+  const job = schemaJob(
+    plan.environment,
+    { image, version: left.replace(new RegExp(`^${SERVICE_NAME}-`), '') },
+    { kind: 'rollback', steps: i - j },
+  );
+  const taken = journal.slice(j + 1, i + 1).join(', ');
+  return {
+    ...plan,
+    steps: [
+      ...plan.steps,
+      { kind: 'schema', description: `take back ${i - j} migration(s) (${taken}) with ${left}'s image`, job },
+    ],
+  };
+}
+
 export async function main(
   argv: string[],
   out: (line: string) => void,
   env: Record<string, string | undefined>,
   connect: (context?: string) => ServingApi = KubernetesServingApi.fromDefault,
+  /** The migration tags of this checkout, oldest first (the drizzle journal). */
+  journal: () => string[] = () => readMigrations().map((m) => m.tag),
 ) {
   const { values, positionals } = parse(argv);
   const [command, ...rest] = positionals;
@@ -134,6 +191,9 @@ export async function main(
   if ((STRATEGY_COMMANDS as readonly string[]).includes(command)) {
     if (!values.image) throw new UsageError(`${command} needs --image`);
     const version = values.version ?? versionOfImage(values.image);
+    const release = { image: values.image, version };
+    // The newest migration of this checkout: CD runs the CLI from the commit the image was built from.
+    const head = journal().at(-1);
     plan = releasePlan({
       environment: spec,
       current: await current(),
@@ -143,6 +203,9 @@ export async function main(
       strategy: strategyFor(command, spec.strategy),
       approval: values.approval,
       gates: !values['skip-gates'],
+      schema: values['skip-migrations']
+        ? undefined
+        : { job: schemaJob(spec, release, { kind: 'migrate' }), head },
     });
   } else if (command === 'promote' || command === 'resume') {
     const finish = command === 'promote' ? promotePlan : resumePlan;
@@ -168,6 +231,8 @@ export async function main(
     plan = abortPlan(spec, service);
   } else if (command === 'rollback') {
     plan = rollbackPlan(spec, await current(), values.to);
+    if (values['with-schema'] && !plan.noop)
+      plan = await withSchemaRollback(plan, await current(), journal(), api);
   } else if (command === 'status') {
     if (!api) throw new UsageError('status needs a cluster');
     out(formatStatus(await current(), await api.listRevisions(spec.namespace, SERVICE_NAME)));

@@ -106,6 +106,12 @@ function stepCommands(plan: Plan, step: Step, options: DryRunOptions, tags: stri
       ];
     case 'approval':
       return [`# stop here; when satisfied: ${step.resume}`];
+    case 'schema': {
+      return [
+        `JOB=$(printf '%s' ${shellQuote(JSON.stringify(step.job))} | kubectl create --namespace ${ns} -o name -f -)`,
+        `kubectl wait "$JOB" --namespace ${ns} --for=condition=complete --timeout=${env.readyTimeoutSeconds}s`,
+      ];
+    }
   }
 }
 

@@ -18,7 +18,13 @@ import { RolloutEngine } from './engine.ts';
 import { ENVIRONMENT_SPECS, type EnvironmentSpec, revisionName, type Strategy } from './environments.ts';
 import { knativeService, revisionTemplate } from './manifests.ts';
 import { abortPlan, promotePlan, releasePlan, resumePlan, rollbackPlan } from './plan.ts';
-import { ANNOTATIONS, failedRevision, previousRevision, readLease } from './rollout-state.ts';
+import {
+  ANNOTATIONS,
+  failedRevision,
+  previousRevision,
+  readLease,
+  readSchemaHeads,
+} from './rollout-state.ts';
 import type { SmokeResult } from './smoke.ts';
 
 const IMAGE = (v: string) => `ghcr.io/shopyverse/chatbot:${v}`;
@@ -654,6 +660,80 @@ describe('Knative API simulator fidelity', () => {
     // After promotion the tag is gone: Knative sends the request to the default route (all on the candidate).
     expect(sim.route(ns, 0.1, { 'Knative-Serving-Tag': 'candidate' })).toBe(candidate);
     expect(sim.route(ns, 0.1, { 'Knative-Serving-Tag': 'stable' })).toBe(candidate);
+  });
+});
+
+describe('schema steps (migration Jobs) against the simulator', () => {
+  const cli = (args: string[], journal: string[]) => {
+    const out: string[] = [];
+    const api = new KubernetesServingApi(sim.kubeConfig());
+    return main(
+      args,
+      (l) => out.push(l),
+      {},
+      () => api,
+      () => journal,
+    ).then((code) => ({
+      code,
+      text: out.join('\n'),
+    }));
+  };
+
+  it('migrates with the candidate image in a Job before the new revision exists, and records the schema head', async () => {
+    const dev = ENVIRONMENT_SPECS.dev;
+    await installed(dev);
+    const templateWhenMigrated: string[] = [];
+    sim.onJobSucceeded = () =>
+      templateWhenMigrated.push(sim.service(dev.namespace).spec.template.metadata?.name ?? '');
+    const run = await cli(['deploy', '--env', 'dev', '--image', IMAGE('1.1.0')], ['0000_init', '0001_next']);
+    expect(run.code, run.text).toBe(0);
+    const [job] = [...sim.jobs.values()];
+    expect(job?.metadata.name).toMatch(/^chatbot-service-1-1-0-migrate-/);
+    const container = (job?.spec.template.spec.containers as Array<{ image: string; command: string[] }>)[0];
+    expect(container?.image).toBe(IMAGE('1.1.0'));
+    expect(container?.command.slice(-2)).toEqual(['src/db/cli.ts', 'migrate']);
+    // The Job ran while the Service still named the old revision: no traffic could reach new code first.
+    expect(templateWhenMigrated).toEqual([revisionName('1.0.0')]);
+    expect(readSchemaHeads(sim.service(dev.namespace))).toEqual({ [revisionName('1.1.0')]: '0001_next' });
+  });
+
+  it('stops before any revision or traffic change when the migration Job fails', async () => {
+    const dev = ENVIRONMENT_SPECS.dev;
+    await installed(dev);
+    sim.failingJobs.add('chatbot-service-1-1-0-migrate-');
+    const run = await cli(['deploy', '--env', 'dev', '--image', IMAGE('1.1.0')], ['0000_init']);
+    expect(run.code).toBe(1);
+    expect(run.text).toMatch(/failed: job chatbot-service-1-1-0-migrate-\S+ failed: BackoffLimitExceeded/);
+    expect(sim.service(dev.namespace).spec.template.metadata?.name).toBe(revisionName('1.0.0'));
+    expect(sim.routed(dev.namespace)).toEqual({ [revisionName('1.0.0')]: 100 });
+    expect(readLease(sim.service(dev.namespace))).toBeUndefined();
+  });
+
+  it('rolls traffic back, then the schema with the newer image, in one command', async () => {
+    const dev = ENVIRONMENT_SPECS.dev;
+    await installed(dev);
+    expect((await cli(['deploy', '--env', 'dev', '--image', IMAGE('1.1.0')], ['0000_init'])).code).toBe(0);
+    const journal = ['0000_init', '0001_orders_index', '0002_handoff_notes'];
+    expect((await cli(['deploy', '--env', 'dev', '--image', IMAGE('1.2.0')], journal)).code).toBe(0);
+    const order: string[] = [];
+    sim.onJobSucceeded = (job) =>
+      order.push(
+        `${job.metadata.name?.replace(/-[^-]+$/, '')} with traffic on ${Object.keys(sim.routed(dev.namespace))}`,
+      );
+    const back = await cli(['rollback', '--env', 'dev', '--with-schema'], journal);
+    expect(back.code, back.text).toBe(0);
+    expect(back.text).toContain('take back 2 migration(s) (0001_orders_index, 0002_handoff_notes)');
+    expect(sim.routed(dev.namespace)).toEqual({ [revisionName('1.1.0')]: 100 });
+    expect(order).toEqual([`chatbot-service-1-2-0-schema-down-2 with traffic on ${revisionName('1.1.0')}`]);
+    const job = [...sim.jobs.values()].at(-1);
+    const container = (job?.spec.template.spec.containers as Array<{ image: string; command: string[] }>)[0];
+    expect(container?.image).toBe(IMAGE('1.2.0'));
+    expect(container?.command.slice(-4)).toEqual(['src/db/cli.ts', 'rollback', '--steps', '2']);
+
+    // Without a recorded head for the target, it refuses rather than guess.
+    await expect(
+      cli(['rollback', '--env', 'dev', '--to', revisionName('1.0.0'), '--with-schema'], journal),
+    ).rejects.toThrow(/no schema head recorded for chatbot-service-1-0-0/);
   });
 });
 

@@ -16,7 +16,7 @@ import { ConflictError, type ServingApi } from './cluster.ts';
 import { sameTemplate } from './defaults.ts';
 import { SERVICE_NAME } from './environments.ts';
 import { describeMeasurement, evaluateGate, type GateQueries, type MetricsSource } from './gates.ts';
-import { condition, type KnativeService, type TrafficTarget } from './knative-types.ts';
+import { condition, type Job, type KnativeService, type TrafficTarget } from './knative-types.ts';
 import { generateLoad, type LoadReport } from './load.ts';
 import type { Plan, Step } from './plan.ts';
 import { ANNOTATIONS, annotate, type Lease, leaseHeld, readControl, readLease } from './rollout-state.ts';
@@ -324,8 +324,38 @@ export class RolloutEngine {
         if (!result.ok) throw new StepFailure(`smoke test failed on ${url}`);
         return;
       }
+      case 'schema':
+        await this.#runJob(plan, step.job);
+        return;
       case 'approval':
         return;
+    }
+  }
+
+  /** Creates the Job (or finds it from an earlier try) and waits until it completes or fails. */
+  async #runJob(plan: Plan, job: Job): Promise<void> {
+    const { api, now, sleep, pollMs, log } = this.#deps;
+    const ns = plan.environment.namespace;
+    const name = (await api.createJob(job)).metadata.name ?? '';
+    log(`  job ${name} created`);
+    const timeoutSeconds = this.#deps.readyTimeoutSeconds ?? plan.environment.readyTimeoutSeconds;
+    const deadline = now() + timeoutSeconds * 1000;
+    for (;;) {
+      await this.#heartbeat(ns, false);
+      const current = await api.getJob(ns, name);
+      if ((current.status?.succeeded ?? 0) > 0) {
+        log(`  job ${name} completed`);
+        return;
+      }
+      const failed = current.status?.conditions?.find((c) => c.type === 'Failed' && c.status === 'True');
+      if (failed) {
+        throw new StepFailure(
+          `job ${name} failed: ${failed.reason ?? ''} ${failed.message ?? ''} (kubectl logs -n ${ns} job/${name})`.trim(),
+        );
+      }
+      if (now() >= deadline)
+        throw new RolloutTimeout(`timed out after ${timeoutSeconds} s waiting for job ${name}`);
+      await sleep(pollMs);
     }
   }
 

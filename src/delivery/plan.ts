@@ -9,13 +9,14 @@
  * `candidate`; blue-green is `blue` (old) + `green` (new), the old one kept at 0 % after the switch.
  */
 import type { EnvironmentSpec, Strategy } from './environments.ts';
-import type { KnativeService, TrafficTarget } from './knative-types.ts';
+import type { Job, KnativeService, TrafficTarget } from './knative-types.ts';
 import {
   ANNOTATIONS,
   failedRevision,
   previousRevision,
   type ReleaseRecord,
   readRelease,
+  withSchemaHead,
 } from './rollout-state.ts';
 
 export type Step =
@@ -32,7 +33,9 @@ export type Step =
   | { kind: 'bake'; description: string; seconds: number }
   | { kind: 'gate'; description: string; candidate: string; stable?: string }
   | { kind: 'smoke'; description: string; tag: string }
-  | { kind: 'approval'; description: string; resume: string };
+  | { kind: 'approval'; description: string; resume: string }
+  /** A Job running the migration CLI (`migrate`, or `rollback --steps N`) from a release's image. */
+  | { kind: 'schema'; description: string; job: Job };
 
 export interface Plan {
   action: string;
@@ -87,6 +90,11 @@ export interface ReleaseInput {
   strategy?: Strategy;
   approval: 'auto' | 'manual';
   gates: boolean;
+  /**
+   * The schema step: a Job migrating the database with the candidate's image before any traffic moves,
+   * and the newest migration it applies (recorded per revision for `rollback --with-schema`).
+   */
+  schema?: { job: Job; head?: string };
 }
 
 /** What every finished release, promote or resume records: the replaced revision, and no failure of this one. */
@@ -170,7 +178,12 @@ export function releasePlan(input: ReleaseInput): Plan {
     stable,
     expectTraffic: input.current.spec.traffic ?? [],
     record: { candidate, stable, strategy, gates: input.gates },
-    onSuccess: successMarks(input.current, candidate, stable),
+    onSuccess: {
+      ...successMarks(input.current, candidate, stable),
+      ...(input.schema?.head
+        ? { [ANNOTATIONS.schemaHeads]: withSchemaHead(input.current, candidate, input.schema.head) }
+        : {}),
+    },
     onFailure: [target(stable, 100, 'current')],
   };
   if (stable === candidate) return { ...base, steps: [], noop: `${candidate} already serves all traffic` };
@@ -184,15 +197,29 @@ export function releasePlan(input: ReleaseInput): Plan {
     traffic,
   });
   const resume = `npm run rollout -- promote --env ${env.name}`;
+  // Migrations first: expand-only, so the stable revision keeps working on the new schema while it serves.
+  const schema: Step[] = input.schema
+    ? [
+        {
+          kind: 'schema',
+          description: `migrate the schema with ${candidate}'s image (Job ${input.schema.job.metadata.name}) before any traffic moves`,
+          job: input.schema.job,
+        },
+      ]
+    : [];
 
   if (strategy.kind === 'rolling') {
     return {
       ...base,
-      steps: [release(`create ${candidate} and send it all traffic`, [target(candidate, 100, 'current')])],
+      steps: [
+        ...schema,
+        release(`create ${candidate} and send it all traffic`, [target(candidate, 100, 'current')]),
+      ],
     };
   }
   if (strategy.kind === 'canary') {
     const steps: Step[] = [
+      ...schema,
       release(`create ${candidate} at 0 % beside ${stable}`, [
         target(stable, 100, 'stable'),
         target(candidate, 0, 'candidate'),
@@ -205,6 +232,7 @@ export function releasePlan(input: ReleaseInput): Plan {
     return { ...base, steps };
   }
   const steps: Step[] = [
+    ...schema,
     release(`create ${candidate} (green) at 0 % beside ${stable} (blue)`, [
       target(stable, 100, 'blue'),
       target(candidate, 0, 'green'),

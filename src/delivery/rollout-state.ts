@@ -11,6 +11,8 @@
  * - `previous-revision`: the revision a finished release replaced; it leaves the traffic block (so it is
  *   not routable and scales to zero) and `rollback` finds it here.
  * - `release`: the running release's strategy and gate setting, so `promote`/`resume` finish it the same way.
+ * - `schema-heads`: per revision, the newest migration its release applied, so `rollback --with-schema`
+ *   knows how many migrations to take back.
  */
 import { z } from 'zod';
 import type { KnativeService } from './knative-types.ts';
@@ -23,6 +25,7 @@ export const ANNOTATIONS = {
   failedReason: `${PREFIX}/failed-reason`,
   previousRevision: `${PREFIX}/previous-revision`,
   release: `${PREFIX}/release`,
+  schemaHeads: `${PREFIX}/schema-heads`,
 } as const;
 
 const leaseSchema = z.object({
@@ -101,4 +104,18 @@ export function annotate(service: KnativeService, changes: Record<string, string
     else next[key] = value;
   }
   service.metadata.annotations = next;
+}
+
+const headsSchema = z.record(z.string(), z.string());
+
+/** Revision → newest migration tag its release applied. */
+export function readSchemaHeads(service: KnativeService): Record<string, string> {
+  return parseJson(headsSchema, annotations(service)[ANNOTATIONS.schemaHeads]) ?? {};
+}
+
+/** The annotation value with `revision` at `head`, keeping the ten most recent revisions. */
+export function withSchemaHead(service: KnativeService, revision: string, head: string): string {
+  const { [revision]: _old, ...rest } = readSchemaHeads(service);
+  const entries = [...Object.entries(rest), [revision, head]].slice(-10);
+  return JSON.stringify(Object.fromEntries(entries));
 }

@@ -19,7 +19,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KubeConfig } from '@kubernetes/client-node';
 import { validateService, validateUpdate } from '../../src/delivery/admission.ts';
 import { defaultTemplate, defaultTraffic } from '../../src/delivery/defaults.ts';
-import type { Condition, KnativeService, Revision, TrafficTarget } from '../../src/delivery/knative-types.ts';
+import type {
+  Condition,
+  Job,
+  KnativeService,
+  Revision,
+  TrafficTarget,
+} from '../../src/delivery/knative-types.ts';
 import { serveOnLoopback } from './serve.ts';
 
 export interface KnativeSimulatorOptions {
@@ -34,6 +40,7 @@ export interface KnativeSimulatorOptions {
 }
 
 const SERVICE_PATH = /^\/apis\/serving\.knative\.dev\/v1\/namespaces\/([^/]+)\/services\/([^/?]+)$/;
+const JOB_PATH = /^\/apis\/batch\/v1\/namespaces\/([^/]+)\/jobs(?:\/([^/?]+))?$/;
 const REVISION_PATH = /^\/apis\/serving\.knative\.dev\/v1\/namespaces\/([^/]+)\/revisions(?:\/([^/?]+))?$/;
 
 const cond = (type: string, status: Condition['status'], reason?: string, message?: string): Condition => ({
@@ -48,6 +55,12 @@ export class KnativeApiSimulator {
   readonly revisions = new Map<string, Revision>();
   /** Every PUT the simulator accepted, in order (what the engine wrote). */
   readonly writes: KnativeService[] = [];
+  /** Jobs created, by namespace/name (the schema steps of releases and rollbacks). */
+  readonly jobs = new Map<string, Job>();
+  /** Job name prefixes (generateName) that fail (a migration that errors); the others succeed after `revisionReadyMs`. */
+  readonly failingJobs = new Set<string>();
+  /** Called when a Job completes successfully (a test applies the migration the Job would have run). */
+  onJobSucceeded: (job: Job) => void = () => {};
   /** Revision names whose pods never become ready (an image that hangs on start). */
   readonly neverReady = new Set<string>();
   /** Revision names that fail with this reason (e.g. a missing image). */
@@ -200,6 +213,53 @@ export class KnativeApiSimulator {
         this.writes.push(structuredClone(next));
         this.#reconcileLater(next);
         return send(200, next);
+      }
+      return status(405, 'MethodNotAllowed', `${req.method} not supported by the simulator`);
+    }
+
+    const jobMatch = JOB_PATH.exec(url.pathname);
+    if (jobMatch) {
+      const [, ns = '', name] = jobMatch;
+      if (req.method === 'POST' && !name) {
+        const body = JSON.parse(await readBody(req)) as Job;
+        const jobName =
+          body.metadata.name ??
+          `${body.metadata.generateName ?? 'job-'}${String(this.jobs.size).padStart(5, 'x')}`;
+        const key = this.#key(ns, jobName);
+        if (this.jobs.has(key)) return status(409, 'AlreadyExists', `jobs.batch "${jobName}" already exists`);
+        const job: Job = {
+          ...body,
+          metadata: {
+            ...body.metadata,
+            name: jobName,
+            namespace: ns,
+            resourceVersion: String(this.#resourceVersion++),
+          },
+          status: {},
+        };
+        this.jobs.set(key, job);
+        this.#later(this.#options.revisionReadyMs, () => {
+          const failed = this.failingJobs.has(job.metadata.generateName ?? job.metadata.name ?? '');
+          job.status = failed
+            ? {
+                failed: (job.spec.backoffLimit ?? 6) + 1,
+                conditions: [
+                  cond(
+                    'Failed',
+                    'True',
+                    'BackoffLimitExceeded',
+                    'Job has reached the specified backoff limit',
+                  ),
+                ],
+              }
+            : { succeeded: 1, conditions: [cond('Complete', 'True')] };
+          if (!failed) this.onJobSucceeded(job);
+        });
+        return send(201, job);
+      }
+      if (req.method === 'GET' && name) {
+        const job = this.jobs.get(this.#key(ns, name));
+        return job ? send(200, job) : status(404, 'NotFound', `jobs.batch "${name}" not found`);
       }
       return status(405, 'MethodNotAllowed', `${req.method} not supported by the simulator`);
     }
