@@ -689,7 +689,9 @@ describe('schema steps (migration Jobs) against the simulator', () => {
     expect(run.code, run.text).toBe(0);
     const [job] = [...sim.jobs.values()];
     expect(job?.metadata.name).toMatch(/^chatbot-service-1-1-0-migrate-/);
-    const container = (job?.spec.template.spec.containers as Array<{ image: string; command: string[] }>)[0];
+    const container = (
+      job?.spec.template.spec.containers as Array<{ image: string; command: string[] }> | undefined
+    )?.[0];
     expect(container?.image).toBe(IMAGE('1.1.0'));
     expect(container?.command.slice(-2)).toEqual(['src/db/cli.ts', 'migrate']);
     // The Job ran while the Service still named the old revision: no traffic could reach new code first.
@@ -726,7 +728,9 @@ describe('schema steps (migration Jobs) against the simulator', () => {
     expect(sim.routed(dev.namespace)).toEqual({ [revisionName('1.1.0')]: 100 });
     expect(order).toEqual([`chatbot-service-1-2-0-schema-down-2 with traffic on ${revisionName('1.1.0')}`]);
     const job = [...sim.jobs.values()].at(-1);
-    const container = (job?.spec.template.spec.containers as Array<{ image: string; command: string[] }>)[0];
+    const container = (
+      job?.spec.template.spec.containers as Array<{ image: string; command: string[] }> | undefined
+    )?.[0];
     expect(container?.image).toBe(IMAGE('1.2.0'));
     expect(container?.command.slice(-4)).toEqual(['src/db/cli.ts', 'rollback', '--steps', '2']);
 
