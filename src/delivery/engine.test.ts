@@ -26,6 +26,7 @@ import {
   readSchemaHeads,
 } from './rollout-state.ts';
 import type { SmokeResult } from './smoke.ts';
+import { formatStatus } from './status.ts';
 
 const IMAGE = (v: string) => `ghcr.io/shopyverse/chatbot:${v}`;
 const FAST_CANARY: Strategy = { kind: 'canary', steps: [10, 50], bakeSeconds: 0 };
@@ -455,6 +456,9 @@ describe('safe operator paths (Done-when cases, against the Knative API simulato
     );
     expect(second.outcome).toBe('refused');
     expect(second.message).toMatch(/another rollout \(canary by ci-run-1\) holds the lease/);
+    const shown = formatStatus(await current(api, staging), []);
+    expect(shown).toMatch(/rollout in progress: canary by ci-run-1 \(lease renewed \d+ s ago\)/);
+    expect(shown).toContain('release: chatbot-service-1-0-0 → chatbot-service-1-1-0 (canary)');
     release();
     expect((await running).outcome).toBe('completed');
     expect(readLease(sim.service(staging.namespace))).toBeUndefined();
@@ -805,6 +809,7 @@ describe('operator CLI', () => {
     const status = await run(['status', '--env', 'dev']);
     expect(status.text).toMatch(/100 % {2}chatbot-service-1-1-0\s+current/);
     expect(status.text).toMatch(/chatbot-service-1-0-0\s+Ready=True/);
+    expect(status.text).toContain('previous: chatbot-service-1-0-0 (`rollback` target)');
     const back = await run(['rollback', '--env', 'dev']);
     expect(back.code).toBe(0);
     expect(sim.routed('chatbot-dev')).toEqual({ 'chatbot-service-1-0-0': 100 });
