@@ -10,6 +10,7 @@ import {
   IMAGES,
   operatorCli,
   orasAttach,
+  RUNTIME_NODE,
   runtimeImage,
   testRun,
   trivyDatabase,
@@ -18,6 +19,8 @@ import {
   withRegistry,
 } from '../../pipeline/src/containers.ts';
 import { ShopyverseChatbot } from '../../pipeline/src/index.ts';
+import { ENVIRONMENT_SPECS } from '../../src/delivery/environments.ts';
+import { RUNTIME_NODE as MANIFEST_NODE, schemaJob } from '../../src/delivery/manifests.ts';
 import { type Call, calls, envOf, execs, lastCall, queryOf } from './query-tree.ts';
 
 const source = dag.directory();
@@ -119,6 +122,16 @@ describe('runtime image', () => {
   it('leaves tests and delivery tooling out', () => {
     const src = calls(image, 'withDirectory').find((c) => c.args.path === '/app/src');
     expect(src?.args.exclude).toEqual(['**/*.test.ts', 'delivery/**', 'monitoring/**']);
+  });
+
+  it('can run the migration Job the traffic engine starts: its node and src/db/cli.ts are in the image', () => {
+    const job = schemaJob(ENVIRONMENT_SPECS.prod, { image: 'x', version: '1.2.3' }, { kind: 'migrate' });
+    const command = (job.spec.template.spec.containers as Array<{ command: string[] }>)[0]?.command ?? [];
+    expect(command[0]).toBe(RUNTIME_NODE);
+    expect(MANIFEST_NODE).toBe(RUNTIME_NODE);
+    expect(command).toContain('src/db/cli.ts');
+    const src = calls(image, 'withDirectory').find((c) => c.args.path === '/app/src');
+    expect((src?.args.exclude as string[]).some((glob) => glob.startsWith('db'))).toBe(false);
   });
 
   it('carries the OCI labels', () => {
