@@ -131,7 +131,8 @@ describe('runtime image', () => {
     expect(MANIFEST_NODE).toBe(RUNTIME_NODE);
     expect(command).toContain('src/db/cli.ts');
     const src = calls(image, 'withDirectory').find((c) => c.args.path === '/app/src');
-    expect((src?.args.exclude as string[]).some((glob) => glob.startsWith('db'))).toBe(false);
+    const excluded = (src?.args.exclude ?? []) as string[];
+    expect(excluded.some((glob) => glob.startsWith('db'))).toBe(false);
   });
 
   it('carries the OCI labels', () => {
