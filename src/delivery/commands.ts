@@ -88,6 +88,8 @@ function stepCommands(plan: Plan, step: Step, options: DryRunOptions, tags: stri
       const lines = [
         `# pass when: requests >= ${g.minRequests}, 5xx ratio <= ${g.maxErrorRatio} and <= stable + ${g.maxErrorRatioIncrease}, ` +
           `P95 <= ${g.maxP95Seconds}s and <= ${g.maxP95Ratio}x stable; no data → ${g.noData}`,
+        `# analysis: ${env.analysis.checks} check(s) ${env.analysis.intervalSeconds} s apart (run the queries again after each sleep); ` +
+          `the step fails as soon as ${env.analysis.failureThreshold} check(s) failed`,
       ];
       for (const revision of [step.candidate, step.stable].filter((r): r is string => Boolean(r))) {
         for (const [name, template] of Object.entries(queries)) {

@@ -202,7 +202,7 @@ export function releasePlan(input: ReleaseInput): Plan {
     ? [
         {
           kind: 'schema',
-          description: `migrate the schema with ${candidate}'s image (Job ${input.schema.job.metadata.name}) before any traffic moves`,
+          description: `migrate the schema with ${candidate}'s image (Job ${input.schema.job.metadata.generateName}…) before any traffic moves`,
           job: input.schema.job,
         },
       ]
