@@ -242,15 +242,61 @@ export class ShopyverseChatbot {
     return this.rollout(kubeconfig, args, { prometheusUrl, apiKey });
   }
 
-  /** Moves all traffic to the candidate revision (ends a paused canary or switches a blue-green). */
+  /**
+   * Finishes the release waiting in the traffic block: a paused canary goes to 100 % at once; a blue-green
+   * switches, bakes, runs its gate and rolls back on a breach. Refuses a candidate that failed unless force.
+   */
   @func({ cache: 'never' })
   async promote(
     /** dev, staging or prod. */
     environment: string,
     /** Kubeconfig for the target cluster. */
     kubeconfig: Secret,
+    /** Prometheus base URL for the post-switch gate of a blue-green. */
+    prometheusUrl = '',
+    /** Send traffic to a candidate recorded as failed. */
+    force = false,
   ): Promise<string> {
-    return this.rollout(kubeconfig, ['promote', '--env', environment]);
+    const args = ['promote', '--env', environment, ...(force ? ['--force'] : [])];
+    return this.rollout(kubeconfig, args, { prometheusUrl });
+  }
+
+  /** Continues a paused canary through its remaining steps and gates. */
+  @func({ cache: 'never' })
+  async resume(
+    /** dev, staging or prod. */
+    environment: string,
+    /** Kubeconfig for the target cluster. */
+    kubeconfig: Secret,
+    /** Prometheus base URL for the gates. */
+    prometheusUrl = '',
+    /** Continue a candidate recorded as failed. */
+    force = false,
+  ): Promise<string> {
+    const args = ['resume', '--env', environment, ...(force ? ['--force'] : [])];
+    return this.rollout(kubeconfig, args, { prometheusUrl });
+  }
+
+  /** Asks the running rollout to stop before its next step (traffic stays where it is). */
+  @func({ cache: 'never' })
+  async pause(
+    /** dev, staging or prod. */
+    environment: string,
+    /** Kubeconfig for the target cluster. */
+    kubeconfig: Secret,
+  ): Promise<string> {
+    return this.rollout(kubeconfig, ['pause', '--env', environment]);
+  }
+
+  /** Asks the running rollout to roll back now, or ends a paused one; the candidate is marked failed. */
+  @func({ cache: 'never' })
+  async abort(
+    /** dev, staging or prod. */
+    environment: string,
+    /** Kubeconfig for the target cluster. */
+    kubeconfig: Secret,
+  ): Promise<string> {
+    return this.rollout(kubeconfig, ['abort', '--env', environment]);
   }
 
   /** Sends all traffic back to the previous ready revision, or to the named one, at once. */
