@@ -67,6 +67,8 @@ describe('workflows', () => {
       expect(deploy?.with?.args).toContain('--version=${{ fromJSON(needs.plan.outputs.rules).version }}');
     }
     expect(cd.jobs.prod?.environment).toBe('prod');
+    // Nothing is published for a ref that deploys nowhere (a feature branch, a pre-release tag).
+    expect(cd.jobs.publish?.if).toBe("join(fromJSON(needs.plan.outputs.rules).environments, ',') != ''");
   });
 
   it('serialise rollouts per Service and environment, queueing instead of cancelling', () => {
