@@ -67,8 +67,10 @@ describe('workflows', () => {
       expect(deploy?.with?.args).toContain('--version=${{ fromJSON(needs.plan.outputs.rules).version }}');
     }
     expect(cd.jobs.prod?.environment).toBe('prod');
-    // Nothing is published for a ref that deploys nowhere (a feature branch, a pre-release tag).
-    expect(cd.jobs.publish?.if).toBe("join(fromJSON(needs.plan.outputs.rules).environments, ',') != ''");
+    // main and v* tags publish (a pre-release too, for staging by hand); a feature branch does not.
+    expect(cd.jobs.publish?.if).toBe(
+      "fromJSON(needs.plan.outputs.rules).ref == 'refs/heads/main' || startsWith(fromJSON(needs.plan.outputs.rules).ref, 'refs/tags/v')",
+    );
   });
 
   it('serialise rollouts per Service and environment, queueing instead of cancelling', () => {
