@@ -243,6 +243,13 @@ describe('rollout engine against the Knative API simulator', () => {
     await expect(plan(staging, api, '1.2.0', FAST_CANARY)).rejects.toThrow(
       /traffic is split .*promote or roll back first/,
     );
+    const prod = ENVIRONMENT_SPECS.prod;
+    const prodApi = await installed(prod);
+    await engine(prodApi).run(await plan(prod, prodApi, '2.0.0', FAST_BLUE_GREEN, 'manual'));
+    // Blue still serves 100 %, but green waits for its switch: a new release must not replace it silently.
+    await expect(plan(prod, prodApi, '2.1.0', FAST_BLUE_GREEN)).rejects.toThrow(
+      /chatbot-service-2-0-0 is waiting as a blue-green candidate: promote or abort it first/,
+    );
   });
 
   it('fails a gated step without Prometheus and rolls the canary back', async () => {

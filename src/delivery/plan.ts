@@ -171,6 +171,12 @@ export function releasePlan(input: ReleaseInput): Plan {
   const candidate = input.template.metadata?.name;
   if (!candidate) throw new Error('the revision template has no name');
   const stable = servingRevision(input.current);
+  const waiting = inFlight(input.current);
+  if (waiting && waiting.candidate !== candidate) {
+    throw new Error(
+      `${waiting.candidate} is waiting as a ${waiting.kind} candidate: promote or abort it first`,
+    );
+  }
   const base = {
     action: strategy.kind,
     environment: env,
