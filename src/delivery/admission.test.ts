@@ -111,6 +111,14 @@ describe('Knative admission rules', () => {
       /feature flag/,
     ],
     [
+      'a progress deadline below second precision',
+      (s) => {
+        notes(s)['serving.knative.dev/progress-deadline'] = '1.5s';
+      },
+      'spec.template.metadata.annotations[serving.knative.dev/progress-deadline]',
+      /not a duration at second precision/,
+    ],
+    [
       'the profiling port 8008',
       (s) => {
         first(s).ports = [{ name: 'http1', containerPort: 8008 }];

@@ -249,6 +249,15 @@ export function validateService(service: KnativeService): FieldError[] {
     }
   }
   errors.push(...autoscalingErrors(template.metadata?.annotations ?? {}, 'spec.template.metadata'));
+  // revision_validation.go validateProgressDeadlineAnnotation: a Go duration, whole seconds, not negative
+  // (stricter here: h/m/s units only, so `1500ms`, which Knative accepts, is refused).
+  const deadline = template.metadata?.annotations?.['serving.knative.dev/progress-deadline'];
+  if (deadline !== undefined && !/^(\d+h)?(\d+m)?(\d+s)?$/.test(deadline.replace(/^0$/, '0s'))) {
+    errors.push({
+      path: 'spec.template.metadata.annotations[serving.knative.dev/progress-deadline]',
+      message: `progress-deadline=${deadline} is not a duration at second precision`,
+    });
+  }
 
   const spec = template.spec;
   const containers = spec.containers ?? [];
