@@ -14,7 +14,14 @@ import {
 
 // Image references in one place; a real engine is the only thing that can confirm each tag still exists.
 export const IMAGES = {
+  /** Build stages (npm ci, the toolchain, the operator CLI). */
   node: 'node:24.21.0-bookworm-slim',
+  /**
+   * The runtime: Google's distroless Node 24 on Debian 12, user nonroot (65532). No shell, no apt, no npm
+   * or corepack (npm's bundled packages were most of the slim image's npm findings) and a handful of
+   * Debian packages (glibc, libssl, ca-certificates, tzdata), so few findings Trivy cannot ignore as unfixed.
+   */
+  runtime: 'gcr.io/distroless/nodejs24-debian12:nonroot',
   /** Full Debian image for the test run: apt brings Chromium, PostgreSQL binaries and promtool. */
   nodeFull: 'node:24.21.0-bookworm',
   postgres: 'postgres:16.10-bookworm',
@@ -24,6 +31,11 @@ export const IMAGES = {
 } as const;
 
 export const APP_PORT = 8080;
+/** distroless's `nonroot` user, numeric so Kubernetes can verify runAsNonRoot. */
+export const RUNTIME_USER = '65532:65532';
+/** Where distroless keeps node (its entrypoint; there is no PATH lookup without a shell). */
+export const RUNTIME_NODE = '/nodejs/bin/node';
+const RUNTIME_DATA_DIR = '/home/nonroot/data';
 const WORKDIR = '/app';
 /** Throwaway credentials of the test database service; it lives only for one `test` call. */
 const TEST_DB = { user: 'chatbot', password: 'chatbot-test', database: 'chatbot_test' } as const;
@@ -98,8 +110,10 @@ export interface ImageMetadata {
 
 /**
  * The runtime image, two stages on Node 24: production dependencies installed from the lockfile in the
- * first, copied into a clean second stage with only what the service runs (no tests, no delivery or
- * monitoring tooling). Files stay owned by root and the process runs as the image's unprivileged `node`.
+ * first (node:…-slim, where npm is), copied into a distroless second stage with only what the service
+ * runs (no tests, no delivery or monitoring tooling, no npm, no shell). Files stay owned by root and the
+ * process runs as the unprivileged `nonroot`. No package has a native addon, so the glibc of the
+ * build stage and the runtime (both Debian 12) need not match beyond that.
  */
 export function runtimeImage(source: Directory, meta: ImageMetadata): Container {
   // Scripts stay on: the project's postinstall patches postgres (dependencies' own install scripts are
@@ -115,7 +129,7 @@ export function runtimeImage(source: Directory, meta: ImageMetadata): Container 
   };
   let image = dag
     .container()
-    .from(IMAGES.node)
+    .from(IMAGES.runtime)
     .withWorkdir(WORKDIR)
     .withDirectory(`${WORKDIR}/node_modules`, deps.directory(`${WORKDIR}/node_modules`))
     .withFile(`${WORKDIR}/package.json`, source.file('package.json'))
@@ -125,47 +139,80 @@ export function runtimeImage(source: Directory, meta: ImageMetadata): Container 
     .withDirectory(`${WORKDIR}/content`, source.directory('content'))
     .withDirectory(`${WORKDIR}/drizzle`, source.directory('drizzle'))
     // The embedded store (no DATABASE_URL) needs one writable place; the app's files stay read-only.
-    .withExec(['install', '-d', '-o', 'node', '-g', 'node', '/home/node/data'])
+    // No exec: distroless has no shell and no `install`, so the directory is written with its owner.
+    .withDirectory(RUNTIME_DATA_DIR, dag.directory(), { owner: RUNTIME_USER })
     .withEnvVariable('NODE_ENV', 'production')
     .withEnvVariable('PORT', String(APP_PORT))
     .withEnvVariable('HOST', '0.0.0.0')
-    .withEnvVariable('CHATBOT_DATA_DIR', '/home/node/data');
+    .withEnvVariable('CHATBOT_DATA_DIR', RUNTIME_DATA_DIR);
   for (const [name, value] of Object.entries(labels)) image = image.withLabel(name, value);
-  return (
-    image
-      // Numeric, so Kubernetes can verify runAsNonRoot (the image's `node` user is 1000).
-      .withUser('1000:1000')
-      .withExposedPort(APP_PORT)
-      .withEntrypoint([
-        'node',
-        '--experimental-strip-types',
-        '--disable-warning=ExperimentalWarning',
-        'src/main.ts',
-      ])
-  );
+  return image
+    .withUser(RUNTIME_USER)
+    .withExposedPort(APP_PORT)
+    .withEntrypoint([
+      RUNTIME_NODE,
+      '--experimental-strip-types',
+      '--disable-warning=ExperimentalWarning',
+      'src/main.ts',
+    ]);
 }
 
-/** Trivy with its vulnerability database cached between runs. */
-export function trivy(): Container {
+const TRIVY_CACHE = '/trivy-cache';
+
+/**
+ * Trivy's vulnerability database, downloaded once per pipeline run: `runAt` busts the exec cache, so a
+ * warm engine never replays yesterday's database (and with it yesterday's verdict).
+ */
+export function trivyDatabase(runAt: string): Directory {
   return dag
     .container()
     .from(IMAGES.trivy)
-    .withMountedCache('/root/.cache/trivy', dag.cacheVolume('shopyverse-trivy'))
-    .withEnvVariable('TRIVY_NO_PROGRESS', 'true');
+    .withEnvVariable('TRIVY_NO_PROGRESS', 'true')
+    .withEnvVariable('PIPELINE_RUN_AT', runAt)
+    .withExec(['trivy', 'image', '--download-db-only', '--cache-dir', TRIVY_CACHE])
+    .directory(TRIVY_CACHE);
+}
+
+/**
+ * Trivy with that run's database copied into its own filesystem: no cache volume is shared between the
+ * scans that run in parallel (Trivy ≥ 0.65 gives up after 5 s on a cache another process holds locked),
+ * and no scan updates the database or the checks bundle itself.
+ */
+export function trivy(database: Directory): Container {
+  return dag
+    .container()
+    .from(IMAGES.trivy)
+    .withDirectory(TRIVY_CACHE, database)
+    .withEnvVariable('TRIVY_NO_PROGRESS', 'true')
+    .withEnvVariable('TRIVY_CACHE_DIR', TRIVY_CACHE);
 }
 
 export type ScanTarget =
   | { kind: 'fs'; source: Directory }
   | { kind: 'image'; tarball: File; source: Directory };
 
+/** Flags every scan shares: the triaged ignore file, findings without a fix left out, nothing downloaded. */
+export const TRIVY_COMMON_ARGS = [
+  '--ignorefile',
+  '/src/.trivyignore',
+  '--ignore-unfixed',
+  '--skip-db-update',
+  '--skip-java-db-update',
+  '--skip-check-update',
+] as const;
+
 /**
  * Trivy on one target; the arguments decide between a report (SARIF, CycloneDX) and the gate, and the gate
  * passes `expect: Any` so its exit code can be read instead of failing the query.
  */
-export function trivyScan(target: ScanTarget, args: string[], expect?: ReturnType): Container {
-  const opts = expect ? { expect } : {};
-  const base = trivy().withMountedDirectory('/src', target.source).withWorkdir('/out');
-  const common = ['--ignorefile', '/src/.trivyignore'];
+export function trivyScan(
+  target: ScanTarget,
+  args: string[],
+  options: { database: Directory; expect?: ReturnType },
+): Container {
+  const opts = options.expect ? { expect: options.expect } : {};
+  const base = trivy(options.database).withMountedDirectory('/src', target.source).withWorkdir('/out');
+  const common = [...TRIVY_COMMON_ARGS];
   if (target.kind === 'fs') {
     return base.withExec(
       ['trivy', 'fs', '--scanners', 'vuln,secret,misconfig', ...common, ...args, '/src'],
@@ -181,13 +228,12 @@ export function trivyScan(target: ScanTarget, args: string[], expect?: ReturnTyp
 }
 
 /** CycloneDX JSON of every package in an image, from Trivy. */
-export function imageSbom(image: Container, source: Directory): File {
-  return trivyScan({ kind: 'image', tarball: image.asTarball(), source }, [
-    '--format',
-    'cyclonedx',
-    '--output',
-    '/out/image.cdx.json',
-  ]).file('/out/image.cdx.json');
+export function imageSbom(image: Container, source: Directory, database: Directory): File {
+  return trivyScan(
+    { kind: 'image', tarball: image.asTarball(), source },
+    ['--format', 'cyclonedx', '--output', '/out/image.cdx.json'],
+    { database },
+  ).file('/out/image.cdx.json');
 }
 
 /**

@@ -23,11 +23,12 @@ import {
   runtimeImage,
   testRun,
   toolchain,
+  trivyDatabase,
   trivyScan,
   webhookPost,
   withRegistry,
 } from './containers.js';
-import { imageRepository, releasePlan } from './release.js';
+import { imageRepository, releasePlan, workflowRunRef } from './release.js';
 
 const SOURCE_IGNORE = ['node_modules', '.git', 'coverage', 'reports', '.data', 'pipeline/sdk', '**/*.log'];
 
@@ -115,26 +116,35 @@ export class ShopyverseChatbot {
     const dependencies = toolchain(this.source)
       .withExec(['npm', 'run', 'sbom', '--', '--output-file', '/tmp/dependencies.cdx.json'])
       .file('/tmp/dependencies.cdx.json');
-    const image = imageSbom(this.build(), this.source);
+    const image = imageSbom(this.build(), this.source, trivyDatabase(new Date().toISOString()));
     return dag.directory().withFile('dependencies.cdx.json', dependencies).withFile('image.cdx.json', image);
   }
 
   /**
-   * Trivy scans of the repository and of the image; returns `fs.sarif` and `image.sarif` for code scanning.
-   * Fails on HIGH or CRITICAL findings not listed in .trivyignore unless failOnFindings is false.
+   * Trivy scans of the repository and of the image; returns `fs.sarif` and `image.sarif` for code scanning
+   * (one SARIF run each, uploaded under its own category). Fails on HIGH or CRITICAL findings that have a
+   * fix and are not listed in .trivyignore, unless failOnFindings is false. The vulnerability database is
+   * downloaded fresh for every call and copied into each scan, so parallel scans share no cache.
    */
   @func()
   async scan(
     /** Fail when HIGH or CRITICAL findings remain; false only produces the reports. */
     failOnFindings = true,
   ): Promise<Directory> {
+    return this.scanWith(trivyDatabase(new Date().toISOString()), failOnFindings);
+  }
+
+  private async scanWith(database: Directory, failOnFindings: boolean): Promise<Directory> {
     const fs = { kind: 'fs', source: this.source } as const;
     const image = { kind: 'image', tarball: this.build().asTarball(), source: this.source } as const;
     const sarif = ['--format', 'sarif', '--output'];
     const reports = dag
       .directory()
-      .withFile('fs.sarif', trivyScan(fs, [...sarif, '/out/fs.sarif']).file('/out/fs.sarif'))
-      .withFile('image.sarif', trivyScan(image, [...sarif, '/out/image.sarif']).file('/out/image.sarif'));
+      .withFile('fs.sarif', trivyScan(fs, [...sarif, '/out/fs.sarif'], { database }).file('/out/fs.sarif'))
+      .withFile(
+        'image.sarif',
+        trivyScan(image, [...sarif, '/out/image.sarif'], { database }).file('/out/image.sarif'),
+      );
     if (!failOnFindings) return reports;
     const gate = ['--severity', 'HIGH,CRITICAL', '--exit-code', '1', '--format', 'table'];
     const failures: string[] = [];
@@ -142,11 +152,28 @@ export class ShopyverseChatbot {
       ['repository', fs],
       ['image', image],
     ] as const) {
-      const run = trivyScan(target, gate, ReturnType.Any);
+      const run = trivyScan(target, gate, { database, expect: ReturnType.Any });
       if ((await run.exitCode()) !== 0) failures.push(`${name}:\n${await run.stdout()}`);
     }
     if (failures.length > 0) throw new Error(`HIGH/CRITICAL findings in the ${failures.join('\n')}`);
     return reports;
+  }
+
+  /**
+   * The release rules for the commit a green CI run tested, as JSON
+   * (`{"ref": "...", "tags": [...], "version": "...", "environments": [...]}`): what cd.yml reads to decide
+   * which environments the commit reaches, so a pre-release tag never reaches prod, and which version
+   * names its revision.
+   */
+  @func()
+  async releaseRules(
+    /** The CI run's `head_branch` (a branch name, or the tag name for a tag push). */
+    headBranch: string,
+    /** The CI run's `head_sha`. */
+    sha: string,
+  ): Promise<string> {
+    const ref = workflowRunRef(headBranch);
+    return JSON.stringify({ ref, ...(await this.releasePlan(ref, sha)) });
   }
 
   /**
@@ -177,7 +204,7 @@ export class ShopyverseChatbot {
     if (!digest) throw new Error(`registry returned no digest for ${repo}`);
     const subject = `${repo}@${digest}`;
     // The SBOM of the very image pushed (its labels carry this release's version and revision).
-    const sbom = imageSbom(built, this.source);
+    const sbom = imageSbom(built, this.source, trivyDatabase(new Date().toISOString()));
     await orasAttach({ registry, username, password, subject, sbom }).sync();
     return subject;
   }
@@ -198,20 +225,78 @@ export class ShopyverseChatbot {
     prometheusUrl = '',
     /** API key the blue-green smoke test presents to the candidate. */
     apiKey?: Secret,
+    /**
+     * The release version the revision is named after (`chatbot-service-1-3-0`); without it the CLI takes
+     * the image tag, and an image by digest gives `…-sha256-<hex>`.
+     */
+    version = '',
   ): Promise<string> {
-    const args = ['release', '--env', environment, '--image', image];
+    const args = [
+      'release',
+      '--env',
+      environment,
+      '--image',
+      image,
+      ...(version ? ['--version', version] : []),
+    ];
     return this.rollout(kubeconfig, args, { prometheusUrl, apiKey });
   }
 
-  /** Moves all traffic to the candidate revision (ends a paused canary or switches a blue-green). */
+  /**
+   * Finishes the release waiting in the traffic block: a paused canary goes to 100 % at once; a blue-green
+   * switches, bakes, runs its gate and rolls back on a breach. Refuses a candidate that failed unless force.
+   */
   @func({ cache: 'never' })
   async promote(
     /** dev, staging or prod. */
     environment: string,
     /** Kubeconfig for the target cluster. */
     kubeconfig: Secret,
+    /** Prometheus base URL for the post-switch gate of a blue-green. */
+    prometheusUrl = '',
+    /** Send traffic to a candidate recorded as failed. */
+    force = false,
   ): Promise<string> {
-    return this.rollout(kubeconfig, ['promote', '--env', environment]);
+    const args = ['promote', '--env', environment, ...(force ? ['--force'] : [])];
+    return this.rollout(kubeconfig, args, { prometheusUrl });
+  }
+
+  /** Continues a paused canary through its remaining steps and gates. */
+  @func({ cache: 'never' })
+  async resume(
+    /** dev, staging or prod. */
+    environment: string,
+    /** Kubeconfig for the target cluster. */
+    kubeconfig: Secret,
+    /** Prometheus base URL for the gates. */
+    prometheusUrl = '',
+    /** Continue a candidate recorded as failed. */
+    force = false,
+  ): Promise<string> {
+    const args = ['resume', '--env', environment, ...(force ? ['--force'] : [])];
+    return this.rollout(kubeconfig, args, { prometheusUrl });
+  }
+
+  /** Asks the running rollout to stop before its next step (traffic stays where it is). */
+  @func({ cache: 'never' })
+  async pause(
+    /** dev, staging or prod. */
+    environment: string,
+    /** Kubeconfig for the target cluster. */
+    kubeconfig: Secret,
+  ): Promise<string> {
+    return this.rollout(kubeconfig, ['pause', '--env', environment]);
+  }
+
+  /** Asks the running rollout to roll back now, or ends a paused one; the candidate is marked failed. */
+  @func({ cache: 'never' })
+  async abort(
+    /** dev, staging or prod. */
+    environment: string,
+    /** Kubeconfig for the target cluster. */
+    kubeconfig: Secret,
+  ): Promise<string> {
+    return this.rollout(kubeconfig, ['abort', '--env', environment]);
   }
 
   /** Sends all traffic back to the previous ready revision, or to the named one, at once. */
@@ -253,6 +338,8 @@ export class ShopyverseChatbot {
   ): Promise<Directory> {
     const coverage = this.test(minCoverage);
     const sbom = this.sbom();
+    // One database for every scan of this run: fresh, downloaded once, copied into each scan.
+    const database = trivyDatabase(new Date().toISOString());
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['lint', () => this.lint()],
       ['typecheck', () => this.typecheck()],
@@ -260,7 +347,7 @@ export class ShopyverseChatbot {
       ['test', () => coverage.sync()],
       ['build', () => this.build().sync()],
       ['sbom', () => sbom.sync()],
-      ['scan', () => this.scan(true)],
+      ['scan', () => this.scanWith(database, true)],
     ];
     const outcomes = await Promise.allSettled(steps.map(([, run]) => run()));
     const failed = outcomes.flatMap((outcome, i) =>
@@ -271,7 +358,7 @@ export class ShopyverseChatbot {
       .directory()
       .withFile('coverage/lcov.info', coverage)
       .withDirectory('sbom', sbom)
-      .withDirectory('scan', await this.scan(false));
+      .withDirectory('scan', await this.scanWith(database, false));
   }
 
   /**
@@ -301,7 +388,7 @@ export class ShopyverseChatbot {
     const image = await this.publish(ref, sha, password, username, repository, registry);
     const lines = [`published ${image} as ${plan.tags.join(', ')}`];
     for (const environment of plan.environments) {
-      lines.push(await this.deploy(environment, image, kubeconfig, prometheusUrl));
+      lines.push(await this.deploy(environment, image, kubeconfig, prometheusUrl, undefined, plan.version));
     }
     if (plan.environments.length === 0) lines.push(`no environment deploys from ${ref}`);
     return lines.join('\n');

@@ -117,3 +117,15 @@ export function imageRepository(registry: string, repository: string): string {
   if (!host || !path) throw new Error('registry and repository are both required');
   return `${host}/${path}`.toLowerCase();
 }
+
+/**
+ * The git ref of a CI run that `workflow_run` hands to CD as `head_branch`: the branch name for a branch
+ * push, the bare tag name for a tag push. ci.yml runs on pushes to `main`, `develop`, `feat/**` and tags
+ * `v*` only, so a `head_branch` that is none of those branches is a tag.
+ */
+export function workflowRunRef(headBranch: string): string {
+  const name = headBranch.trim();
+  if (!name) throw new Error('workflow_run head_branch is empty');
+  if (name === 'main' || name === 'develop' || name.startsWith('feat/')) return `refs/heads/${name}`;
+  return `refs/tags/${name}`;
+}

@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPostgres, openTestStore, postgresSkipReason } from '../../test/databases.ts';
+import {
+  createPostgresDatabase,
+  hasPostgres,
+  openTestStore,
+  postgresSkipReason,
+} from '../../test/databases.ts';
 import {
   applyMigrations,
+  MIGRATION_LOCK_NAME,
   MIGRATIONS_FOLDER,
   MigrationError,
   migrationStatus,
@@ -13,7 +19,7 @@ import {
   rollbackMigrations,
   splitStatements,
 } from './migrations.ts';
-import type { Store } from './store.ts';
+import { openStore, type Store } from './store.ts';
 
 const userTables = (store: Store) =>
   store
@@ -64,6 +70,68 @@ describe.each([
     },
   );
 });
+
+describe.skipIf(!hasPostgres())(
+  `one migration runner at a time on PostgreSQL${hasPostgres() ? '' : ` (skipped: ${postgresSkipReason()})`}`,
+  () => {
+    const stores: Store[] = [];
+    const open = async (url: string) => {
+      const store = await openStore({ kind: 'postgres', url, poolMax: 4 });
+      stores.push(store);
+      return store;
+    };
+    afterAll(async () => {
+      await Promise.all(stores.map((s) => s.close()));
+    });
+
+    it('two runners started together: one applies everything, the other waits and finds nothing pending', async () => {
+      const url = await createPostgresDatabase();
+      const [a, b] = [await open(url), await open(url)];
+      const results = await Promise.all([applyMigrations(a), applyMigrations(b)]);
+      const tags = readMigrations().map((m) => m.tag);
+      expect(results.map((r) => r.length).sort()).toEqual([0, tags.length]);
+      const [{ count } = { count: -1 }] = await a.rows<{ count: number }>(
+        sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+      );
+      expect(count).toBe(tags.length);
+    });
+
+    it('a runner waits on the advisory lock while another holds it, then applies', async () => {
+      const url = await createPostgresDatabase();
+      const [holder, runner] = [await open(url), await open(url)];
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked: () => void = () => {};
+      const lockTaken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const holding = holder.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${MIGRATION_LOCK_NAME}))`);
+        locked();
+        await held;
+      });
+      await lockTaken;
+      const running = applyMigrations(runner);
+      // Poll PostgreSQL until the runner's session is seen waiting on the advisory lock (no timing guess).
+      const waiting = async () =>
+        (
+          await holder.rows<{ n: number }>(
+            sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+          )
+        )[0]?.n ?? 0;
+      for (let i = 0; (await waiting()) === 0; i++) {
+        if (i > 500) throw new Error('the runner never waited on the lock');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(await userTables(holder)).toEqual([]);
+      release();
+      await holding;
+      expect(await running).toEqual(readMigrations().map((m) => m.tag));
+    });
+  },
+);
 
 describe('migration status and safety', () => {
   let store: Store;

@@ -12,8 +12,6 @@ import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { z } from 'zod';
 import type { Schema, Store } from './store.ts';
 
@@ -90,8 +88,18 @@ export async function migrationStatus(store: Store, folder = MIGRATIONS_FOLDER):
   });
 }
 
-/** Applies pending migrations in one transaction; refuses when one would be skipped. */
+/** The key of the PostgreSQL advisory lock every migration runner takes (`hashtext` of this name). */
+export const MIGRATION_LOCK_NAME = 'chatbot-service:migrations';
+
+/**
+ * Applies pending migrations in one transaction; refuses when one would be skipped. On PostgreSQL the
+ * transaction first takes a transaction-scoped advisory lock (`pg_advisory_xact_lock`), so of several
+ * runners at once (pods starting together, a release step and a pod) one applies and the others wait for
+ * its commit, then find nothing pending. The lock is released by the commit or rollback, also when the
+ * runner dies, and lives on the one connection that runs the migrations.
+ */
 export async function applyMigrations(store: Store, folder = MIGRATIONS_FOLDER): Promise<string[]> {
+  if (store.driver === 'postgres') return applyLocked(store, folder);
   const status = await migrationStatus(store, folder);
   const skipped = status.filter((m) => m.state === 'out-of-order');
   if (skipped.length > 0) {
@@ -101,12 +109,53 @@ export async function applyMigrations(store: Store, folder = MIGRATIONS_FOLDER):
   }
   const pending = status.filter((m) => m.state === 'pending').map((m) => m.tag);
   if (pending.length === 0) return [];
-  if (store.driver === 'pglite') {
-    await migratePglite(store.db as unknown as PgliteDatabase<Schema>, { migrationsFolder: folder });
-  } else {
-    await migratePostgres(store.db as unknown as PostgresJsDatabase<Schema>, { migrationsFolder: folder });
-  }
+  // PGlite is one connection in one process (and its data directory is pid-locked): no second runner.
+  await migratePglite(store.db as unknown as PgliteDatabase<Schema>, { migrationsFolder: folder });
   return pending;
+}
+
+interface AppliedRowList {
+  [index: number]: AppliedRow;
+  length: number;
+}
+
+/**
+ * The PostgreSQL path: lock, read what is applied, apply what is pending and record it in drizzle's table
+ * (`drizzle.__drizzle_migrations (id serial, hash text, created_at bigint)`, the journal's `when` as
+ * `created_at`), all on one connection in one transaction.
+ */
+async function applyLocked(store: Store, folder: string): Promise<string[]> {
+  const files = readMigrations(folder);
+  const bodies = readMigrationFiles({ migrationsFolder: folder });
+  return store.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${MIGRATION_LOCK_NAME}))`);
+    await tx.execute(sql`create schema if not exists drizzle`);
+    await tx.execute(
+      sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,
+    );
+    const result = (await tx.execute(
+      sql`select hash, created_at from drizzle.__drizzle_migrations`,
+    )) as unknown as AppliedRowList;
+    const applied = Array.from({ length: result.length }, (_, i) => result[i] as AppliedRow);
+    const done = new Set(applied.map((row) => Number(row.created_at)));
+    const newest = applied.reduce((max, row) => Math.max(max, Number(row.created_at)), -1);
+    const pending = files.flatMap((file, i) => (done.has(file.when) ? [] : [{ file, body: bodies[i] }]));
+    const skipped = pending.filter(({ file }) => file.when <= newest);
+    if (skipped.length > 0) {
+      throw new MigrationError(
+        `migration(s) ${skipped.map(({ file }) => file.tag).join(', ')} are older than the newest applied one and would be skipped; renumber them`,
+      );
+    }
+    for (const { file, body } of pending) {
+      for (const statement of body?.sql ?? []) {
+        if (statement.trim()) await tx.execute(sql.raw(statement));
+      }
+      await tx.execute(
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${file.hash}, ${file.when})`,
+      );
+    }
+    return pending.map(({ file }) => file.tag);
+  });
 }
 
 /**
@@ -127,6 +176,8 @@ export async function rollbackMigrations(
     return file;
   });
   await store.db.transaction(async (tx) => {
+    if (store.driver === 'postgres')
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${MIGRATION_LOCK_NAME}))`);
     for (const file of targets) {
       for (const statement of splitStatements(readFileSync(file.downPath, 'utf8'))) {
         await tx.execute(sql.raw(statement));

@@ -35,6 +35,23 @@ function edited(edit: (s: KnativeService) => void): KnativeService {
 }
 
 describe('Knative admission rules', () => {
+  it('accepts an emptyDir at /tmp and /var beside a read-only root (Knative reserves only /, /dev, /dev/log)', () => {
+    const service = edited((s) => {
+      s.spec.template.spec.volumes = [{ name: 'scratch', emptyDir: {} }];
+      first(s).volumeMounts = [
+        { name: 'scratch', mountPath: '/tmp' },
+        { name: 'scratch', mountPath: '/var/log', subPath: 'log' },
+      ];
+    });
+    expect(validateService(service)).toEqual([]);
+  });
+
+  it('renders imagePullSecrets when the environment names them', () => {
+    const prod = knativeService(ENVIRONMENT_SPECS.prod, release);
+    expect(prod.spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
+    expect(base().spec.template.spec.imagePullSecrets).toBeUndefined();
+  });
+
   it('accepts the rendered Service of every environment', () => {
     for (const name of Object.keys(ENVIRONMENT_SPECS) as EnvironmentName[]) {
       expect(validateService(knativeService(ENVIRONMENT_SPECS[name], release)), name).toEqual([]);
@@ -94,12 +111,36 @@ describe('Knative admission rules', () => {
       /feature flag/,
     ],
     [
-      'a mount on /tmp',
+      'a progress deadline below second precision',
       (s) => {
-        first(s).volumeMounts = [{ name: 'scratch', mountPath: '/tmp' }];
+        notes(s)['serving.knative.dev/progress-deadline'] = '1.5s';
+      },
+      'spec.template.metadata.annotations[serving.knative.dev/progress-deadline]',
+      /not a duration at second precision/,
+    ],
+    [
+      'the profiling port 8008',
+      (s) => {
+        first(s).ports = [{ name: 'http1', containerPort: 8008 }];
+      },
+      'spec.template.spec.containers[0].ports[0].containerPort',
+      /port 8008 is reserved/,
+    ],
+    [
+      'a mount on /dev/log (cleaned as path.Clean does)',
+      (s) => {
+        first(s).volumeMounts = [{ name: 'log', mountPath: '/dev//log/' }];
       },
       'spec.template.spec.containers[0].volumeMounts[0].mountPath',
       /reserved/,
+    ],
+    [
+      'a revision name that is a DNS-1123 subdomain but not a DNS-1035 label',
+      (s) => {
+        meta(s).name = 'chatbot-service-1.2.0';
+      },
+      'spec.template.metadata.name',
+      /not a DNS-1035 label/,
     ],
     [
       'a probe on another port',

@@ -7,6 +7,7 @@
  * annotation validation, with the defaults of a stock install (max-revision-timeout-seconds 600, no
  * field-ref or multi-container feature flags needed).
  */
+import { posix } from 'node:path';
 import type { Container, KnativeService, TrafficTarget } from './knative-types.ts';
 
 export interface FieldError {
@@ -14,16 +15,20 @@ export interface FieldError {
   message: string;
 }
 
-/** Ports queue-proxy and the autoscaler use inside every pod. */
-export const RESERVED_PORTS = [8012, 8013, 8022, 9090, 9091] as const;
+/**
+ * Ports queue-proxy, the autoscaler and the profiler use inside every pod (k8s_validation.go reservedPorts:
+ * BackendHTTPPort, BackendHTTP2Port, QueueAdminPort, AutoscalingQueueMetricsPort, UserQueueMetricsPort,
+ * ProfilingDefaultPort).
+ */
+export const RESERVED_PORTS = [8012, 8013, 8022, 9090, 9091, 8008] as const;
 /** Variables Knative sets itself. */
 export const RESERVED_ENV = ['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION'] as const;
-export const RESERVED_MOUNT_PATHS = ['/', '/dev', '/dev/log', '/tmp', '/var', '/var/log'] as const;
+/** k8s_validation.go reservedPaths, compared after path.Clean: `/tmp` and `/var` are free (an emptyDir at `/tmp`). */
+export const RESERVED_MOUNT_PATHS = ['/', '/dev', '/dev/log'] as const;
 const MAX_REVISION_TIMEOUT_SECONDS = 600;
 const MAX_CONTAINER_CONCURRENCY = 1000;
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 function dnsLabelErrors(path: string, value: string | undefined): FieldError[] {
@@ -82,7 +87,11 @@ function containerErrors(container: Container, path: string): FieldError[] {
     }
   }
   for (const [i, mount] of (container.volumeMounts ?? []).entries()) {
-    if ((RESERVED_MOUNT_PATHS as readonly string[]).includes(mount.mountPath.replace(/\/+$/, '') || '/')) {
+    if (
+      (RESERVED_MOUNT_PATHS as readonly string[]).includes(
+        posix.normalize(mount.mountPath).replace(/(.)\/+$/, '$1'),
+      )
+    ) {
       errors.push({
         path: `${path}.volumeMounts[${i}].mountPath`,
         message: `${mount.mountPath} is reserved`,
@@ -231,14 +240,24 @@ export function validateService(service: KnativeService): FieldError[] {
         message: `"${revision}" must have prefix "${name}-"`,
       });
     }
-    if (revision.length > 63 || !DNS1123_SUBDOMAIN.test(revision)) {
+    // revision_validation.go validateRevisionName: NameIsDNS1035Label.
+    if (revision.length > 63 || !DNS1035_LABEL.test(revision)) {
       errors.push({
         path: 'spec.template.metadata.name',
-        message: `"${revision}" is not a valid revision name`,
+        message: `"${revision}" is not a DNS-1035 label (a letter first; lower case letters, digits, -)`,
       });
     }
   }
   errors.push(...autoscalingErrors(template.metadata?.annotations ?? {}, 'spec.template.metadata'));
+  // revision_validation.go validateProgressDeadlineAnnotation: a Go duration, whole seconds, not negative
+  // (stricter here: h/m/s units only, so `1500ms`, which Knative accepts, is refused).
+  const deadline = template.metadata?.annotations?.['serving.knative.dev/progress-deadline'];
+  if (deadline !== undefined && !/^(\d+h)?(\d+m)?(\d+s)?$/.test(deadline.replace(/^0$/, '0s'))) {
+    errors.push({
+      path: 'spec.template.metadata.annotations[serving.knative.dev/progress-deadline]',
+      message: `progress-deadline=${deadline} is not a duration at second precision`,
+    });
+  }
 
   const spec = template.spec;
   const containers = spec.containers ?? [];

@@ -8,14 +8,16 @@
 import { parseArgs } from 'node:util';
 import { runCli } from '../cli/run.ts';
 import { loadDeliveryConfig } from '../config/delivery.ts';
+import { readMigrations } from '../db/migrations.ts';
 import { KubernetesServingApi, type ServingApi } from './cluster.ts';
 import { formatDryRun } from './commands.ts';
 import { RolloutEngine, type RolloutResult } from './engine.ts';
 import { environment, SERVICE_NAME, type Strategy, versionOfImage } from './environments.ts';
 import { PrometheusClient } from './gates.ts';
 import type { KnativeService } from './knative-types.ts';
-import { knativeService, revisionTemplate } from './manifests.ts';
-import { type Plan, promotePlan, releasePlan, rollbackPlan } from './plan.ts';
+import { knativeService, revisionTemplate, schemaJob } from './manifests.ts';
+import { abortPlan, type Plan, promotePlan, releasePlan, resumePlan, rollbackPlan } from './plan.ts';
+import { ANNOTATIONS, annotate, leaseHeld, readLease, readSchemaHeads } from './rollout-state.ts';
 import { formatSmoke, smokeTest } from './smoke.ts';
 import { formatStatus } from './status.ts';
 
@@ -26,8 +28,14 @@ commands:
   deploy      --image <ref>   rolling: the new revision takes all traffic once ready
   canary      --image <ref>   traffic in steps (staging: 10 → 50 → 100) with a metric gate after each
   blue-green  --image <ref>   new revision at 0 % tagged green, smoke test on its URL, switch, gate
-  promote                     finish a paused canary or blue-green
-  rollback    [--to <rev>]    all traffic back to the previous (or named) revision, in one write
+  promote     [--force]       finish a paused canary now, or switch a blue-green (then bake, gate, and
+                              roll back on a breach); refuses a candidate that failed unless --force
+  resume      [--force]       continue a paused canary through its remaining steps and gates
+  pause                       ask the running rollout to stop before its next step (traffic stays)
+  abort                       ask the running rollout to roll back now; with none running, put a paused
+                              release back on its stable revision; the candidate is marked failed
+  rollback    [--to <rev>]    all traffic back to the previous (or named) revision, in one write;
+              [--with-schema] then the schema back to that revision's, with a Job from the image left
   status                      the Service's revisions, traffic, tags and conditions
   smoke <url>                 health, readiness and one chat turn against a running service
 
@@ -38,6 +46,8 @@ flags:
   --dry-run         print the kn/kubectl commands of each step instead of running them
   --stable <rev>    with --dry-run: the revision serving now, when the cluster is not reachable
   --timeout <s>     how long to wait for a revision or a traffic change
+  --force           promote/resume a candidate recorded as failed
+  --skip-migrations release without the schema step (a Job running the image's migrations first)
 
 environment: KUBECONFIG (or ~/.kube/config), KUBE_CONTEXT, PROMETHEUS_URL, CHATBOT_API_KEY (smoke)`;
 
@@ -68,6 +78,9 @@ function parse(argv: string[]) {
       'dry-run': { type: 'boolean', default: false },
       stable: { type: 'string' },
       timeout: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      'skip-migrations': { type: 'boolean', default: false },
+      'with-schema': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -84,11 +97,63 @@ function offlineService(env: ReturnType<typeof environment>, stable: string): Kn
   return service;
 }
 
+/**
+ * Adds the schema half to a traffic rollback: after the traffic is back on the older revision, a Job from
+ * the image being left (the only one that has the newer migrations' down files) runs `rollback --steps N`,
+ * N being how far apart the two revisions' recorded schema heads are in this checkout's journal.
+ */
+async function withSchemaRollback(
+  plan: Plan,
+  service: KnativeService,
+  journal: string[],
+  api?: ServingApi,
+): Promise<Plan> {
+  const left = plan.stable;
+  const target = plan.candidate;
+  if (!api || !left || !target)
+    throw new UsageError('--with-schema needs a cluster and a revision serving all traffic');
+  const heads = readSchemaHeads(service);
+  const [from, to] = [heads[left], heads[target]];
+  if (!from || !to)
+    throw new UsageError(
+      `no schema head recorded for ${from ? target : left}; roll the schema back by hand (docs/operations.md)`,
+    );
+  if (from === to) return plan;
+  const [i, j] = [journal.indexOf(from), journal.indexOf(to)];
+  if (i < 0 || j < 0)
+    throw new UsageError(
+      `this checkout does not know migration ${i < 0 ? from : to}: check out the release of ${left}`,
+    );
+  if (i < j)
+    throw new UsageError(
+      `${target}'s schema (${to}) is newer than ${left}'s (${from}): nothing to take back`,
+    );
+  const revision = await api.getRevision(plan.environment.namespace, left);
+  const image = (revision?.spec as { containers?: Array<{ image?: string }> } | undefined)?.containers?.[0]
+    ?.image;
+  if (!image) throw new UsageError(`cannot read the image of ${left}`);
+  const job = schemaJob(
+    plan.environment,
+    { image, version: left.replace(new RegExp(`^${SERVICE_NAME}-`), '') },
+    { kind: 'rollback', steps: i - j },
+  );
+  const taken = journal.slice(j + 1, i + 1).join(', ');
+  return {
+    ...plan,
+    steps: [
+      ...plan.steps,
+      { kind: 'schema', description: `take back ${i - j} migration(s) (${taken}) with ${left}'s image`, job },
+    ],
+  };
+}
+
 export async function main(
   argv: string[],
   out: (line: string) => void,
   env: Record<string, string | undefined>,
   connect: (context?: string) => ServingApi = KubernetesServingApi.fromDefault,
+  /** The migration tags of this checkout, oldest first (the drizzle journal). */
+  journal: () => string[] = () => readMigrations().map((m) => m.tag),
 ) {
   const { values, positionals } = parse(argv);
   const [command, ...rest] = positionals;
@@ -126,6 +191,9 @@ export async function main(
   if ((STRATEGY_COMMANDS as readonly string[]).includes(command)) {
     if (!values.image) throw new UsageError(`${command} needs --image`);
     const version = values.version ?? versionOfImage(values.image);
+    const release = { image: values.image, version };
+    // The newest migration of this checkout: CD runs the CLI from the commit the image was built from.
+    const head = journal().at(-1);
     plan = releasePlan({
       environment: spec,
       current: await current(),
@@ -135,11 +203,36 @@ export async function main(
       strategy: strategyFor(command, spec.strategy),
       approval: values.approval,
       gates: !values['skip-gates'],
+      schema: values['skip-migrations']
+        ? undefined
+        : { job: schemaJob(spec, release, { kind: 'migrate' }), head },
     });
-  } else if (command === 'promote') {
-    plan = promotePlan(spec, await current());
+  } else if (command === 'promote' || command === 'resume') {
+    const finish = command === 'promote' ? promotePlan : resumePlan;
+    plan = finish(spec, await current(), { force: values.force, gates: !values['skip-gates'] });
+  } else if (command === 'pause' || command === 'abort') {
+    if (!api) throw new UsageError(`${command} needs a cluster`);
+    const service = await current();
+    if (leaseHeld(readLease(service), Date.now())) {
+      // The running engine reads this before its next step and during bakes and analysis.
+      service.metadata.annotations = { ...service.metadata.annotations };
+      annotate(service, { [ANNOTATIONS.control]: command });
+      delete service.status;
+      await api.replaceService(service);
+      out(
+        `${command} requested: the running rollout (${readLease(service)?.holder}) ${command === 'pause' ? 'stops before its next step' : 'rolls back before its next step'}`,
+      );
+      return 0;
+    }
+    if (command === 'pause') {
+      out('noop: no rollout is running; nothing to pause');
+      return 0;
+    }
+    plan = abortPlan(spec, service);
   } else if (command === 'rollback') {
     plan = rollbackPlan(spec, await current(), values.to);
+    if (values['with-schema'] && !plan.noop)
+      plan = await withSchemaRollback(plan, await current(), journal(), api);
   } else if (command === 'status') {
     if (!api) throw new UsageError('status needs a cluster');
     out(formatStatus(await current(), await api.listRevisions(spec.namespace, SERVICE_NAME)));
@@ -160,6 +253,7 @@ export async function main(
     smoke: (url) => smokeTest(url, { apiKey: config.apiKey }),
     log: out,
     readyTimeoutSeconds: timeout,
+    load: async (url) => (await smokeTest(url, { apiKey: config.apiKey })).ok,
   });
   const result: RolloutResult = await engine.run(plan);
   out(`${result.outcome}: ${result.message}`);

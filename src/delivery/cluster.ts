@@ -5,8 +5,14 @@
  * ~/.kube/config, as kubectl does); replacing carries the resourceVersion read, so a concurrent writer
  * makes the API answer 409 and the engine re-reads instead of overwriting.
  */
-import { ApiException, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { type KnativeService, type Revision, SERVING_GROUP, SERVING_VERSION } from './knative-types.ts';
+import { ApiException, BatchV1Api, CustomObjectsApi, KubeConfig, type V1Job } from '@kubernetes/client-node';
+import {
+  type Job,
+  type KnativeService,
+  type Revision,
+  SERVING_GROUP,
+  SERVING_VERSION,
+} from './knative-types.ts';
 
 export interface ServingApi {
   getService(namespace: string, name: string): Promise<KnativeService>;
@@ -15,6 +21,9 @@ export interface ServingApi {
   /** The Revision, or null when there is none of that name. */
   getRevision(namespace: string, name: string): Promise<Revision | null>;
   listRevisions(namespace: string, service: string): Promise<Revision[]>;
+  /** Creates the Job (named by the API server from its generateName) and returns it. */
+  createJob(job: Job): Promise<Job>;
+  getJob(namespace: string, name: string): Promise<Job>;
 }
 
 export class ConflictError extends Error {
@@ -52,9 +61,11 @@ function translate(error: unknown, what: string): never {
 
 export class KubernetesServingApi implements ServingApi {
   readonly #api: CustomObjectsApi;
+  readonly #batch: BatchV1Api;
 
   constructor(config: KubeConfig) {
     this.#api = config.makeApiClient(CustomObjectsApi);
+    this.#batch = config.makeApiClient(BatchV1Api);
   }
 
   /** Loads the kubeconfig the way kubectl does (KUBECONFIG, then ~/.kube/config, then in-cluster). */
@@ -114,6 +125,27 @@ export class KubernetesServingApi implements ServingApi {
       return list.items;
     } catch (error) {
       translate(error, `revisions of ${namespace}/${service}`);
+    }
+  }
+
+  async createJob(job: Job): Promise<Job> {
+    const { namespace = '', name, generateName } = job.metadata;
+    try {
+      return (await this.#batch.createNamespacedJob({
+        namespace,
+        body: job as unknown as V1Job,
+        fieldManager: 'shopyverse-rollout',
+      })) as unknown as Job;
+    } catch (error) {
+      translate(error, `job ${namespace}/${name ?? `${generateName}…`}`);
+    }
+  }
+
+  async getJob(namespace: string, name: string): Promise<Job> {
+    try {
+      return (await this.#batch.readNamespacedJob({ namespace, name })) as unknown as Job;
+    } catch (error) {
+      translate(error, `job ${namespace}/${name}`);
     }
   }
 }

@@ -88,6 +88,8 @@ function stepCommands(plan: Plan, step: Step, options: DryRunOptions, tags: stri
       const lines = [
         `# pass when: requests >= ${g.minRequests}, 5xx ratio <= ${g.maxErrorRatio} and <= stable + ${g.maxErrorRatioIncrease}, ` +
           `P95 <= ${g.maxP95Seconds}s and <= ${g.maxP95Ratio}x stable; no data → ${g.noData}`,
+        `# analysis: ${env.analysis.checks} check(s) ${env.analysis.intervalSeconds} s apart (run the queries again after each sleep); ` +
+          `the step fails as soon as ${env.analysis.failureThreshold} check(s) failed`,
       ];
       for (const revision of [step.candidate, step.stable].filter((r): r is string => Boolean(r))) {
         for (const [name, template] of Object.entries(queries)) {
@@ -106,6 +108,12 @@ function stepCommands(plan: Plan, step: Step, options: DryRunOptions, tags: stri
       ];
     case 'approval':
       return [`# stop here; when satisfied: ${step.resume}`];
+    case 'schema': {
+      return [
+        `JOB=$(printf '%s' ${shellQuote(JSON.stringify(step.job))} | kubectl create --namespace ${ns} -o name -f -)`,
+        `kubectl wait "$JOB" --namespace ${ns} --for=condition=complete --timeout=${env.readyTimeoutSeconds}s`,
+      ];
+    }
   }
 }
 
@@ -156,6 +164,7 @@ export function formatDryRun(plan: Plan, options: DryRunOptions): string {
     `# ${plan.action} in ${env.name} (namespace ${env.namespace})` +
     (plan.candidate ? `: ${plan.stable ? `${plan.stable} → ` : ''}${plan.candidate}` : '');
   if (plan.noop) return `${head}\n# nothing to do: ${plan.noop}\n`;
+  if (plan.refused) return `${head}\n# refused: ${plan.refused}\n`;
   const lines = [head];
   let tags = options.currentTags;
   for (const [i, step] of plan.steps.entries()) {

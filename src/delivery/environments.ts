@@ -48,6 +48,23 @@ export interface GateThresholds {
   maxP95Ratio: number;
 }
 
+/** How a gate step judges: several checks some time apart, failing once enough of them failed. */
+export interface Analysis {
+  /** Gate evaluations per gate step. */
+  checks: number;
+  /** Time between two checks. */
+  intervalSeconds: number;
+  /** Failed checks that fail the step (1 = the first failure fails it). */
+  failureThreshold: number;
+}
+
+/** Synthetic traffic during gated releases: one smoke run per tick against the Service's URL. */
+export interface CanaryLoad {
+  ratePerSecond: number;
+  /** Upper bound for one release, whatever its length. */
+  maxRequests: number;
+}
+
 export interface EnvironmentSpec {
   name: EnvironmentName;
   namespace: string;
@@ -59,6 +76,11 @@ export interface EnvironmentSpec {
   resources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
   strategy: Strategy;
   gates: GateThresholds;
+  analysis: Analysis;
+  /** Load generated while a gated release runs (staging: too little real traffic for the gates). */
+  canaryLoad?: CanaryLoad;
+  /** Secrets for pulling a private image (e.g. a GHCR package), rendered as imagePullSecrets. */
+  imagePullSecrets?: string[];
   /** Non-secret configuration, rendered into the environment's ConfigMap. */
   config: Record<string, string>;
   /** How long the engine waits for a revision or route to become ready. */
@@ -75,6 +97,9 @@ const GATES: GateThresholds = {
   maxP95Seconds: 2,
   maxP95Ratio: 1.5,
 };
+
+// Three checks a minute apart; two failures fail the step (one bad scrape does not roll back).
+const ANALYSIS: Analysis = { checks: 3, intervalSeconds: 60, failureThreshold: 2 };
 
 const commonConfig = (env: EnvironmentName, logLevel: string): Record<string, string> => ({
   NODE_ENV: 'production',
@@ -103,6 +128,7 @@ export const ENVIRONMENT_SPECS: Record<EnvironmentName, EnvironmentSpec> = {
     resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     strategy: { kind: 'rolling' },
     gates: GATES,
+    analysis: { checks: 1, intervalSeconds: 0, failureThreshold: 1 },
     config: commonConfig('dev', 'debug'),
     readyTimeoutSeconds: 300,
   },
@@ -116,6 +142,10 @@ export const ENVIRONMENT_SPECS: Record<EnvironmentName, EnvironmentSpec> = {
     resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     strategy: { kind: 'canary', steps: [10, 50], bakeSeconds: 180 },
     gates: GATES,
+    analysis: ANALYSIS,
+    // At 10 % the candidate needs 50 requests in the 2-minute window: ~4 requests/s in all. Each smoke run
+    // is three requests (liveness, readiness, one chat turn); 2 runs/s, at most 3 600 runs (30 minutes).
+    canaryLoad: { ratePerSecond: 2, maxRequests: 3600 },
     config: commonConfig('staging', 'info'),
     readyTimeoutSeconds: 600,
   },
@@ -129,6 +159,8 @@ export const ENVIRONMENT_SPECS: Record<EnvironmentName, EnvironmentSpec> = {
     resources: { requests: { cpu: '500m', memory: '768Mi' }, limits: { cpu: '2', memory: '1536Mi' } },
     strategy: { kind: 'blue-green', bakeSeconds: 300 },
     gates: GATES,
+    analysis: ANALYSIS,
+    imagePullSecrets: ['ghcr-pull'],
     config: commonConfig('prod', 'info'),
     readyTimeoutSeconds: 900,
   },

@@ -61,8 +61,13 @@ const queryResponse = z.object({
   }),
 });
 
+/** Where gate numbers come from: one instant query, one number (or undefined for an empty result). */
+export interface MetricsSource {
+  scalar(query: string): Promise<number | undefined>;
+}
+
 /** Prometheus's HTTP query API: one instant query, one number (or undefined for an empty result). */
-export class PrometheusClient {
+export class PrometheusClient implements MetricsSource {
   readonly #base: string;
   readonly #timeoutMs: number;
 
@@ -115,7 +120,7 @@ export interface GateInput {
 const finite = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
 const pct = (n: number) => `${(n * 100).toFixed(2)} %`;
 
-async function measure(prometheus: PrometheusClient, input: GateInput, revision: string) {
+async function measure(prometheus: MetricsSource, input: GateInput, revision: string) {
   const queries = input.queries ?? DEFAULT_GATE_QUERIES;
   const vars = { namespace: input.namespace, revision, interval: input.thresholds.interval };
   const [requests, errorRatio, p95Seconds] = await Promise.all([
@@ -171,7 +176,7 @@ export function judge(
   return { passed: reasons.length === 0, noData: false, reasons, candidate, stable };
 }
 
-export async function evaluateGate(prometheus: PrometheusClient, input: GateInput): Promise<GateVerdict> {
+export async function evaluateGate(prometheus: MetricsSource, input: GateInput): Promise<GateVerdict> {
   const [candidate, stable] = await Promise.all([
     measure(prometheus, input, input.candidate),
     input.stable ? measure(prometheus, input, input.stable) : Promise.resolve(undefined),

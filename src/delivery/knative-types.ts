@@ -10,6 +10,7 @@ export const SERVING_VERSION = 'v1';
 
 export interface ObjectMeta {
   name?: string;
+  generateName?: string;
   namespace?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
@@ -101,4 +102,24 @@ export function condition(
   type = 'Ready',
 ): Condition | undefined {
   return object.status?.conditions?.find((c) => c.type === type);
+}
+
+/** The parts of a batch/v1 Job the schema steps write and read. */
+export interface Job {
+  apiVersion: 'batch/v1';
+  kind: 'Job';
+  metadata: ObjectMeta;
+  spec: {
+    backoffLimit?: number;
+    activeDeadlineSeconds?: number;
+    ttlSecondsAfterFinished?: number;
+    template: { metadata?: ObjectMeta; spec: Record<string, unknown> };
+    [key: string]: unknown;
+  };
+  status?: {
+    succeeded?: number;
+    failed?: number;
+    conditions?: Condition[];
+    [key: string]: unknown;
+  };
 }

@@ -13,7 +13,13 @@ import {
   SERVICE_ACCOUNT_NAME,
   SERVICE_NAME,
 } from './environments.ts';
-import { type KnativeService, SERVING_GROUP, SERVING_VERSION, type TrafficTarget } from './knative-types.ts';
+import {
+  type Job,
+  type KnativeService,
+  SERVING_GROUP,
+  SERVING_VERSION,
+  type TrafficTarget,
+} from './knative-types.ts';
 
 export const CONTAINER_PORT = 8080;
 
@@ -51,12 +57,20 @@ export function revisionTemplate(env: EnvironmentSpec, release: Release): Knativ
         'autoscaling.knative.dev/min-scale': String(env.minScale),
         'autoscaling.knative.dev/max-scale': String(env.maxScale),
         'autoscaling.knative.dev/initial-scale': String(env.minScale),
-        // A revision at 0 % keeps its minimum: a blue-green switch or a rollback lands on warm pods.
+        // Scale-down waits 15 minutes after load drops. A revision tagged at 0 % stays routable and keeps its
+        // min-scale pods (the blue of a blue-green until the post-switch gate passes); a finished release
+        // drops the old revision from the traffic, so it scales to zero.
         'autoscaling.knative.dev/scale-down-delay': '15m',
+        // Knative marks a revision that cannot start as failed only after its progress deadline (600 s by
+        // default); a minute under the engine's timeout, the engine sees Knative's reason, not a timeout.
+        'serving.knative.dev/progress-deadline': `${Math.max(60, env.readyTimeoutSeconds - 60)}s`,
       },
     },
     spec: {
       serviceAccountName: SERVICE_ACCOUNT_NAME,
+      ...(env.imagePullSecrets?.length
+        ? { imagePullSecrets: env.imagePullSecrets.map((name) => ({ name })) }
+        : {}),
       containerConcurrency: env.containerConcurrency,
       timeoutSeconds: env.timeoutSeconds,
       containers: [
@@ -133,4 +147,73 @@ export function serviceAccount(env: EnvironmentSpec) {
 /** The image a first install uses: the package version, which the release tag `v<version>` publishes. */
 export function defaultRelease(packageVersion: string): Release {
   return { image: `${IMAGE_REPOSITORY}:${packageVersion}`, version: packageVersion };
+}
+
+/** Where the runtime image keeps node (distroless: no shell, no PATH lookup). */
+export const RUNTIME_NODE = '/nodejs/bin/node';
+
+/**
+ * A Job that runs the service's migration CLI (`src/db/cli.ts migrate`, or `rollback --steps N`) from a
+ * release's image with the Service's own configuration and secrets: the schema step of a release, run
+ * before any traffic moves, and the schema half of a rollback. The migration runner takes a PostgreSQL
+ * advisory lock, so this Job and starting pods never migrate at once. `generateName` gives every run its
+ * own Job (a retried release migrates again, which finds nothing pending), named after the revision and
+ * the action.
+ */
+export function schemaJob(
+  env: EnvironmentSpec,
+  release: Release,
+  action: { kind: 'migrate' } | { kind: 'rollback'; steps: number },
+): Job {
+  const template = revisionTemplate(env, release);
+  const container = template.spec.containers[0];
+  const suffix = action.kind === 'migrate' ? 'migrate' : `schema-down-${action.steps}`;
+  // Kubernetes appends 5 characters to generateName; a Job name is at most 63.
+  const prefix = `${revisionName(release.version)}-${suffix}`.slice(0, 57).replace(/-+$/, '');
+  const args = action.kind === 'migrate' ? ['migrate'] : ['rollback', '--steps', String(action.steps)];
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      generateName: `${prefix}-`,
+      namespace: env.namespace,
+      labels: {
+        ...labels(env),
+        'app.kubernetes.io/version': release.version,
+        'shopyverse.dev/schema': suffix,
+      },
+    },
+    spec: {
+      backoffLimit: 2,
+      activeDeadlineSeconds: env.readyTimeoutSeconds,
+      ttlSecondsAfterFinished: 7 * 24 * 3600,
+      template: {
+        metadata: { labels: labels(env) },
+        spec: {
+          restartPolicy: 'Never',
+          serviceAccountName: SERVICE_ACCOUNT_NAME,
+          ...(env.imagePullSecrets?.length
+            ? { imagePullSecrets: env.imagePullSecrets.map((n) => ({ name: n })) }
+            : {}),
+          containers: [
+            {
+              name: 'schema',
+              image: release.image,
+              command: [
+                RUNTIME_NODE,
+                '--experimental-strip-types',
+                '--disable-warning=ExperimentalWarning',
+                'src/db/cli.ts',
+                ...args,
+              ],
+              envFrom: container?.envFrom,
+              env: container?.env,
+              resources: env.resources,
+              securityContext: container?.securityContext,
+            },
+          ],
+        },
+      },
+    },
+  };
 }

@@ -9,7 +9,15 @@
  * `candidate`; blue-green is `blue` (old) + `green` (new), the old one kept at 0 % after the switch.
  */
 import type { EnvironmentSpec, Strategy } from './environments.ts';
-import type { KnativeService, TrafficTarget } from './knative-types.ts';
+import type { Job, KnativeService, TrafficTarget } from './knative-types.ts';
+import {
+  ANNOTATIONS,
+  failedRevision,
+  previousRevision,
+  type ReleaseRecord,
+  readRelease,
+  withSchemaHead,
+} from './rollout-state.ts';
 
 export type Step =
   | {
@@ -25,7 +33,9 @@ export type Step =
   | { kind: 'bake'; description: string; seconds: number }
   | { kind: 'gate'; description: string; candidate: string; stable?: string }
   | { kind: 'smoke'; description: string; tag: string }
-  | { kind: 'approval'; description: string; resume: string };
+  | { kind: 'approval'; description: string; resume: string }
+  /** A Job running the migration CLI (`migrate`, or `rollback --steps N`) from a release's image. */
+  | { kind: 'schema'; description: string; job: Job };
 
 export interface Plan {
   action: string;
@@ -33,10 +43,18 @@ export interface Plan {
   candidate?: string;
   stable?: string;
   steps: Step[];
-  /** Traffic that undoes the plan when a step fails after the first write. */
+  /** Traffic that undoes the plan when a step fails after the first write; the candidate is then marked failed. */
   onFailure?: TrafficTarget[];
   /** Set when there is nothing to do, with the reason. */
   noop?: string;
+  /** Set when the plan must not run (e.g. promoting a candidate that failed a gate), with the reason. */
+  refused?: string;
+  /** The Service's `spec.traffic` the plan was made from: the engine re-checks it once it holds the lease. */
+  expectTraffic?: TrafficTarget[];
+  /** Recorded on the Service while the release runs, so `promote`/`resume` finish it the same way. */
+  record?: ReleaseRecord;
+  /** Annotations written once every step succeeded (null removes one). */
+  onSuccess?: Record<string, string | null>;
 }
 
 const target = (revisionName: string, percent: number, tag: string): TrafficTarget => ({
@@ -72,6 +90,79 @@ export interface ReleaseInput {
   strategy?: Strategy;
   approval: 'auto' | 'manual';
   gates: boolean;
+  /**
+   * The schema step: a Job migrating the database with the candidate's image before any traffic moves,
+   * and the newest migration it applies (recorded per revision for `rollback --with-schema`).
+   */
+  schema?: { job: Job; head?: string };
+}
+
+/** What every finished release, promote or resume records: the replaced revision, and no failure of this one. */
+function successMarks(current: KnativeService, candidate: string, stable: string) {
+  const failed = failedRevision(current);
+  return {
+    [ANNOTATIONS.previousRevision]: stable,
+    [ANNOTATIONS.release]: null,
+    ...(failed?.revision === candidate
+      ? { [ANNOTATIONS.failedRevision]: null, [ANNOTATIONS.failedReason]: null }
+      : {}),
+  };
+}
+
+/** After a finished release only the serving revision stays in the traffic: a 0 % target is not routable work. */
+const retire = (candidate: string, stable: string): Step => ({
+  kind: 'traffic',
+  description: `retire ${stable}: drop it from the traffic (it scales to zero; \`rollback\` still finds it)`,
+  traffic: [target(candidate, 100, 'current')],
+});
+
+function blueGreenTail(candidate: string, stable: string, bakeSeconds: number, gates: boolean): Step[] {
+  return [
+    finalBlueGreen(candidate, stable),
+    { kind: 'bake', description: `serve on ${candidate} for ${bakeSeconds} s`, seconds: bakeSeconds },
+    ...(gates
+      ? [
+          {
+            kind: 'gate' as const,
+            description: `check ${candidate} after the switch against ${stable}`,
+            candidate,
+            stable,
+          },
+        ]
+      : []),
+    retire(candidate, stable),
+  ];
+}
+
+function canarySteps(
+  candidate: string,
+  stable: string,
+  percents: number[],
+  bakeSeconds: number,
+  gates: boolean,
+) {
+  const steps: Step[] = [];
+  for (const percent of percents) {
+    steps.push(
+      {
+        kind: 'traffic',
+        description: `send ${percent} % to ${candidate}`,
+        traffic: [target(stable, 100 - percent, 'stable'), target(candidate, percent, 'candidate')],
+      },
+      { kind: 'bake', description: `serve ${percent} % for ${bakeSeconds} s`, seconds: bakeSeconds },
+      ...(gates
+        ? [
+            {
+              kind: 'gate' as const,
+              description: `check ${candidate} at ${percent} % against ${stable}`,
+              candidate,
+              stable,
+            },
+          ]
+        : []),
+    );
+  }
+  return steps;
 }
 
 export function releasePlan(input: ReleaseInput): Plan {
@@ -80,7 +171,27 @@ export function releasePlan(input: ReleaseInput): Plan {
   const candidate = input.template.metadata?.name;
   if (!candidate) throw new Error('the revision template has no name');
   const stable = servingRevision(input.current);
-  const base = { action: strategy.kind, environment: env, candidate, stable };
+  const waiting = inFlight(input.current);
+  if (waiting && waiting.candidate !== candidate) {
+    throw new Error(
+      `${waiting.candidate} is waiting as a ${waiting.kind} candidate: promote or abort it first`,
+    );
+  }
+  const base = {
+    action: strategy.kind,
+    environment: env,
+    candidate,
+    stable,
+    expectTraffic: input.current.spec.traffic ?? [],
+    record: { candidate, stable, strategy, gates: input.gates },
+    onSuccess: {
+      ...successMarks(input.current, candidate, stable),
+      ...(input.schema?.head
+        ? { [ANNOTATIONS.schemaHeads]: withSchemaHead(input.current, candidate, input.schema.head) }
+        : {}),
+    },
+    onFailure: [target(stable, 100, 'current')],
+  };
   if (stable === candidate) return { ...base, steps: [], noop: `${candidate} already serves all traffic` };
   const release = (description: string, traffic: TrafficTarget[]): Step => ({
     kind: 'release',
@@ -91,50 +202,43 @@ export function releasePlan(input: ReleaseInput): Plan {
     revision: candidate,
     traffic,
   });
-  const gate = (description: string): Step[] =>
-    input.gates ? [{ kind: 'gate', description, candidate, stable }] : [];
   const resume = `npm run rollout -- promote --env ${env.name}`;
+  // Migrations first: expand-only, so the stable revision keeps working on the new schema while it serves.
+  const schema: Step[] = input.schema
+    ? [
+        {
+          kind: 'schema',
+          description: `migrate the schema with ${candidate}'s image (Job ${input.schema.job.metadata.generateName}…) before any traffic moves`,
+          job: input.schema.job,
+        },
+      ]
+    : [];
 
   if (strategy.kind === 'rolling') {
     return {
       ...base,
       steps: [
-        release(`create ${candidate} and send it all traffic`, [
-          target(candidate, 100, 'current'),
-          target(stable, 0, 'previous'),
-        ]),
+        ...schema,
+        release(`create ${candidate} and send it all traffic`, [target(candidate, 100, 'current')]),
       ],
-      onFailure: [target(stable, 100, 'current')],
     };
   }
   if (strategy.kind === 'canary') {
     const steps: Step[] = [
+      ...schema,
       release(`create ${candidate} at 0 % beside ${stable}`, [
         target(stable, 100, 'stable'),
         target(candidate, 0, 'candidate'),
       ]),
+      ...canarySteps(candidate, stable, strategy.steps, strategy.bakeSeconds, input.gates),
     ];
-    for (const percent of strategy.steps) {
-      steps.push(
-        {
-          kind: 'traffic',
-          description: `send ${percent} % to ${candidate}`,
-          traffic: [target(stable, 100 - percent, 'stable'), target(candidate, percent, 'candidate')],
-        },
-        {
-          kind: 'bake',
-          description: `serve ${percent} % for ${strategy.bakeSeconds} s`,
-          seconds: strategy.bakeSeconds,
-        },
-        ...gate(`check ${candidate} at ${percent} % against ${stable}`),
-      );
-    }
     if (input.approval === 'manual')
       steps.push({ kind: 'approval', description: 'wait for an operator to promote', resume });
     steps.push(finalCanary(candidate, stable));
-    return { ...base, steps, onFailure: [target(stable, 100, 'stable'), target(candidate, 0, 'candidate')] };
+    return { ...base, steps };
   }
   const steps: Step[] = [
+    ...schema,
     release(`create ${candidate} (green) at 0 % beside ${stable} (blue)`, [
       target(stable, 100, 'blue'),
       target(candidate, 0, 'green'),
@@ -143,86 +247,206 @@ export function releasePlan(input: ReleaseInput): Plan {
   ];
   if (input.approval === 'manual')
     steps.push({ kind: 'approval', description: 'wait for an operator to switch', resume });
-  steps.push(
-    finalBlueGreen(candidate, stable),
-    {
-      kind: 'bake',
-      description: `serve on ${candidate} for ${strategy.bakeSeconds} s`,
-      seconds: strategy.bakeSeconds,
-    },
-    ...gate(`check ${candidate} after the switch against ${stable}`),
-  );
-  return { ...base, steps, onFailure: [target(stable, 100, 'blue'), target(candidate, 0, 'green')] };
+  steps.push(...blueGreenTail(candidate, stable, strategy.bakeSeconds, input.gates));
+  return { ...base, steps };
 }
 
 function finalCanary(candidate: string, stable: string): Step {
   return {
     kind: 'traffic',
-    description: `send all traffic to ${candidate}, keep ${stable} at 0 % as previous`,
-    traffic: [target(candidate, 100, 'current'), target(stable, 0, 'previous')],
+    description: `send all traffic to ${candidate}, drop ${stable} from the traffic (it scales to zero)`,
+    traffic: [target(candidate, 100, 'current')],
   };
 }
 
 function finalBlueGreen(candidate: string, stable: string): Step {
   return {
     kind: 'traffic',
-    description: `switch all traffic to ${candidate} (green), keep ${stable} (blue) at 0 %`,
+    description: `switch all traffic to ${candidate} (green), keep ${stable} (blue) warm at 0 %`,
     traffic: [target(candidate, 100, 'green'), target(stable, 0, 'blue')],
   };
 }
 
 const tagged = (service: KnativeService, tag: string) => service.spec.traffic?.find((t) => t.tag === tag);
 
-/** Finishes a paused or in-flight canary (`candidate` tag) or blue-green (`green` tag below 100 %). */
-export function promotePlan(environment: EnvironmentSpec, current: KnativeService): Plan {
+interface InFlight {
+  kind: 'canary' | 'blue-green';
+  candidate: string;
+  stable: string;
+  percent: number;
+}
+
+/** The release waiting in the traffic block: a canary below 100 % or a blue-green not yet switched. */
+function inFlight(current: KnativeService): InFlight | undefined {
   const canary = tagged(current, 'candidate');
   const stable = tagged(current, 'stable');
-  if (canary?.revisionName && stable?.revisionName && (canary.percent ?? 0) < 100) {
-    const step = finalCanary(canary.revisionName, stable.revisionName);
+  if (canary?.revisionName && stable?.revisionName && (canary.percent ?? 0) < 100)
     return {
-      action: 'promote',
-      environment,
+      kind: 'canary',
       candidate: canary.revisionName,
       stable: stable.revisionName,
-      steps: [step],
+      percent: canary.percent ?? 0,
     };
-  }
   const green = tagged(current, 'green');
   const blue = tagged(current, 'blue');
-  if (green?.revisionName && blue?.revisionName && (green.percent ?? 0) < 100) {
-    const step = finalBlueGreen(green.revisionName, blue.revisionName);
-    return {
-      action: 'promote',
-      environment,
-      candidate: green.revisionName,
-      stable: blue.revisionName,
-      steps: [step],
-    };
+  if (green?.revisionName && blue?.revisionName && (green.percent ?? 0) < 100)
+    return { kind: 'blue-green', candidate: green.revisionName, stable: blue.revisionName, percent: 0 };
+  return undefined;
+}
+
+export interface FinishOptions {
+  /** Send traffic to a candidate that failed a gate or was aborted. */
+  force?: boolean;
+  /** Gates on the remaining steps when no release is recorded on the Service. */
+  gates?: boolean;
+}
+
+function refusal(action: string, environment: EnvironmentSpec, current: KnativeService, candidate: string) {
+  const failed = failedRevision(current);
+  if (failed?.revision !== candidate) return undefined;
+  return {
+    action,
+    environment,
+    candidate,
+    steps: [],
+    refused: `${candidate} failed its rollout (${failed.reason || 'no reason recorded'}); release it again to retry it with gates, or pass --force to send it traffic anyway`,
+  } satisfies Plan;
+}
+
+/**
+ * Finishes the release waiting in the traffic block (`finish: 'promote'` skips the remaining canary steps,
+ * `'resume'` runs them with their bakes and gates). A blue-green switch is always followed by its bake, its
+ * gate and, on a breach, the automatic rollback, whether it was approved by hand or not. A candidate
+ * recorded as failed is refused unless `force`.
+ */
+function finishPlan(
+  finish: 'promote' | 'resume',
+  environment: EnvironmentSpec,
+  current: KnativeService,
+  options: FinishOptions,
+): Plan {
+  const flight = inFlight(current);
+  const failed = failedRevision(current);
+  if (!flight) {
+    if (failed && finish === 'promote') {
+      const refused = refusal(finish, environment, current, failed.revision);
+      if (refused && !options.force) return refused;
+      const stable = servingRevision(current);
+      return {
+        action: 'promote',
+        environment,
+        candidate: failed.revision,
+        stable,
+        expectTraffic: current.spec.traffic ?? [],
+        steps: [
+          {
+            kind: 'traffic',
+            description: `FORCED: send all traffic to ${failed.revision}, which failed its rollout`,
+            traffic: [target(failed.revision, 100, 'current')],
+          },
+        ],
+        onFailure: [target(stable, 100, 'current')],
+        onSuccess: successMarks(current, failed.revision, stable),
+      };
+    }
+    return { action: finish, environment, steps: [], noop: `no candidate waiting: nothing to ${finish}` };
   }
-  return { action: 'promote', environment, steps: [], noop: 'no candidate waiting: nothing to promote' };
+  const { candidate, stable } = flight;
+  const refused = refusal(finish, environment, current, candidate);
+  if (refused && !options.force) return refused;
+  const record = readRelease(current);
+  const recorded = record?.candidate === candidate ? record : undefined;
+  const gates = recorded?.gates ?? options.gates ?? true;
+  const strategy = recorded?.strategy ?? environment.strategy;
+  const bake = strategy.kind === 'rolling' ? 0 : strategy.bakeSeconds;
+  let steps: Step[];
+  if (flight.kind === 'canary') {
+    const remaining =
+      finish === 'resume' && strategy.kind === 'canary'
+        ? strategy.steps.filter((p) => p > flight.percent)
+        : [];
+    steps = [...canarySteps(candidate, stable, remaining, bake, gates), finalCanary(candidate, stable)];
+  } else {
+    steps = blueGreenTail(candidate, stable, bake, gates);
+  }
+  return {
+    action: finish,
+    environment,
+    candidate,
+    stable,
+    steps,
+    expectTraffic: current.spec.traffic ?? [],
+    onFailure: [target(stable, 100, 'current')],
+    onSuccess: successMarks(current, candidate, stable),
+  };
+}
+
+/** Finishes a paused or in-flight canary (`candidate` tag) or blue-green (`green` tag below 100 %) now. */
+export function promotePlan(
+  environment: EnvironmentSpec,
+  current: KnativeService,
+  options: FinishOptions = {},
+) {
+  return finishPlan('promote', environment, current, options);
+}
+
+/** Continues a paused canary through its remaining steps and gates (a blue-green: switch, bake, gate). */
+export function resumePlan(
+  environment: EnvironmentSpec,
+  current: KnativeService,
+  options: FinishOptions = {},
+) {
+  return finishPlan('resume', environment, current, options);
+}
+
+/** Ends a release that is not running (paused, or left by a crashed run): back to stable, candidate marked failed. */
+export function abortPlan(environment: EnvironmentSpec, current: KnativeService): Plan {
+  const flight = inFlight(current);
+  if (!flight)
+    return { action: 'abort', environment, steps: [], noop: 'no candidate waiting: nothing to abort' };
+  return {
+    action: 'abort',
+    environment,
+    candidate: flight.candidate,
+    stable: flight.stable,
+    expectTraffic: current.spec.traffic ?? [],
+    steps: [
+      {
+        kind: 'traffic',
+        description: `send all traffic back to ${flight.stable}, drop ${flight.candidate}`,
+        traffic: [target(flight.stable, 100, 'current')],
+      },
+    ],
+    onSuccess: {
+      [ANNOTATIONS.failedRevision]: flight.candidate,
+      [ANNOTATIONS.failedReason]: 'aborted by an operator',
+      [ANNOTATIONS.release]: null,
+    },
+  };
 }
 
 /**
  * Sends all traffic to `to`, or to the revision the last rollout replaced (tag `stable`, `blue` or
- * `previous`, in that order), in one write. Every other target stays listed at 0 % with its tag, so the
- * rollback itself can be undone with `promote` or another rollback.
+ * `previous`, then the `previous-revision` annotation), in one write. Only that revision stays in the
+ * traffic; the one it replaces is recorded as previous, so the rollback itself can be undone the same way.
  */
 export function rollbackPlan(environment: EnvironmentSpec, current: KnativeService, to?: string): Plan {
   const traffic = current.spec.traffic ?? [];
-  const fallback = ['stable', 'blue', 'previous']
-    .map((tag) => tagged(current, tag))
-    .find((t) => t?.revisionName && (t.percent ?? 0) < 100)?.revisionName;
+  const fallback =
+    ['stable', 'blue', 'previous']
+      .map((tag) => tagged(current, tag))
+      .find((t) => t?.revisionName && (t.percent ?? 0) < 100)?.revisionName ?? previousRevision(current);
   const chosen = to ?? fallback;
   if (!chosen) {
     return {
       action: 'rollback',
       environment,
       steps: [],
-      noop: 'no previous revision recorded in the traffic; name one with --to',
+      noop: 'no previous revision recorded; name one with --to',
     };
   }
   const serving = traffic.find((t) => t.percent === 100)?.revisionName;
-  if (serving === chosen)
+  if (serving === chosen && traffic.length === 1)
     return {
       action: 'rollback',
       environment,
@@ -230,30 +454,22 @@ export function rollbackPlan(environment: EnvironmentSpec, current: KnativeServi
       steps: [],
       noop: `${chosen} already serves all traffic`,
     };
-  const listed = traffic.some((t) => t.revisionName === chosen);
-  const next: TrafficTarget[] = traffic
-    .filter((t) => t.revisionName || t.latestRevision)
-    .map((t) => ({ ...t, percent: t.revisionName === chosen ? 100 : 0 }));
-  // A revision not in the traffic block joins it as `current`; a target that held that tag gives it up.
-  if (!listed) next.unshift({ revisionName: chosen, percent: 100, tag: 'current' });
-  const deduped = dedupeTags(next);
   return {
     action: 'rollback',
     environment,
     candidate: chosen,
-    steps: [{ kind: 'traffic', description: `send all traffic back to ${chosen}`, traffic: deduped }],
+    stable: serving,
+    expectTraffic: traffic,
+    steps: [
+      {
+        kind: 'traffic',
+        description: `send all traffic back to ${chosen}`,
+        traffic: [target(chosen, 100, 'current')],
+      },
+    ],
+    onSuccess: {
+      ...(serving && serving !== chosen ? { [ANNOTATIONS.previousRevision]: serving } : {}),
+      [ANNOTATIONS.release]: null,
+    },
   };
-}
-
-function dedupeTags(traffic: TrafficTarget[]): TrafficTarget[] {
-  const seen = new Set<string>();
-  return traffic.map((t) => {
-    if (!t.tag) return t;
-    if (seen.has(t.tag)) {
-      const { tag: _dropped, ...rest } = t;
-      return rest;
-    }
-    seen.add(t.tag);
-    return t;
-  });
 }

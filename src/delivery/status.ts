@@ -4,8 +4,32 @@
  * what share under which tag and URL, and every revision with its own readiness.
  */
 import { condition, type KnativeService, type Revision } from './knative-types.ts';
+import { failedRevision, previousRevision, readControl, readLease, readRelease } from './rollout-state.ts';
 
-export function formatStatus(service: KnativeService, revisions: Revision[]): string {
+/** The engine's own state on the Service: who rolls out, what was asked of it, what failed, what was before. */
+function rolloutLines(service: KnativeService, now: number): string[] {
+  const lines: string[] = [];
+  const lease = readLease(service);
+  if (lease) {
+    const age = Math.round((now - lease.renewTime) / 1000);
+    lines.push(
+      now < lease.renewTime + lease.leaseSeconds * 1000
+        ? `rollout in progress: ${lease.action} by ${lease.holder} (lease renewed ${age} s ago)`
+        : `stale lease: ${lease.action} by ${lease.holder}, not renewed for ${age} s (free to take)`,
+    );
+  }
+  const control = readControl(service);
+  if (control) lines.push(`operator asked: ${control}`);
+  const release = readRelease(service);
+  if (release) lines.push(`release: ${release.stable} → ${release.candidate} (${release.strategy.kind})`);
+  const failed = failedRevision(service);
+  if (failed) lines.push(`failed: ${failed.revision}: ${failed.reason} (promote refuses it without --force)`);
+  const previous = previousRevision(service);
+  if (previous) lines.push(`previous: ${previous} (\`rollback\` target)`);
+  return lines.length ? ['', ...lines] : [];
+}
+
+export function formatStatus(service: KnativeService, revisions: Revision[], now = Date.now()): string {
   const status = service.status ?? {};
   const lines = [
     `service ${service.metadata.namespace}/${service.metadata.name}  generation ${service.metadata.generation ?? '?'} (observed ${status.observedGeneration ?? '?'})`,
@@ -37,6 +61,7 @@ export function formatStatus(service: KnativeService, revisions: Revision[]): st
       );
     }
   }
+  lines.push(...rolloutLines(service, now));
   lines.push('', 'revisions:');
   const sorted = [...revisions].sort((a, b) =>
     (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''),

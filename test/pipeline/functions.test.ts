@@ -42,6 +42,7 @@ describe('Dagger module (offline scan with the SDK introspector)', () => {
   it('exposes exactly the pipeline functions', () => {
     expect(module.functions.map((f) => f.name).sort()).toEqual(
       [
+        'abort',
         'audit',
         'build',
         'cd',
@@ -49,8 +50,11 @@ describe('Dagger module (offline scan with the SDK introspector)', () => {
         'deploy',
         'lint',
         'notify',
+        'pause',
         'promote',
         'publish',
+        'releaseRules',
+        'resume',
         'rollback',
         'sbom',
         'scan',
@@ -85,7 +89,16 @@ describe('Dagger module (offline scan with the SDK introspector)', () => {
       kubeconfig: 'Secret',
       prometheusUrl: 'string=""',
       apiKey: 'Secret?',
+      version: 'string=""',
     });
+    expect(signature('releaseRules')).toEqual({ headBranch: 'string', sha: 'string' });
+    expect(signature('promote')).toEqual({
+      environment: 'string',
+      kubeconfig: 'Secret',
+      prometheusUrl: 'string=""',
+      force: 'boolean=false',
+    });
+    expect(signature('abort')).toEqual({ environment: 'string', kubeconfig: 'Secret' });
     expect(signature('rollback')).toEqual({
       environment: 'string',
       kubeconfig: 'Secret',
@@ -104,7 +117,18 @@ describe('Dagger module (offline scan with the SDK introspector)', () => {
   });
 
   it('never caches a function with side effects, and caches the rest', () => {
-    const sideEffects = ['publish', 'deploy', 'promote', 'rollback', 'smoke', 'notify', 'cd'];
+    const sideEffects = [
+      'publish',
+      'deploy',
+      'promote',
+      'resume',
+      'pause',
+      'abort',
+      'rollback',
+      'smoke',
+      'notify',
+      'cd',
+    ];
     for (const f of module.functions) {
       expect(f.cache, f.name).toBe(sideEffects.includes(f.name) ? 'never' : undefined);
     }

@@ -6,6 +6,7 @@ import {
   parseVersion,
   releasePlan,
   shortSha,
+  workflowRunRef,
 } from '../../pipeline/src/release.ts';
 
 const SHA = '3f9a2c41d0b8e7f6a5c4b3a2918e7d6c5b4a3f2e';
@@ -73,5 +74,17 @@ describe('release rules', () => {
   it('lower-cases repository paths and shortens shas', () => {
     expect(imageRepository('ghcr.io/', '/ShopyVerse/Chatbot')).toBe('ghcr.io/shopyverse/chatbot');
     expect(shortSha(SHA.toUpperCase())).toBe('3f9a2c4');
+  });
+
+  it("maps a CI run's head_branch back to its ref, so CD releases a tag as a tag and a pre-release nowhere", () => {
+    expect(workflowRunRef('main')).toBe('refs/heads/main');
+    expect(workflowRunRef('feat/chat-ui')).toBe('refs/heads/feat/chat-ui');
+    expect(workflowRunRef('v1.3.0')).toBe('refs/tags/v1.3.0');
+    const rc = releasePlan({ ref: workflowRunRef('v1.3.0-rc.1'), sha: 'abc1234', packageVersion: '1.3.0' });
+    expect(rc.environments).toEqual([]);
+    const release = releasePlan({ ref: workflowRunRef('v1.3.0'), sha: 'abc1234', packageVersion: '1.3.0' });
+    expect(release.environments).toEqual(['prod']);
+    expect(release.version).toBe('1.3.0');
+    expect(() => workflowRunRef(' ')).toThrow(/empty/);
   });
 });

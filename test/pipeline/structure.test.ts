@@ -10,13 +10,17 @@ import {
   IMAGES,
   operatorCli,
   orasAttach,
+  RUNTIME_NODE,
   runtimeImage,
   testRun,
+  trivyDatabase,
   trivyScan,
   webhookPost,
   withRegistry,
 } from '../../pipeline/src/containers.ts';
 import { ShopyverseChatbot } from '../../pipeline/src/index.ts';
+import { ENVIRONMENT_SPECS } from '../../src/delivery/environments.ts';
+import { RUNTIME_NODE as MANIFEST_NODE, schemaJob } from '../../src/delivery/manifests.ts';
 import { type Call, calls, envOf, execs, lastCall, queryOf } from './query-tree.ts';
 
 const source = dag.directory();
@@ -86,13 +90,19 @@ describe('runtime image', () => {
     runtimeImage(source, { version: '1.2.3', revision: 'abc1234', sourceUrl: 'https://github.com/o/r' }),
   );
 
-  it('runs on Node 24 as a numeric non-root user, honouring PORT', () => {
-    expect(calls(image, 'from').map((c) => c.args.address)).toEqual([IMAGES.node]);
-    expect(IMAGES.node).toMatch(/^node:24\./);
-    expect(lastCall(image, 'withUser')?.args.name).toBe('1000:1000');
+  it('runs on distroless Node 24 (no shell, no npm) as a numeric non-root user, honouring PORT', () => {
+    expect(calls(image, 'from').map((c) => c.args.address)).toEqual([IMAGES.runtime]);
+    expect(IMAGES.runtime).toMatch(/^gcr\.io\/distroless\/nodejs24-debian12:nonroot$/);
+    expect(lastCall(image, 'withUser')?.args.name).toBe('65532:65532');
     expect(envOf(image).PORT).toBe(String(APP_PORT));
     expect(lastCall(image, 'withExposedPort')?.args.port).toBe(APP_PORT);
-    expect(lastCall(image, 'withEntrypoint')?.args.args).toContain('src/main.ts');
+    const entrypoint = lastCall(image, 'withEntrypoint')?.args.args as string[];
+    expect(entrypoint[0]).toBe('/nodejs/bin/node');
+    expect(entrypoint).toContain('src/main.ts');
+    // No exec at all in the runtime stage: distroless has no shell to run one.
+    expect(execs(image)).toEqual([]);
+    const data = calls(image, 'withDirectory').find((c) => c.args.path === envOf(image).CHATBOT_DATA_DIR);
+    expect(data?.args.owner).toBe('65532:65532');
   });
 
   it('copies only production dependencies, installed from the lockfile in a separate stage', () => {
@@ -112,6 +122,17 @@ describe('runtime image', () => {
   it('leaves tests and delivery tooling out', () => {
     const src = calls(image, 'withDirectory').find((c) => c.args.path === '/app/src');
     expect(src?.args.exclude).toEqual(['**/*.test.ts', 'delivery/**', 'monitoring/**']);
+  });
+
+  it('can run the migration Job the traffic engine starts: its node and src/db/cli.ts are in the image', () => {
+    const job = schemaJob(ENVIRONMENT_SPECS.prod, { image: 'x', version: '1.2.3' }, { kind: 'migrate' });
+    const command = (job.spec.template.spec.containers as Array<{ command: string[] }>)[0]?.command ?? [];
+    expect(command[0]).toBe(RUNTIME_NODE);
+    expect(MANIFEST_NODE).toBe(RUNTIME_NODE);
+    expect(command).toContain('src/db/cli.ts');
+    const src = calls(image, 'withDirectory').find((c) => c.args.path === '/app/src');
+    const excluded = (src?.args.exclude ?? []) as string[];
+    expect(excluded.some((glob) => glob.startsWith('db'))).toBe(false);
   });
 
   it('carries the OCI labels', () => {
@@ -175,22 +196,51 @@ describe('credentials and side effects', () => {
 });
 
 describe('scans and SBOM', () => {
-  it('gates on HIGH/CRITICAL with the ignore file, reading the exit code instead of failing the query', () => {
+  it('gates on HIGH/CRITICAL with the ignore file and unfixed findings left out, reading the exit code', () => {
+    const database = trivyDatabase('2026-11-29T20:00:00.000Z');
     const gate = queryOf(
-      trivyScan({ kind: 'fs', source }, ['--severity', 'HIGH,CRITICAL', '--exit-code', '1'], ReturnType.Any),
+      trivyScan({ kind: 'fs', source }, ['--severity', 'HIGH,CRITICAL', '--exit-code', '1'], {
+        database,
+        expect: ReturnType.Any,
+      }),
     );
     const exec = lastCall(gate, 'withExec');
     expect(exec?.args.expect).toBe(ReturnType.Any);
     expect(exec?.args.args).toEqual(
-      expect.arrayContaining(['trivy', 'fs', '--ignorefile', '/src/.trivyignore', '--exit-code', '1']),
+      expect.arrayContaining([
+        'trivy',
+        'fs',
+        '--ignorefile',
+        '/src/.trivyignore',
+        '--ignore-unfixed',
+        '--skip-db-update',
+        '--exit-code',
+        '1',
+      ]),
     );
     const image = queryOf(
-      trivyScan({ kind: 'image', tarball: module.build().asTarball(), source }, ['--format', 'sarif']),
+      trivyScan({ kind: 'image', tarball: module.build().asTarball(), source }, ['--format', 'sarif'], {
+        database,
+      }),
     );
     expect(lastCall(image, 'withMountedFile')?.args.path).toBe('/image.tar');
     expect(lastCall(image, 'withExec')?.args.args).toEqual(
       expect.arrayContaining(['trivy', 'image', '--input', '/image.tar']),
     );
+  });
+
+  it('gives every scan its own copy of one fresh database: no shared cache volume, no stale verdict', () => {
+    const database = trivyDatabase('2026-11-29T20:00:00.000Z');
+    const download = queryOf(database);
+    expect(execs(download)).toEqual([
+      ['trivy', 'image', '--download-db-only', '--cache-dir', '/trivy-cache'],
+    ]);
+    // The run's time is part of the query: a warm engine downloads again instead of replaying a cached DB.
+    expect(envOf(download).PIPELINE_RUN_AT).toBe('2026-11-29T20:00:00.000Z');
+    const scan = queryOf(trivyScan({ kind: 'fs', source }, ['--format', 'sarif'], { database }));
+    expect(calls(scan, 'withMountedCache')).toEqual([]);
+    expect(calls(scan, 'withDirectory').map((c) => c.args.path)).toContain('/trivy-cache');
+    expect(envOf(scan).TRIVY_CACHE_DIR).toBe('/trivy-cache');
   });
 
   it('builds one CycloneDX file for the npm production tree and one for the image', () => {

@@ -11,12 +11,19 @@ interface Step {
   if?: string;
 }
 interface Workflow {
-  on: Record<string, { branches?: string[]; tags?: string[] }>;
+  on: Record<string, { branches?: string[]; tags?: string[]; workflows?: string[]; types?: string[] }>;
   permissions: Record<string, string>;
   env: Record<string, string>;
   jobs: Record<
     string,
-    { permissions?: Record<string, string>; steps: Step[]; environment?: string; if?: string }
+    {
+      permissions?: Record<string, string>;
+      steps: Step[];
+      environment?: string;
+      if?: string;
+      needs?: string | string[];
+      concurrency?: { group: string; 'cancel-in-progress': boolean };
+    }
   >;
 }
 
@@ -29,17 +36,58 @@ const daggerSteps = (w: Workflow) =>
   Object.values(w.jobs).flatMap((j) => j.steps.filter((s) => s.uses?.startsWith('dagger/')));
 
 describe('workflows', () => {
-  it('run CI on pushes to main, feat/** and develop, and on pull requests to main and develop', () => {
+  it('run CI on pushes to main, feat/** and develop and on v* tags, and on pull requests to main and develop', () => {
     expect(ci.on.push?.branches).toEqual(['main', 'feat/**', 'develop']);
+    expect(ci.on.push?.tags).toEqual(['v*']);
     expect(ci.on.pull_request?.branches).toEqual(['main', 'develop']);
   });
 
-  it('run CD on main and on v* tags, dev and staging from main, prod from tags only', () => {
-    expect(cd.on.push).toEqual({ branches: ['main'], tags: ['v*'] });
-    expect(cd.jobs.dev?.if).toBe("github.ref == 'refs/heads/main'");
-    expect(cd.jobs.staging?.if ?? cd.jobs.dev?.if).toContain('refs/heads/main');
-    expect(cd.jobs.prod?.if).toBe("startsWith(github.ref, 'refs/tags/v')");
+  it('run CD only after a green CI run of a push, on the commit that CI tested', () => {
+    expect(Object.keys(cd.on)).toEqual(['workflow_run']);
+    expect(cd.on.workflow_run).toEqual({ workflows: ['ci'], types: ['completed'] });
+    expect(cd.jobs.plan?.if).toBe(
+      "github.event.workflow_run.conclusion == 'success' && github.event.workflow_run.event == 'push'",
+    );
+    for (const [name, job] of Object.entries(cd.jobs)) {
+      if (name !== 'plan') expect([job.needs].flat(), name).toContain('plan');
+      const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout'));
+      // Without a ref, a workflow_run job checks out the default branch, not the commit CI tested.
+      expect(checkout?.with?.ref, name).toMatch(/workflow_run\.head_sha|needs\.plan\.outputs\.sha/);
+    }
+  });
+
+  it('take the environments and the revision version from the release rules, so a pre-release never reaches prod', () => {
+    expect(daggerSteps(cd).find((s) => s.with?.args?.startsWith('release-rules'))?.with?.args).toContain(
+      '--head-branch="$HEAD_BRANCH"',
+    );
+    for (const env of ['dev', 'staging', 'prod']) {
+      expect(cd.jobs[env]?.if).toBe(`contains(fromJSON(needs.plan.outputs.rules).environments, '${env}')`);
+      const deploy = cd.jobs[env]?.steps.find((s) => s.with?.args?.startsWith('deploy'));
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+      expect(deploy?.with?.args).toContain('--version=${{ fromJSON(needs.plan.outputs.rules).version }}');
+    }
     expect(cd.jobs.prod?.environment).toBe('prod');
+    // main and v* tags publish (a pre-release too, for staging by hand); a feature branch does not.
+    expect(cd.jobs.publish?.if).toBe(
+      "fromJSON(needs.plan.outputs.rules).ref == 'refs/heads/main' || startsWith(fromJSON(needs.plan.outputs.rules).ref, 'refs/tags/v')",
+    );
+  });
+
+  it('serialise rollouts per Service and environment, queueing instead of cancelling', () => {
+    for (const env of ['dev', 'staging', 'prod']) {
+      expect(cd.jobs[env]?.concurrency).toEqual({
+        group: `chatbot-service-${env}`,
+        'cancel-in-progress': false,
+      });
+    }
+  });
+
+  it('pin every action by a 40-hex commit', () => {
+    for (const workflow of [ci, cd]) {
+      for (const job of Object.values(workflow.jobs)) {
+        for (const step of job.steps) if (step.uses) expect(step.uses).toMatch(/@[0-9a-f]{40}$/);
+      }
+    }
   });
 
   it('call Dagger in every job, through the action pinned by commit at the engine version of dagger.json', () => {
@@ -66,8 +114,16 @@ describe('workflows', () => {
   it('pass secrets to Dagger only as env:// secrets, never as plain arguments', () => {
     for (const step of [...daggerSteps(ci), ...daggerSteps(cd)]) {
       expect(step.with?.args ?? '').not.toMatch(/secrets\./);
-      for (const value of Object.values(step.env ?? {}))
+      for (const [name, value] of Object.entries(step.env ?? {})) {
+        // The one non-secret: the CI run's branch or tag name, passed through the environment (quoted in
+        // the shell) rather than spliced into the command line, where a crafted name could inject.
+        if (name === 'HEAD_BRANCH') {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+          expect(value).toBe('${{ github.event.workflow_run.head_branch }}');
+          continue;
+        }
         expect(value).toMatch(/^\$\{\{ secrets\.[A-Z0-9_]+ \}\}$/);
+      }
     }
   });
 
@@ -80,9 +136,12 @@ describe('workflows', () => {
 
   it('upload SARIF and coverage, and notify through a Dagger function with the webhook as a secret', () => {
     const steps = ci.jobs.ci?.steps ?? [];
-    expect(steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))?.with?.sarif_file).toBe(
-      'reports/scan',
-    );
+    const sarif = steps.filter((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'));
+    // One file, one run, one category per upload.
+    expect(sarif.map((s) => [s.with?.sarif_file, s.with?.category])).toEqual([
+      ['reports/scan/fs.sarif', 'trivy-repository'],
+      ['reports/scan/image.sarif', 'trivy-image'],
+    ]);
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with?.path).toContain(
       'reports/coverage',
     );
