@@ -137,6 +137,7 @@ async function main(): Promise<void> {
     nlu,
     metrics,
     chat: { store, engine, retrieval, adminKeys: config.adminKeys },
+    web: { developerOptions: config.nodeEnv === 'development' },
     security: {
       apiKeys: config.apiKeys,
       rateLimits: config.rateLimits,
