@@ -153,7 +153,10 @@ function failure(res, body) {
   return 'Something went wrong on our side.';
 }
 
-async function send(message) {
+// On a phone, focusing the box would open the keyboard over the page: only after typing in it.
+const touch = window.matchMedia('(pointer: coarse)').matches;
+
+async function send(message, { fromComposer = true } = {}) {
   if (busy || !message) return;
   busy = true;
   hideProblem();
@@ -198,7 +201,7 @@ async function send(message) {
   } finally {
     busy = false;
     sendButton.disabled = false;
-    input.focus();
+    if (fromComposer || !touch) input.focus();
   }
 }
 
@@ -209,11 +212,9 @@ $('composer').addEventListener('submit', (event) => {
   send(input.value.trim());
 });
 for (const chip of document.querySelectorAll('.chip')) {
-  chip.addEventListener('click', () => send(chip.textContent.trim()));
+  chip.addEventListener('click', () => send(chip.textContent.trim(), { fromComposer: false }));
 }
 
-// On a phone, focusing the box on load would open the keyboard over the suggestions.
-const touch = window.matchMedia('(pointer: coarse)').matches;
 loadHistory().finally(() => {
   if (!touch) input.focus();
 });
