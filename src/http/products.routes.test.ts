@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChatApp, conversation } from '../../test/chat-app.ts';
 import { openTestStore } from '../../test/databases.ts';
-import { products } from '../db/schema.ts';
+import { messages, products } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { createApp } from './app.ts';
 
@@ -128,5 +128,21 @@ describe('conversation history', () => {
     expect(bots[0]?.products?.[0]).toEqual(tablets.products[0]);
     // The shopper's own messages carry no cards.
     expect(body.messages.filter((m) => m.role === 'customer').every((m) => !('products' in m))).toBe(true);
+  });
+
+  it('reads an unreadable stored payload as no cards rather than failing the history', async () => {
+    const chat = conversation(app);
+    const answer = await chat.say('which tablets do you have?');
+    await store.db
+      .update(messages)
+      .set({ payload: { products: 'junk', sources: [{ kind: 1 }] } })
+      .where(eq(messages.id, answer.messageId));
+    const res = await app.request(`/v1/conversations/${chat.id}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      messages: { role: string; products?: unknown; sources?: unknown }[];
+    };
+    const bot = body.messages.find((m) => m.role === 'bot');
+    expect(bot).toMatchObject({ products: [], sources: [] });
   });
 });

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { getProduct, type ProductRow } from '../db/repositories/products.ts';
 import type { Store } from '../db/store.ts';
 import { type ProductCard, toCard } from '../retrieval/catalog.ts';
-import type { AppEnv } from './app.ts';
 import { ApiError } from './errors.ts';
 import { json } from './respond.ts';
 
@@ -80,8 +79,8 @@ function productHtml(p: ProductView) {
   );
 }
 
-export function productRoutes({ store }: { store: Store }): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function productRoutes({ store }: { store: Store }): Hono {
+  const app = new Hono();
 
   app.get('/v1/products/:id', async (c) => {
     const row = await productOnSale(store, c);
