@@ -129,7 +129,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const adminKeys = deps.chat?.adminKeys ?? [];
   const shopper = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: false });
   const backend = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: true });
-  for (const path of ['/v1/chat', '/v1/chat/stream', '/v1/conversations/*', '/v1/products/*'])
+  for (const path of ['/v1/chat', '/v1/chat/stream', '/v1/conversations/*', '/v1/products/*', '/products/*'])
     app.use(path, shopper, limiter);
   for (const path of ['/v1/orders', '/v1/orders/*', '/v1/nlu/*']) app.use(path, backend, limiter);
 

@@ -54,14 +54,14 @@ function productImage(p) {
   const image = element('img', 'thumb');
   const own = typeof p.thumbnail === 'string' && /^https?:\/\//.test(p.thumbnail);
   image.src = own ? p.thumbnail : PLACEHOLDER;
-  image.alt = own ? p.title : '';
+  // The card's title names the link; the picture adds nothing for a screen reader.
+  image.alt = '';
   image.width = 120;
   image.height = 120;
   image.loading = 'lazy';
   image.addEventListener('error', () => {
     if (image.getAttribute('src') === PLACEHOLDER) return;
     image.src = PLACEHOLDER;
-    image.alt = '';
   });
   return image;
 }
@@ -145,7 +145,7 @@ function startOver() {
 
 /** Why a send failed, in words a shopper can act on. */
 function failure(res, body) {
-  if (res.status === 429) return 'You are sending messages too quickly. Wait a few seconds,';
+  if (res.status === 429) return 'You are sending messages too quickly; wait a few seconds.';
   if (res.status === 503 || res.status === 502 || res.status === 504)
     return 'The assistant is unavailable right now.';
   if (res.status >= 400 && res.status < 500 && body?.error?.message)
