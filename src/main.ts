@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     nlu,
     metrics,
     chat: { store, engine, retrieval, adminKeys: config.adminKeys, catalog: catalogSync },
+    web: { developerOptions: config.nodeEnv === 'development' },
     security: {
       apiKeys: config.apiKeys,
       rateLimits: config.rateLimits,

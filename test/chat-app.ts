@@ -30,7 +30,10 @@ export async function buildChatApp(
     generator,
     indexes,
     revision,
+    web,
   }: {
+    /** The web page's options (its developer sign-in box is off unless asked for). */
+    web?: Parameters<typeof createApp>[0]['web'];
     indexes?: IndexFactory;
     /** The Knative revision the metrics are labelled with. */
     revision?: string;
@@ -54,6 +57,7 @@ export async function buildChatApp(
     metrics,
     chat: { store, engine, retrieval, adminKeys },
     security,
+    web,
   });
   return { app, metrics, retrieval };
 }

@@ -29,6 +29,7 @@ import { rateLimit, TokenBuckets } from './guard/rate-limit.ts';
 import { healthRoutes } from './health.routes.ts';
 import { nluRoutes } from './nlu.routes.ts';
 import { observe } from './observe.ts';
+import { productRoutes } from './products.routes.ts';
 import { json } from './respond.ts';
 
 export interface AppDeps {
@@ -44,6 +45,8 @@ export interface AppDeps {
     /** Keeps the catalog in step with the store; without one, imports through this app reload it here only. */
     catalog?: CatalogSync;
   };
+  /** The web chat page; `developerOptions` shows its demo sign-in box (NODE_ENV=development only). */
+  web?: { developerOptions: boolean };
   /** Absent when metrics are switched off (METRICS_ENABLED=false). */
   metrics?: Metrics;
   /** Caller keys, rate limits and CORS; the defaults are those of local development. */
@@ -81,7 +84,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // Product images come from the catalog's image host (DummyJSON's CDN, a storefront's own).
+        imgSrc: ["'self'", 'data:', 'https:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
@@ -133,7 +137,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const adminKeys = deps.chat?.adminKeys ?? [];
   const shopper = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: false });
   const backend = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: true });
-  for (const path of ['/v1/chat', '/v1/chat/stream', '/v1/conversations/*']) app.use(path, shopper, limiter);
+  for (const path of ['/v1/chat', '/v1/chat/stream', '/v1/conversations/*', '/v1/products/*', '/products/*'])
+    app.use(path, shopper, limiter);
   for (const path of ['/v1/orders', '/v1/orders/*', '/v1/nlu/*']) app.use(path, backend, limiter);
 
   app.route('/', healthRoutes(deps.readiness));
@@ -156,7 +161,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         adminKeys: deps.chat.adminKeys,
       }),
     );
-    app.route('/', webRoutes());
+    app.route('/', productRoutes({ store: deps.chat.store }));
+    app.route('/', webRoutes({ developerOptions: deps.web?.developerOptions ?? false }));
   }
   app.get('/metrics', async (c) => {
     if (!deps.metrics)

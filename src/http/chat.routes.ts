@@ -22,6 +22,26 @@ const chatBody = z
   .strict();
 const customerHeader = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
+/**
+ * The product cards and sources a stored reply showed (its payload is the whole response), so a client can
+ * redraw them with the history; anything unreadable in an old payload is left out rather than failing the read.
+ */
+const shownWithReply = z.object({
+  products: z
+    .array(z.looseObject({ id: z.number(), title: z.string() }))
+    .catch([])
+    .default([]),
+  sources: z
+    .array(z.object({ kind: z.string(), id: z.string(), title: z.string() }))
+    .catch([])
+    .default([]),
+});
+
+function shownWith(payload: Record<string, unknown> | null): z.infer<typeof shownWithReply> {
+  const parsed = shownWithReply.safeParse(payload ?? {});
+  return parsed.success ? parsed.data : { products: [], sources: [] };
+}
+
 /** The signed-in customer, null for an anonymous shopper; a malformed or unknown id is refused. */
 async function customerOf(
   c: { req: { header(name: string): string | undefined } },
@@ -100,6 +120,7 @@ export function chatRoutes({ store, chat }: { store: Store; chat: ChatEngine }):
         text: m.text,
         intent: m.intent,
         createdAt: m.createdAt,
+        ...(m.role === 'bot' ? shownWith(m.payload) : {}),
       })),
     });
   });

@@ -24,6 +24,19 @@ export interface ProductCard {
   warranty: string | null;
   returnPolicy: string | null;
   shipping: string | null;
+  /** The product's image from the catalog record (an http(s) URL), null when it has none. */
+  thumbnail: string | null;
+}
+
+/** Only http(s) URLs are offered as images; anything else in a catalog record is dropped. */
+export function imageUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
 }
 
 /** What the index stores per product: the card plus a lower-case brand to filter on. */
@@ -45,6 +58,7 @@ export function toCard(p: ProductRow): ProductCard {
     warranty: p.warranty,
     returnPolicy: p.returnPolicy,
     shipping: p.shipping,
+    thumbnail: imageUrl(p.thumbnail),
   };
 }
 
