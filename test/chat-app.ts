@@ -2,6 +2,7 @@
  * @module test/chat-app
  * Builds the whole app — store with demo data, NLU, retrieval, chat engine — as main.ts does.
  */
+import { reindexInto } from '../src/catalog/sync.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { listActiveProducts } from '../src/db/repositories/products.ts';
 import type { Store } from '../src/db/store.ts';
@@ -59,7 +60,9 @@ export async function buildChatApp(
     security,
     web,
   });
-  return { app, metrics, retrieval };
+  // What a catalog reload does on a replica: new indexes and the NLU's lexicon.
+  const reindex = reindexInto(nlu, retrieval);
+  return { app, metrics, retrieval, reindex };
 }
 
 export interface ChatReply {

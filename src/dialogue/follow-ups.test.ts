@@ -1,0 +1,89 @@
+/**
+ * Conversations over the HTTP API on the demo store: follow-ups on the products shown, price limits that are
+ * obeyed and stated, confirmations that yield to a new request, and a signed-in "where is my order?".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildChatApp, conversation } from '../../test/chat-app.ts';
+import { openTestStore } from '../../test/databases.ts';
+import type { Store } from '../db/store.ts';
+import { resolveReference } from './references.ts';
+
+let store: Store;
+let app: Awaited<ReturnType<typeof buildChatApp>>['app'];
+beforeAll(async () => {
+  store = await openTestStore('pglite');
+  ({ app } = await buildChatApp(store));
+});
+afterAll(async () => store?.close());
+
+describe('follow-ups on the products shown', () => {
+  it('answers "how much is the first one?" after a list, about that product, as a product question', async () => {
+    const chat = conversation(app);
+    const list = await chat.say('do you sell headphones?');
+    expect(list.products.length).toBeGreaterThan(1);
+    const [first, second] = list.products;
+    const price = await chat.say('how much is the first one?');
+    expect(price.intent.name).toBe('product_inquiry');
+    expect(price.reply).toContain(first?.title);
+    expect(price.reply).toContain(first?.finalPrice.toFixed(2));
+    const stock = await chat.say('is the second one in stock?');
+    expect(stock.reply).toContain(second?.title);
+    expect(stock.reply).toMatch(/in stock|out of stock/);
+  });
+
+  it('picks the cheaper and the last of the products shown', async () => {
+    const chat = conversation(app);
+    const list = await chat.say('show me headphones');
+    const cheapest = [...list.products].sort((a, b) => a.finalPrice - b.finalPrice)[0];
+    expect((await chat.say('what about the cheaper one?')).reply).toContain(cheapest?.title);
+    expect((await chat.say('and the last one, how much?')).reply).toContain(list.products.at(-1)?.title);
+  });
+
+  it('resolves references against the list, in order', () => {
+    const card = (id: number, finalPrice: number) => ({ id, title: `P${id}`, finalPrice, rating: id }) as never;
+    const shown = [card(1, 30), card(2, 10), card(3, 20)];
+    expect(resolveReference('the second one', shown, undefined)).toBe(shown[1]);
+    expect(resolveReference('the last one', shown, undefined)).toBe(shown[2]);
+    expect(resolveReference('the cheapest one', shown, undefined)).toBe(shown[1]);
+    expect(resolveReference('is it in stock', shown, shown[2])).toBe(shown[2]);
+    expect(resolveReference('hello', shown, undefined)).toBeUndefined();
+  });
+});
+
+describe('price limits', () => {
+  it('obeys a limit and says so when nothing meets it, naming the closest', async () => {
+    const within = await conversation(app).say('headphones under $200');
+    expect(within.products.length).toBeGreaterThan(0);
+    for (const p of within.products) expect(p.finalPrice).toBeLessThanOrEqual(200);
+    const none = await conversation(app).say('wireless headphones under $5');
+    expect(none.products).toEqual([]);
+    expect(none.reply).toMatch(/^Nothing that matches is under \$5\.00\. The closest in price: /);
+  });
+});
+
+describe('confirmations and orders', () => {
+  it('a clear new request leaves a pending confirmation without acting on it', async () => {
+    const chat = conversation(app, 'cus_maya');
+    const ask = await chat.say('please cancel order 100041');
+    expect(ask.state.pending?.type).toBe('confirm');
+    const other = await chat.say('do you sell headphones?');
+    expect(other.intent.name).toBe('product_inquiry');
+    expect(other.products.length).toBeGreaterThan(0);
+    expect(other.state.pending).toBeUndefined();
+    const noise = await conversation(app, 'cus_maya').say('please cancel order 100041');
+    expect(noise.state.pending?.type).toBe('confirm');
+  });
+
+  it('shows a signed-in customer their recent orders when they ask where their order is', async () => {
+    const answer = await conversation(app, 'cus_maya').say('where is my order?');
+    expect(answer.intent.name).toBe('track_order');
+    expect(answer.reply).toMatch(/Your most recent orders: order \d+/);
+    expect(answer.sources.every((s) => s.kind === 'order')).toBe(true);
+    expect(answer.state.pending?.type).toBe('order_number');
+  });
+
+  it('reads an order number with a hash and leading zeros as the order', async () => {
+    const answer = await conversation(app, 'cus_maya').say('track #0000000000100042');
+    expect(answer.reply).toContain('Order 100042');
+  });
+});
