@@ -40,7 +40,8 @@ describe('follow-ups on the products shown', () => {
   });
 
   it('resolves references against the list, in order', () => {
-    const card = (id: number, finalPrice: number) => ({ id, title: `P${id}`, finalPrice, rating: id }) as never;
+    const card = (id: number, finalPrice: number) =>
+      ({ id, title: `P${id}`, finalPrice, rating: id }) as never;
     const shown = [card(1, 30), card(2, 10), card(3, 20)];
     expect(resolveReference('the second one', shown, undefined)).toBe(shown[1]);
     expect(resolveReference('the last one', shown, undefined)).toBe(shown[2]);
