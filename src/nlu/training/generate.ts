@@ -5,9 +5,7 @@
  */
 import { seededRandom } from '../../seed/catalog.ts';
 import { INTENTS, type IntentName } from '../intents.ts';
-import { OOS_SLOTS, OOS_TEMPLATES } from './out-of-scope.ts';
-import { EXTRA_SLOTS, PHRASES } from './phrases.ts';
-import { numberFiller, SLOTS } from './slots.ts';
+import { OOS_SLOTS, OOS_TEMPLATES, PHRASES, SLOTS } from './data.ts';
 
 export interface Example {
   text: string;
@@ -268,7 +266,7 @@ function fill(template: string, random: () => number, depth = 0, slots = SLOTS):
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const share = slots === SLOTS ? PLACEHOLDER_SHARE[name] : undefined;
     if (share !== undefined && random() < share) return CATALOG_PLACEHOLDER;
-    const options = slots[name] ?? EXTRA_SLOTS[name];
+    const options = slots[name] ?? SLOTS[name];
     if (!options) return numberFiller(name, random);
     const choice = options[Math.floor(random() * options.length)] ?? '';
     return depth < 4 ? fill(choice, random, depth + 1, slots) : choice;
@@ -363,4 +361,28 @@ export function frameWords(): Set<string> {
       .match(/[a-z]+/g) ?? [])
       words.add(w);
   return words;
+}
+
+/** A few random fillers for numbers, drawn by the generator. */
+export function numberFiller(kind: string, random: () => number): string {
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
+  switch (kind) {
+    case 'num': {
+      const len = [5, 6, 6, 7, 8, 8, 9, 10, 12, 12][Math.floor(random() * 10)] ?? 8;
+      const lead = random() < 0.3 ? '00' : String(1 + Math.floor(random() * 9));
+      return (lead + digits(len)).slice(0, len);
+    }
+    case 'inum':
+      return (random() < 0.3 ? '00' : '') + digits(3 + Math.floor(random() * 6));
+    case 'inumx':
+      return `INV-${digits(6)}`;
+    case 'n':
+      return String(
+        [5, 10, 20, 25, 49, 60, 99, 120, 150, 200, 250, 300, 350, 400, 499, 500, 750, 1000, 1200, 1500][
+          Math.floor(random() * 20)
+        ],
+      );
+    default:
+      return digits(4);
+  }
 }
