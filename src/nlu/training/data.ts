@@ -32,10 +32,10 @@ export function parseSections(text: string, file: string): Section[] {
       sections.push({ heading: line.slice(3).trim(), line: index + 1, parts: new Map() });
       part = '';
     } else if (line.startsWith('### ')) part = line.slice(4).trim();
-    else if (line.startsWith('- ')) {
+    else if (line === '-' || line.startsWith('- ')) {
       const section = sections.at(-1);
       if (!section) throw new Error(`${file}:${index + 1}: an item before any "## " section`);
-      const item = line.slice(2).trim();
+      const item = line.slice(1).trim();
       if (!item) throw new Error(`${file}:${index + 1}: an empty item`);
       section.parts.set(part, [...(section.parts.get(part) ?? []), item]);
     }
