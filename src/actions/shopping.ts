@@ -23,7 +23,7 @@ export function factAbout(p: ProductCard, text: string): string {
     return `The return policy of the ${p.title}: ${p.returnPolicy ?? 'not stated'}.`;
   if (/\bwarrant|guarantee/i.test(text))
     return `The ${p.title} comes with: ${p.warranty ?? 'no stated warranty'}.`;
-  if (/\bship|deliver|arriv|dispatch/i.test(text))
+  if (/\bship|deliver|arriv|dispatch|how long|get (it )?(to me|here)|take to get/i.test(text))
     return `The ${p.title}: ${p.shipping ?? 'shipping time not stated'}.`;
   if (/\bstock|available|availability|left\b|sold out/i.test(text))
     return `The ${p.title} is ${stockText(p)}.`;

@@ -43,6 +43,10 @@ import { type DialogueState, readState } from './state.ts';
 const ORDINAL =
   /\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|cheaper|cheapest|pricier|priciest|more expensive|other one)\b/i;
 
+/** Words that narrow a product search already made: a colour, a size, a price direction. */
+const REFINES =
+  /\b(colou?rs?|red|blue|black|white|green|pink|silver|gold|grey|gray|purple|yellow|size|small|smaller|large|larger|bigger|cheaper|wireless|waterproof)\b/i;
+
 /** An ordinal in a request about orders or the account is not about the products shown. */
 const STORE_REQUEST = /\b(order|refund|cancel|invoice|account|password|deliver|address|subscri)/i;
 
@@ -357,7 +361,8 @@ export class ChatEngine {
     if (
       state.lastQuery &&
       /^\W*(?:and|what about|how about|any|in|from|with|only)\b/i.test(text) &&
-      wordCount(text) <= 8
+      wordCount(text) <= 8 &&
+      (mentions.length > 0 || REFINES.test(text) || nlu.entities.some((e) => e.type.startsWith('price')))
     ) {
       const refined = this.#nlu.parse(`${state.lastQuery} ${text}`);
       return { ...ctx, text: refined.text, nlu: refined, entities: refined.entities };

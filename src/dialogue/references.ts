@@ -32,7 +32,7 @@ const PRONOUN = /\b(it|its|it's|this one|that one|this|that|the one)\b/i;
 
 /** Does the message ask something of a product (a fact, or to see it), rather than start something new? */
 export const ASKS_ABOUT_PRODUCT =
-  /\b(stock|available|availability|price|cost|how much|warrant|guarantee|return|ship|deliver|arriv|rated|rating|reviews?|brand|made by|details?|tell me (more )?about|more about|what about|and the|one\??$)/i;
+  /\b(stock|available|availability|price|cost|how much|warrant|guarantee|return|send (it |them )?back|refund|exchange|ship|deliver|arriv|rated|rating|stars?|reviews?|brand|made by|makes? (it|them)|details?|colou?rs?|sizes?|tell me (more )?about|more about|what about|and the|one\??$)/i;
 
 /**
  * The product a follow-up refers to, or undefined when it refers to none. `shown` is the previous answer's

@@ -146,7 +146,7 @@ export class NluEngine {
     const supportSure =
       ranking[0]?.name === top.name && isSupportIntent(top.name) && top.confidence >= CONFIDENT_SUPPORT;
     // "What's the return policy on the Gucci Bloom?" is answered from that product's record.
-    if (named && NAMED_PRODUCT_OVERRIDES.has(top.name) && wordCount(text) <= 12) return product(top, 0.9);
+    if (named && NAMED_PRODUCT_OVERRIDES.has(top.name) && wordCount(text) <= 16) return product(top, 0.9);
     // With a product named, only a support request in a shop's own words stands ("return the Nimbus X12"):
     // "most expensive sofa" is not a review.
     const storeCue = STORE_WORDS.test(text);

@@ -24,7 +24,7 @@ function invoiceBefore(before: string): boolean {
 const AMOUNT =
   /(?:(?:[$€£]|\busd|\beur)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?)|(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s?(?:\$|€|£|usd\b|eur\b|euros?\b|dollars?\b|bucks\b|pounds?\b|gbp\b))/gi;
 const MAX_WORDS =
-  /(?:saved(?: up)?|to spend|can spend|(?:can )?afford|i (?:only )?have|i've got|i got|nothing (?:over|above|more than)|not (?:over|above)|no (?:more|higher) than|budget(?: is| of)?|tops out at|max of|under|below|less than|cheaper than|up to|upto|max(?:imum)?|at most|no more than|not more than|within|<|lower than|beneath)\s*$/i;
+  /(?:can'?t go (?:over|above|higher than)|cannot go (?:over|above)|(?:can'?t|cannot|don'?t want to|won'?t) spend more than|saved(?: up)?|to spend|can spend|(?:can )?afford|i (?:only )?have|i've got|i got|nothing (?:over|above|more than)|not (?:over|above)|no (?:more|higher) than|budget(?: is| of)?|tops out at|max of|under|below|less than|cheaper than|up to|upto|max(?:imum)?|at most|no more than|not more than|within|<|lower than|beneath)\s*$/i;
 const MIN_WORDS =
   /(?:over|above|more than|at least|min(?:imum)?|starting (?:at|from)|>|greater than|higher than|from)\s*$/i;
 
@@ -165,6 +165,19 @@ function extractPrices(
     const high = Number(m[2]);
     if (!(high > low)) continue;
     const end = m.index + m[0].trimEnd().length;
+    push({ type: 'price_min', value: low, start: m.index, end });
+    push({ type: 'price_max', value: high, start: m.index, end });
+  }
+  // "in the 100 to 300 range", "400 to 1000 on a phone", "roughly 170 to 350": a range without "between".
+  const range =
+    /(?<![\d.$€£])[$€£]?(\d+(?:\.\d+)?)\s*(?:to|-|–)\s*[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?|bucks|range\b)?/gi;
+  for (const m of text.matchAll(range)) {
+    const low = Number(m[1]);
+    const high = Number(m[2]);
+    const around = text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 12);
+    if (!(high > low) || !/[$€£]|dollars?|usd|euros?|bucks|range|budget|spend|price/i.test(around)) continue;
+    const end = m.index + m[0].trimEnd().length;
+    if (!free(m.index, end)) continue;
     push({ type: 'price_min', value: low, start: m.index, end });
     push({ type: 'price_max', value: high, start: m.index, end });
   }

@@ -47,7 +47,7 @@ interface IndexedProduct {
 
 /** Words that never identify a product. */
 const STOP = new Set(
-  'the a an and or of for with without in on to de la le by my your our is it its me set pack new one this that these those from at as youve ive im id dont doesnt cant wont whats thats theres got'.split(
+  'the a an and or of for with without in on to de la le by my your our is it its me set pack new one this that these those from at as youve ive im id dont doesnt cant wont whats thats theres got somewhere around roughly about really maybe actually just also please thanks preferably ideally under over below above between within less more than gear stuff thing things bit bits item items accessory equipment kit product products range section department option options idea ideas selection collection'.split(
     ' ',
   ),
 );
@@ -258,8 +258,19 @@ export class CatalogLexicon {
    * and (with `descriptions`) words of product descriptions, for needs such as "something to keep coffee hot".
    */
   catalogWordCount(text: string, { descriptions = false } = {}): number {
+    const tokens = this.#correct(tokenize(text));
+    // A short message made only of catalog words ("coffee machines") names products, everyday words or not.
+    const content = tokens.filter(
+      (t) => !STOP.has(t.word) && t.word.length >= 3 && !SHOPPING_WORDS.test(t.word),
+    );
+    if (
+      content.length > 0 &&
+      content.length <= 3 &&
+      content.every((t) => this.#titlePostings.has(t.word) || this.#tagWords.has(t.word))
+    )
+      return content.length;
     let count = 0;
-    for (const t of this.#correct(tokenize(text))) {
+    for (const t of tokens) {
       if (STOP.has(t.word) || this.#common.has(t.word) || t.word.length < 3) continue;
       if (this.#titlePostings.has(t.word) || this.#tagWords.has(t.word)) count++;
       else if (descriptions && this.#descriptionWords.has(t.word)) count++;
@@ -364,7 +375,7 @@ export class CatalogLexicon {
         (whole && distinctive.length >= 1 && shopping && alone() && !byBrand(from)) ||
         (distinctive.length === 1 &&
           rareWord(distinctive[0] as string) &&
-          (matched.length >= 2 || (alone() && !byBrand(from))));
+          (matched.length >= 2 || (alone() && !byBrand(from) && (shopping || tokens.length <= 6))));
       // "lumo lamp": the brand and one word of the title, when few of the brand's products share that word.
       const brandPair =
         !accepted &&
