@@ -81,10 +81,21 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const nlu = NluEngine.build();
+  const nlu = NluEngine.cached({
+    dir: config.nluCacheDir,
+    onCache: (event) => {
+      if ('error' in event)
+        logger.warn({ file: event.file, error: describeError(event.error) }, `nlu model cache ${event.kind}`);
+      else
+        logger.info(
+          { file: event.file },
+          `nlu model ${event.kind === 'hit' ? 'loaded from' : 'written to'} cache`,
+        );
+    },
+  });
   const catalog = await listActiveProducts(store.db);
   nlu.setCatalog(catalog);
-  logger.info({ build_ms: Math.round(nlu.buildMs) }, 'nlu model trained');
+  logger.info({ build_ms: Math.round(nlu.buildMs) }, 'nlu model ready');
 
   const readiness = new Readiness();
   const openStore = store;

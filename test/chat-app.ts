@@ -2,6 +2,8 @@
  * @module test/chat-app
  * Builds the whole app — store with demo data, NLU, retrieval, chat engine — as main.ts does.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { reindexInto } from '../src/catalog/sync.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { listActiveProducts } from '../src/db/repositories/products.ts';
@@ -19,7 +21,8 @@ import { Metrics } from '../src/telemetry/metrics.ts';
 let shared: NluEngine | undefined;
 /** The full NLU model, built once per test file. */
 export const sharedNlu = (): NluEngine => {
-  shared ??= NluEngine.build();
+  // Trained once per run and shared through a cache file, as the service does between starts.
+  shared ??= NluEngine.cached({ dir: join(tmpdir(), 'shopyverse-test-nlu') });
   return shared;
 };
 

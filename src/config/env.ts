@@ -63,6 +63,7 @@ const envSchema = z.object({
   DB_PASSWORD: optionalString,
   DB_POOL_MAX: intInRange(1, 200, 10),
   CHATBOT_DATA_DIR: z.string().default('./.data'),
+  NLU_CACHE_DIR: optionalString,
   CHATBOT_SEED_DEMO: booleanFlag(true),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   CHATBOT_API_KEYS: csv,
@@ -101,6 +102,8 @@ export interface Config {
   host: string;
   database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
+  /** Where the trained NLU model is kept between starts (default `<data dir>/nlu-cache`). */
+  nluCacheDir: string;
   seedDemoData: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   apiKeys: string[];
@@ -167,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'postgres', url: databaseUrl, poolMax: e.DB_POOL_MAX }
       : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     dataDir,
+    nluCacheDir: resolve(e.NLU_CACHE_DIR ?? resolve(dataDir, 'nlu-cache')),
     seedDemoData: e.CHATBOT_SEED_DEMO,
     logLevel: e.LOG_LEVEL,
     apiKeys: e.CHATBOT_API_KEYS,

@@ -3,8 +3,16 @@
  * Multinomial logistic regression over hashed features, trained in-process with AdaGrad. Deterministic:
  * the same examples and seed give the same weights. Confidences are temperature-scaled softmax outputs.
  */
+
+import { z } from 'zod';
 import { seededRandom } from '../seed/catalog.ts';
 import { featurize, type SparseVector } from './features.ts';
+
+const headerSchema = z.object({
+  labels: z.array(z.string()).min(2),
+  dimensions: z.number().int().positive(),
+  temperature: z.number().positive(),
+});
 
 export interface TrainingOptions {
   dimensions?: number;
@@ -131,6 +139,40 @@ export class LinearClassifier {
 
   get temperature(): number {
     return this.#temperature;
+  }
+
+  /** The trained model as bytes: a JSON header (labels, size, temperature), then bias and weights. */
+  toBytes(): Uint8Array {
+    const header = new TextEncoder().encode(
+      JSON.stringify({ labels: this.labels, dimensions: this.dimensions, temperature: this.#temperature }),
+    );
+    const padded = Math.ceil((4 + header.length) / 4) * 4;
+    const out = new Uint8Array(padded + (this.#bias.length + this.#weights.length) * 4);
+    new DataView(out.buffer).setUint32(0, header.length, true);
+    out.set(header, 4);
+    out.set(new Uint8Array(this.#bias.buffer, this.#bias.byteOffset, this.#bias.byteLength), padded);
+    out.set(
+      new Uint8Array(this.#weights.buffer, this.#weights.byteOffset, this.#weights.byteLength),
+      padded + this.#bias.byteLength,
+    );
+    return out;
+  }
+
+  /** A model written by `toBytes`; throws on anything that does not fit together. */
+  static fromBytes(bytes: Uint8Array): LinearClassifier {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const length = view.getUint32(0, true);
+    const header = headerSchema.parse(JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))));
+    const padded = Math.ceil((4 + length) / 4) * 4;
+    const k = header.labels.length;
+    const expected = padded + (k + header.dimensions * k) * 4;
+    if (bytes.byteLength !== expected)
+      throw new Error(`model file has ${bytes.byteLength} bytes, expected ${expected}`);
+    // Copied out, so the arrays are aligned whatever the buffer's offset.
+    const floats = new Float32Array(Uint8Array.from(bytes.subarray(padded)).buffer);
+    const model = new LinearClassifier(header.labels, header.dimensions, floats.slice(k), floats.slice(0, k));
+    model.#temperature = header.temperature;
+    return model;
   }
 
   predict(text: string, top = 10): Prediction {

@@ -77,3 +77,26 @@ describe('NluEngine', () => {
     expect(total).toBeLessThanOrEqual(1.0001);
   });
 });
+
+describe('NluEngine.cached', () => {
+  it('trains once, then loads the same model from the cache, and retrains over a damaged file', async () => {
+    const { mkdtempSync, readdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'nlu-cache-'));
+    const small = { examplesPerIntent: 40, epochs: 2 };
+    const events: string[] = [];
+    const onCache = (e: { kind: string }) => events.push(e.kind);
+    const trained = NluEngine.cached({ ...small, dir, onCache });
+    const loaded = NluEngine.cached({ ...small, dir, onCache });
+    expect(events).toEqual(['written', 'hit']);
+    for (const [text] of CASES.slice(0, 10)) expect(loaded.parse(text)).toEqual(trained.parse(text));
+    const [file] = readdirSync(dir);
+    writeFileSync(join(dir, file as string), 'not a model');
+    const again = NluEngine.cached({ ...small, dir, onCache });
+    expect(events).toEqual(['written', 'hit', 'unreadable', 'written']);
+    expect(again.parse('where is my order').intent).toEqual(trained.parse('where is my order').intent);
+    NluEngine.cached({ ...small, epochs: 3, dir, onCache });
+    expect(events.at(-1)).toBe('written');
+  });
+});

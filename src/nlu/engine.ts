@@ -11,6 +11,10 @@
  * 3. A separate in-domain detector says whether the message is the shop's business at all; it never overrides
  *    a confident support ranking or a message full of store words, and long messages are read clause by clause.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
 import { LinearClassifier } from './classifier.ts';
 import { extractEntities } from './entities.ts';
 import type { Entity } from './entity.ts';
@@ -69,6 +73,29 @@ const NEED_WORDS =
 
 type Ranked = { name: IntentName; confidence: number };
 
+export type CacheEvent =
+  | { kind: 'hit' | 'written'; file: string }
+  | { kind: 'unreadable' | 'unwritable'; file: string; error: unknown };
+
+/** The files a trained model depends on: the phrases and the code that turns them into weights. */
+const MODEL_SOURCES = [
+  './data/intents.md',
+  './data/slots.md',
+  './data/out-of-scope.md',
+  './training/generate.ts',
+  './training/data.ts',
+  './features.ts',
+  './classifier.ts',
+  './engine.ts',
+];
+
+/** A hash of everything training reads, and the options that shape it. */
+function modelKey(options: NluOptions): string {
+  const hash = createHash('sha256').update(JSON.stringify(options));
+  for (const source of MODEL_SOURCES) hash.update(readFileSync(new URL(source, import.meta.url)));
+  return hash.digest('hex').slice(0, 24);
+}
+
 export class NluEngine {
   readonly #classifier: LinearClassifier;
   readonly #detector: LinearClassifier;
@@ -116,6 +143,57 @@ export class NluEngine {
       { classifier, detector, commonWords: everydayWords(train) },
       options.outOfScopeThreshold ?? DEFAULT_OOS_THRESHOLD,
       performance.now() - started,
+    );
+  }
+
+  /**
+   * The model for these options from `dir` when a file there was trained from exactly the same phrases, code and
+   * options (its name is their hash); otherwise trains it and writes the file for the next start. The cache is
+   * best effort: an unreadable or unwritable directory only costs the training time.
+   */
+  static cached(options: NluOptions & { dir: string; onCache?: (event: CacheEvent) => void }): NluEngine {
+    const { dir, onCache, ...buildOptions } = options;
+    const started = performance.now();
+    const file = join(dir, `nlu-${modelKey(buildOptions)}.bin`);
+    try {
+      const engine = NluEngine.#fromBytes(readFileSync(file), buildOptions, performance.now() - started);
+      onCache?.({ kind: 'hit', file });
+      return engine;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onCache?.({ kind: 'unreadable', file, error });
+    }
+    const engine = NluEngine.build(buildOptions);
+    try {
+      mkdirSync(dir, { recursive: true });
+      // Written aside and renamed, so a reader never sees half a file (tests build in parallel).
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, engine.#toBytes());
+      renameSync(temporary, file);
+      onCache?.({ kind: 'written', file });
+    } catch (error) {
+      onCache?.({ kind: 'unwritable', file, error });
+    }
+    return engine;
+  }
+
+  #toBytes(): Uint8Array {
+    const parts = [this.#classifier.toBytes(), this.#detector.toBytes()];
+    const common = new TextEncoder().encode(JSON.stringify([...this.#commonWords]));
+    const lengths = new Uint32Array([parts[0]?.length ?? 0, parts[1]?.length ?? 0, common.length]);
+    return Buffer.concat([new Uint8Array(lengths.buffer), ...parts, common]);
+  }
+
+  static #fromBytes(bytes: Uint8Array, options: NluOptions, ms: number): NluEngine {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const [a, b, c] = [0, 4, 8].map((at) => view.getUint32(at, true)) as [number, number, number];
+    if (12 + a + b + c !== bytes.byteLength) throw new Error('model file is truncated');
+    const classifier = LinearClassifier.fromBytes(bytes.subarray(12, 12 + a));
+    const detector = LinearClassifier.fromBytes(bytes.subarray(12 + a, 12 + a + b));
+    const words = z.array(z.string()).parse(JSON.parse(new TextDecoder().decode(bytes.subarray(12 + a + b))));
+    return new NluEngine(
+      { classifier, detector, commonWords: new Set(words) },
+      options.outOfScopeThreshold ?? DEFAULT_OOS_THRESHOLD,
+      ms,
     );
   }
 
