@@ -125,6 +125,18 @@ export function extractEntities(text: string, lexicon?: CatalogLexicon): Entity[
 
   extractPrices(text, push, free);
 
+  // The catalog before numbers and places: "Dell XPS 13 9300" is a laptop, "Annibale Colombo" a sofa's maker.
+  if (lexicon) {
+    const catalog = lexicon.find(text);
+    for (const entity of catalog) {
+      // Equally good readings of one name ("iphone") share a span: keep them all.
+      const twin = entities.some(
+        (e) => e.type === entity.type && e.start === entity.start && e.end === entity.end,
+      );
+      if (free(entity.start, entity.end) || twin) push(entity);
+    }
+  }
+
   // (?<!\d) rather than \b: "order732201349959" (a missing space) still yields the number.
   for (const m of text.matchAll(/#?(?<![\d.,])\d[\d-]{2,22}\d\b|#\d{1,3}\b/g)) {
     const start = m.index;
@@ -138,17 +150,6 @@ export function extractEntities(text: string, lexicon?: CatalogLexicon): Entity[
     push({ type, value: digits, start, end });
   }
 
-  // The catalog before places: "Annibale Colombo Sofa" is a sofa, not a city.
-  if (lexicon) {
-    const catalog = lexicon.find(text);
-    for (const entity of catalog) {
-      // Equally good readings of one name ("iphone") share a span: keep them all.
-      const twin = entities.some(
-        (e) => e.type === entity.type && e.start === entity.start && e.end === entity.end,
-      );
-      if (free(entity.start, entity.end) || twin) push(entity);
-    }
-  }
   extractPlaces(text, push, free);
   return entities.sort((a, b) => a.start - b.start);
 }
