@@ -180,10 +180,15 @@ export const conversations = pgTable(
     status: conversationStatus('status').notNull().default('open'),
     // Dialogue state (pending question, slots, context) so any replica can continue the conversation.
     state: jsonb('state').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    // Caller + clientMessageId of the message that opened it (hashed), so a retried first message finds it.
+    openKey: text('open_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('conversations_customer_idx').on(t.customerId)],
+  (t) => [
+    index('conversations_customer_idx').on(t.customerId),
+    uniqueIndex('conversations_open_key_uq').on(t.openKey),
+  ],
 );
 
 export const messages = pgTable(
