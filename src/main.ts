@@ -142,6 +142,7 @@ async function main(): Promise<void> {
       rateLimits: config.rateLimits,
       corsOrigins: config.corsOrigins,
       requestTimeoutMs: config.requestTimeoutMs,
+      trustProxy: config.trustProxy,
     },
   });
   const server = await startServer(app.fetch, { port: config.port, host: config.host });

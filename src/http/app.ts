@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
+import type { TrustProxy } from '../config/env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Store } from '../db/store.ts';
 import type { ChatEngine } from '../dialogue/engine.ts';
@@ -24,6 +25,7 @@ import { agentRoutes } from './agent.routes.ts';
 import { chatRoutes } from './chat.routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { authenticate, type CallerKind } from './guard/auth.ts';
+import { clientAddressResolver } from './guard/client-address.ts';
 import { rateLimit, TokenBuckets } from './guard/rate-limit.ts';
 import { healthRoutes } from './health.routes.ts';
 import { nluRoutes } from './nlu.routes.ts';
@@ -45,13 +47,25 @@ export interface AppDeps {
     corsOrigins: string[];
     /** Longest a /v1 request may take before the caller gets 503 (the work itself still completes atomically). */
     requestTimeoutMs?: number;
+    /** Whose X-Forwarded-For to believe (TRUST_PROXY); default: nobody's, the socket peer is the client. */
+    trustProxy?: TrustProxy;
   };
 }
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export type AppEnv = { Variables: { requestId: string; intent?: string; caller?: CallerKind } };
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    intent?: string;
+    caller?: CallerKind;
+    /** The client's address as far as TRUST_PROXY lets us see it. */
+    clientAddress: string;
+    /** The conversation a chat turn is for (set before the turn runs, so a timeout reply can name it). */
+    conversationId?: string;
+  };
+};
 
 /** Request ids from clients are used only when short and plain, so they are safe to log and echo. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -67,6 +81,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use(observe(deps));
+  const addressOf = clientAddressResolver(deps.security?.trustProxy ?? { hops: 0 });
+  app.use(async function findClientAddress(c, next) {
+    const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+    c.set('clientAddress', addressOf(incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for')));
+    await next();
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -160,9 +180,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof HTTPException && error.status === 503 && error.message === 'timeout') {
       return errorResponse(
         c,
-        new ApiError(503, 'timeout', 'the request took too long; retry it (with the same clientMessageId)', {
-          retryAfterSeconds: 2,
-        }),
+        new ApiError(
+          503,
+          'timeout',
+          'the request took too long; retry it with the same clientMessageId (and conversationId, when given)',
+          {
+            retryAfterSeconds: 2,
+            ...(c.get('conversationId') ? { details: { conversationId: c.get('conversationId') } } : {}),
+          },
+        ),
       );
     }
     if (isDatabaseUnavailable(error)) {

@@ -60,9 +60,7 @@ export function rateLimit({
   return async function limitRate(c, next) {
     const key = presentedKey((name) => c.req.header(name));
     const customer = c.req.header('x-customer-id');
-    const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-    const address =
-      c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || incoming?.socket?.remoteAddress || 'local';
+    const address = (c.get('clientAddress') as string | undefined) ?? 'local';
     const waits = [
       key ? perKey.take(`key:${short(key)}`) : 0,
       perCustomer.take(customer ? `customer:${customer}` : `ip:${address}`),
