@@ -142,6 +142,7 @@ async function main(): Promise<void> {
       rateLimits: config.rateLimits,
       corsOrigins: config.corsOrigins,
       requestTimeoutMs: config.requestTimeoutMs,
+      bodyTimeoutMs: config.bodyTimeoutMs,
       trustProxy: config.trustProxy,
     },
   });

@@ -30,7 +30,10 @@ export async function buildChatApp(
     generator,
     indexes,
     revision,
+    logger = createLogger({ level: 'silent' }),
   }: {
+    /** Where the app logs (silent unless a test reads the log). */
+    logger?: ReturnType<typeof createLogger>;
     indexes?: IndexFactory;
     /** The Knative revision the metrics are labelled with. */
     revision?: string;
@@ -48,7 +51,7 @@ export async function buildChatApp(
   const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics, indexes });
   const engine = new ChatEngine({ store, nlu, retrieval, metrics, generator });
   const app = createApp({
-    logger: createLogger({ level: 'silent' }),
+    logger,
     readiness: new Readiness(),
     nlu,
     metrics,

@@ -117,6 +117,7 @@ const envSchema = z.object({
   CORS_ORIGINS: csv,
   TRUST_PROXY: trustProxy,
   REQUEST_TIMEOUT_MS: intInRange(100, 600_000, 15_000),
+  REQUEST_BODY_TIMEOUT_MS: intInRange(100, 600_000, 10_000),
   K_SERVICE: optionalString,
   K_REVISION: optionalString,
   POD_NAME: optionalString,
@@ -155,6 +156,8 @@ export interface Config {
   /** Which peers' X-Forwarded-For is believed when finding the client address (default: none). */
   trustProxy: TrustProxy;
   requestTimeoutMs: number;
+  /** Longest a request body may take to arrive (408 after that). */
+  bodyTimeoutMs: number;
   runtime: { service?: string; revision?: string; pod?: string; namespace?: string };
 }
 
@@ -218,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corsOrigins: e.CORS_ORIGINS,
     trustProxy: e.TRUST_PROXY,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    bodyTimeoutMs: e.REQUEST_BODY_TIMEOUT_MS,
     runtime: {
       service: e.K_SERVICE,
       revision: e.K_REVISION,

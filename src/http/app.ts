@@ -4,7 +4,6 @@
  * the very same app in memory.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -22,6 +21,7 @@ import type { Metrics } from '../telemetry/metrics.ts';
 import { webRoutes } from '../web/routes.ts';
 import { adminRoutes, MAX_CATALOG_BYTES } from './admin.routes.ts';
 import { agentRoutes } from './agent.routes.ts';
+import { CLIENT_CLOSED_REQUEST, ClientAbortError, readBody } from './body.ts';
 import { chatRoutes } from './chat.routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { authenticate, type CallerKind } from './guard/auth.ts';
@@ -47,6 +47,8 @@ export interface AppDeps {
     corsOrigins: string[];
     /** Longest a /v1 request may take before the caller gets 503 (the work itself still completes atomically). */
     requestTimeoutMs?: number;
+    /** Longest a request body may take to arrive before the caller gets 408. */
+    bodyTimeoutMs?: number;
     /** Whose X-Forwarded-For to believe (TRUST_PROXY); default: nobody's, the socket peer is the client. */
     trustProxy?: TrustProxy;
   };
@@ -118,18 +120,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   }
 
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        json(
-          c,
-          { error: { code: 'payload_too_large', message: `the body is larger than ${maxSize} bytes` } },
-          413,
-        ),
-    });
-  const messageLimit = limit(MAX_BODY_BYTES);
-  const catalogLimit = limit(MAX_CATALOG_BYTES);
+  const bodyTimeoutMs = security.bodyTimeoutMs ?? 10_000;
+  const messageLimit = readBody({ maxSize: MAX_BODY_BYTES, timeoutMs: bodyTimeoutMs });
+  const catalogLimit = readBody({ maxSize: MAX_CATALOG_BYTES, timeoutMs: bodyTimeoutMs });
   app.use('/v1/*', (c, next) =>
     c.req.path.startsWith('/v1/admin/') ? catalogLimit(c, next) : messageLimit(c, next),
   );
@@ -177,6 +170,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    // The client hung up mid-upload: its event, not ours (no 5xx, no "database unavailable"); nobody reads this.
+    if (error instanceof ClientAbortError) {
+      deps.logger.info({ request_id: c.get('requestId'), error: String(error.cause) }, error.message);
+      c.header('Connection', 'close');
+      return json(
+        c,
+        { error: { code: 'client_closed_request', message: error.message } },
+        CLIENT_CLOSED_REQUEST,
+      );
+    }
     if (error instanceof HTTPException && error.status === 503 && error.message === 'timeout') {
       return errorResponse(
         c,
