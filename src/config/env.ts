@@ -114,6 +114,8 @@ const envSchema = z.object({
   METRICS_ENABLED: booleanFlag(true),
   CHATBOT_RATE_LIMIT_PER_MINUTE: intInRange(1, 1_000_000, 60),
   CHATBOT_KEY_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000_000, 6000),
+  /** Where rate limits are counted: `postgres` (shared by replicas; default with DATABASE_URL) or `memory`. */
+  RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).optional(),
   CORS_ORIGINS: csv,
   TRUST_PROXY: trustProxy,
   REQUEST_TIMEOUT_MS: intInRange(100, 600_000, 15_000),
@@ -151,7 +153,7 @@ export interface Config {
   shutdownDrainMs: number;
   metricsEnabled: boolean;
   /** Requests per minute per signed-in customer (or client address), and per API key. */
-  rateLimits: { perCustomer: number; perKey: number };
+  rateLimits: { perCustomer: number; perKey: number; shared: boolean };
   corsOrigins: string[];
   /** Which peers' X-Forwarded-For is believed when finding the client address (default: none). */
   trustProxy: TrustProxy;
@@ -191,6 +193,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const databaseUrl = withPassword(e.DATABASE_URL, e.DB_PASSWORD);
   const dataDir = resolve(e.CHATBOT_DATA_DIR);
+  if (e.RATE_LIMIT_STORE === 'postgres' && !databaseUrl) {
+    throw new ConfigError('invalid configuration: RATE_LIMIT_STORE=postgres needs DATABASE_URL');
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -217,7 +222,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     metricsEnabled: e.METRICS_ENABLED,
-    rateLimits: { perCustomer: e.CHATBOT_RATE_LIMIT_PER_MINUTE, perKey: e.CHATBOT_KEY_RATE_LIMIT_PER_MINUTE },
+    rateLimits: {
+      perCustomer: e.CHATBOT_RATE_LIMIT_PER_MINUTE,
+      perKey: e.CHATBOT_KEY_RATE_LIMIT_PER_MINUTE,
+      shared: (e.RATE_LIMIT_STORE ?? (databaseUrl ? 'postgres' : 'memory')) === 'postgres',
+    },
     corsOrigins: e.CORS_ORIGINS,
     trustProxy: e.TRUST_PROXY,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

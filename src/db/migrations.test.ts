@@ -103,6 +103,7 @@ describe('migration status and safety', () => {
     expect(states.map((m) => [m.tag, m.state])).toEqual([
       ['0000_init', 'applied'],
       ['0001_first_message_key', 'applied'],
+      ['0002_shared_rate_limit', 'applied'],
       ['0001_notes', 'pending'],
     ]);
     await applyMigrations(store, folder);
@@ -125,6 +126,7 @@ describe('migration status and safety', () => {
     expect(states).toEqual({
       '0000_init': 'applied',
       '0001_first_message_key': 'applied',
+      '0002_shared_rate_limit': 'applied',
       '0000a_late': 'out-of-order',
       '0001_notes': 'modified',
       '0002_flag': 'applied',

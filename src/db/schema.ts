@@ -11,6 +11,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -264,3 +265,17 @@ export const messageFeedback = pgTable('message_feedback', {
   comment: text('comment'),
   createdAt: createdAt(),
 });
+
+/**
+ * Shared rate-limit budget: one row per key and fixed one-minute window, counted with an upsert, so every
+ * replica draws on the same budget. UNLOGGED in the migration: counters need no crash safety.
+ */
+export const rateLimitWindows = pgTable(
+  'rate_limit_windows',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

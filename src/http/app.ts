@@ -26,7 +26,7 @@ import { chatRoutes } from './chat.routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { authenticate, type CallerKind } from './guard/auth.ts';
 import { clientAddressResolver } from './guard/client-address.ts';
-import { rateLimit, TokenBuckets } from './guard/rate-limit.ts';
+import { MemoryRateLimiter, rateLimit, SharedRateLimiter } from './guard/rate-limit.ts';
 import { healthRoutes } from './health.routes.ts';
 import { nluRoutes } from './nlu.routes.ts';
 import { observe } from './observe.ts';
@@ -43,7 +43,11 @@ export interface AppDeps {
   /** Caller keys, rate limits and CORS; the defaults are those of local development. */
   security?: {
     apiKeys: string[];
-    rateLimits: { perCustomer: number; perKey: number };
+    /**
+     * `shared`: count in the chat store's PostgreSQL (one budget for all replicas) instead of in memory;
+     * `clock` (tests) is the limiter's time source.
+     */
+    rateLimits: { perCustomer: number; perKey: number; shared?: boolean; clock?: () => number };
     corsOrigins: string[];
     /** Longest a /v1 request may take before the caller gets 503 (the work itself still completes atomically). */
     requestTimeoutMs?: number;
@@ -131,15 +135,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/v1/*',
     timeout(security.requestTimeoutMs ?? 15_000, () => new HTTPException(503, { message: 'timeout' })),
   );
+  const { shared, clock, ...perMinute } = security.rateLimits;
   const limiter = rateLimit({
-    perCustomer: new TokenBuckets(security.rateLimits.perCustomer),
-    perKey: new TokenBuckets(security.rateLimits.perKey),
+    limiter:
+      shared && deps.chat ? new SharedRateLimiter(deps.chat.store.db, clock) : new MemoryRateLimiter(clock),
+    ...perMinute,
   });
   const adminKeys = deps.chat?.adminKeys ?? [];
   const shopper = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: false });
   const backend = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: true });
   for (const path of ['/v1/chat', '/v1/chat/stream', '/v1/conversations/*']) app.use(path, shopper, limiter);
-  for (const path of ['/v1/orders', '/v1/orders/*', '/v1/nlu/*']) app.use(path, backend, limiter);
+  // Not '/v1/orders/*': it matches '/v1/orders' too, and each request would be counted twice.
+  for (const path of ['/v1/orders', '/v1/orders/:number', '/v1/nlu/*']) app.use(path, backend, limiter);
 
   app.route('/', healthRoutes(deps.readiness));
   app.route('/', nluRoutes(deps.nlu, deps.metrics));
