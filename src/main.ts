@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     if (config.seedDemoData) {
       const seeded = await seedDemoData(store.db);
       if (seeded.products || seeded.customers) logger.info({ seeded }, 'demo data loaded');
+      if (seeded.ordersSkipped) logger.warn({ reason: seeded.ordersSkipped }, 'demo orders not loaded');
     }
   } catch (error) {
     logger.fatal({ error: describeError(error) }, 'start-up failed');

@@ -209,4 +209,18 @@ describe('HTTP edges over real sockets', () => {
     expect(new Set(replies.map((r) => r.conversationId)).size).toBe(1);
     expect(new Set(replies.map((r) => r.messageId)).size).toBe(1);
   });
+
+  it('the HTTP catalog import accepts a UTF-8 byte-order mark, as the CLI does', async () => {
+    const catalog = {
+      products: [{ id: 7001, title: 'Byte Order Mug', category: 'kitchen', price: 12, stock: 4 }],
+    };
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(catalog))]);
+    const res = await fetch(`http://127.0.0.1:${main.port}/v1/admin/catalog`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer agent-key-1' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ total: 1, inserted: 1 });
+  });
 });
