@@ -30,6 +30,7 @@ import { MemoryRateLimiter, rateLimit, SharedRateLimiter } from './guard/rate-li
 import { healthRoutes } from './health.routes.ts';
 import { nluRoutes } from './nlu.routes.ts';
 import { observe } from './observe.ts';
+import { describeRoutes, serveOpenApi } from './openapi.ts';
 import { json } from './respond.ts';
 
 export interface AppDeps {
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Not '/v1/orders/*': it matches '/v1/orders' too, and each request would be counted twice.
   for (const path of ['/v1/orders', '/v1/orders/:number', '/v1/nlu/*']) app.use(path, backend, limiter);
 
+  describeRoutes(app);
   app.route('/', healthRoutes(deps.readiness));
   app.route('/', nluRoutes(deps.nlu, deps.metrics));
   if (deps.chat) {
@@ -171,6 +173,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
     });
   });
+
+  serveOpenApi(app);
 
   app.notFound((c) =>
     json(c, { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

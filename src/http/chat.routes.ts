@@ -19,7 +19,8 @@ import { json } from './respond.ts';
 import { messageText } from './text.ts';
 
 const token = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1–100 letters, digits or . _ : -');
-const chatBody = z
+/** The body of `POST /v1/chat` and `/v1/chat/stream` (also the OpenAPI document's). */
+export const chatBody = z
   .object({ message: messageText, conversationId: z.uuid().optional(), clientMessageId: token.optional() })
   .strict();
 const customerHeader = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
