@@ -127,7 +127,9 @@ describe.each([
 
   // Needs a second connection holding a lock while the turn runs, which single-connection PGlite cannot do.
   (kind === 'postgres' ? test : it.skip)(
-    'a first message that timed out names its conversation; the retry on it waits and acts once',
+    `a first message that timed out names its conversation; the retry on it waits and acts once${
+      kind === 'postgres' ? '' : ' (skipped: needs a second connection holding a lock; PGlite has one)'
+    }`,
     async () => {
       const { app: impatient } = await buildChatApp(store, {
         security: {

@@ -70,3 +70,24 @@ describe.each([
     expect((await countHits(store.db, ['k:one'], next)).get('k:one')).toBe(2);
   });
 });
+
+describe('shared rate limits without a database', () => {
+  it('fall back to per-replica buckets instead of refusing every request', async () => {
+    const { freePort } = await import('../../../test/postgres-server.ts');
+    const { openStore } = await import('../../db/store.ts');
+    const { SharedRateLimiter } = await import('./rate-limit.ts');
+    // Nothing listens on this port: every query fails with ECONNREFUSED.
+    const down = await openStore({
+      kind: 'postgres',
+      url: `postgres://nobody@127.0.0.1:${await freePort()}/none`,
+    });
+    try {
+      const limiter = new SharedRateLimiter(down.db, () => FIXED);
+      const take = () => limiter.take([{ key: 'customer:x', perMinute: 2 }]);
+      expect([await take(), await take()]).toEqual([0, 0]);
+      expect(await take()).toBeGreaterThan(0);
+    } finally {
+      await down.close();
+    }
+  });
+});
