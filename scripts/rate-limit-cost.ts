@@ -4,7 +4,7 @@
  * same connection pool, one at a time and with 16 callers at once, on a throwaway durable PostgreSQL server
  * (or DATABASE_URL's database when `--url` is given). Prints figures; asserts nothing.
  *
- * `node --experimental-strip-types scripts/rate-limit-cost.ts [-- --calls N --keys N --url postgres://…]`
+ * `npm run ratelimit:cost [-- --calls N --keys N --api-keys N --url postgres://…]` (`--keys`: distinct customers)
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -18,11 +18,14 @@ const { values } = parseArgs({
   options: {
     calls: { type: 'string', default: '4000' },
     keys: { type: 'string', default: '10000' },
+    'api-keys': { type: 'string', default: '1' },
     url: { type: 'string' },
   },
 });
 const calls = Number(values.calls);
 const distinctKeys = Number(values.keys);
+// One API key (a storefront backend) means every request updates the same counter row: the hot spot.
+const apiKeys = Number(values['api-keys']);
 
 let stop = () => {};
 let url = values.url;
@@ -38,7 +41,7 @@ await applyMigrations(store);
 
 const window = () => new Date(Math.floor(Date.now() / 60_000) * 60_000);
 const upsert = (i: number) =>
-  countHits(store.db, [`key:${i % 50}`, `customer:${(i * 7919) % distinctKeys}`], window());
+  countHits(store.db, [`key:${i % apiKeys}`, `customer:${(i * 7919) % distinctKeys}`], window());
 const ping = () => store.db.execute(sql`select 1`);
 
 async function timed(work: (i: number) => Promise<unknown>, callers: number): Promise<number[]> {
