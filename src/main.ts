@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     if (config.seedDemoData) {
       const seeded = await seedDemoData(store.db);
       if (seeded.products || seeded.customers) logger.info({ seeded }, 'demo data loaded');
+      if (seeded.ordersSkipped) logger.warn({ reason: seeded.ordersSkipped }, 'demo orders not loaded');
     }
   } catch (error) {
     logger.fatal({ error: describeError(error) }, 'start-up failed');
@@ -164,6 +165,8 @@ async function main(): Promise<void> {
       rateLimits: config.rateLimits,
       corsOrigins: config.corsOrigins,
       requestTimeoutMs: config.requestTimeoutMs,
+      bodyTimeoutMs: config.bodyTimeoutMs,
+      trustProxy: config.trustProxy,
     },
   });
   const server = await startServer(app.fetch, { port: config.port, host: config.host });

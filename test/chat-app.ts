@@ -35,9 +35,12 @@ export async function buildChatApp(
     indexes,
     revision,
     web,
+    logger = createLogger({ level: 'silent' }),
   }: {
     /** The web page's options (its developer sign-in box is off unless asked for). */
     web?: Parameters<typeof createApp>[0]['web'];
+    /** Where the app logs (silent unless a test reads the log). */
+    logger?: ReturnType<typeof createLogger>;
     indexes?: IndexFactory;
     /** The Knative revision the metrics are labelled with. */
     revision?: string;
@@ -55,7 +58,7 @@ export async function buildChatApp(
   const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics, indexes });
   const engine = new ChatEngine({ store, nlu, retrieval, metrics, generator });
   const app = createApp({
-    logger: createLogger({ level: 'silent' }),
+    logger,
     readiness: new Readiness(),
     nlu,
     metrics,

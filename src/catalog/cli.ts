@@ -9,7 +9,7 @@ import { runCli } from '../cli/run.ts';
 import { loadConfig } from '../config/env.ts';
 import { applyMigrations } from '../db/migrations.ts';
 import { openConfiguredStore } from '../db/open.ts';
-import { describeProblems, ImportError, importCatalog } from './import.ts';
+import { describeProblems, ImportError, importCatalog, parseCatalogJson } from './import.ts';
 
 await runCli(async (out) => {
   const { positionals, values } = parseArgs({
@@ -23,7 +23,7 @@ await runCli(async (out) => {
   }
   let document: unknown;
   try {
-    document = JSON.parse(await readFile(file, 'utf8'));
+    document = parseCatalogJson(await readFile(file, 'utf8'));
   } catch (error) {
     throw new ImportError(`cannot read ${file}: ${(error as Error).message}`);
   }

@@ -15,7 +15,7 @@ import { countActiveProducts, getProduct } from '../db/repositories/products.ts'
 import type { Store } from '../db/store.ts';
 import { seedDemoData } from '../seed/index.ts';
 import { productArrayOf, validateProducts } from './dummyjson.ts';
-import { describeProblems, ImportError, importCatalog } from './import.ts';
+import { describeProblems, ImportError, importCatalog, parseCatalogJson } from './import.ts';
 
 const fixture = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../test/fixtures/catalog-small.json'), 'utf8'),
@@ -132,6 +132,28 @@ describe('catalog:import command', () => {
     expect('code' in failed && failed.code).toBe(1);
     expect(failed.stdout).toContain('record 0, field stock:');
     expect(failed.stderr).toContain('nothing was imported');
+  });
+
+  it.skipIf(!hasPostgres())('accepts a file that starts with a UTF-8 byte-order mark', async () => {
+    const url = await createPostgresDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify(fixture)}`);
+    const { stdout } = await run(
+      process.execPath,
+      ['--experimental-strip-types', 'src/catalog/cli.ts', file],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url },
+      },
+    );
+    expect(stdout).toContain('imported 2 products');
+  });
+
+  it('parses catalog text with or without a byte-order mark, and nothing else invisible', () => {
+    expect(parseCatalogJson('\uFEFF[1]')).toEqual([1]);
+    expect(parseCatalogJson('[1]')).toEqual([1]);
+    expect(() => parseCatalogJson('\u200B[1]')).toThrow(SyntaxError);
   });
 
   it.skipIf(!hasPostgres() || !existsSync(shared))(

@@ -27,6 +27,14 @@ export interface ImportResult {
 }
 
 /**
+ * Parses the text of a catalog file. A leading UTF-8 byte-order mark (which some editors write) is dropped,
+ * as a browser or `fetch` would, so the CLI and the HTTP import accept the same files.
+ */
+export function parseCatalogJson(text: string): unknown {
+  return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+}
+
+/**
  * Imports a parsed DummyJSON document. With `replace`, products missing from the file are deactivated,
  * so the file becomes the whole catalog; orders keep their item snapshots.
  */

@@ -2,6 +2,8 @@
  * @module config
  * The only place that reads the process environment. Everything else receives a typed `Config`.
  */
+
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -54,6 +56,34 @@ const booleanFlag = (fallback: boolean) =>
     .refine((value) => /^(true|false|1|0|yes|no)$/i.test(value), 'expected true or false')
     .transform((value) => /^(true|1|yes)$/i.test(value));
 
+/** `hops`: that many proxies in front of us append to X-Forwarded-For; `cidrs`: peers in these ranges are proxies. */
+export type TrustProxy = { hops: number } | { cidrs: string[] };
+
+/** True when `entry` is an IP address or a CIDR range. */
+export function isAddressOrCidr(entry: string): boolean {
+  const [network = '', prefix, extra] = entry.split('/');
+  const version = isIP(network);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** `TRUST_PROXY`: empty (trust nobody), a hop count, or a comma list of proxy addresses / CIDR ranges. */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').trim())
+  .refine(
+    (value) =>
+      value === '' || /^\d{1,2}$/.test(value) || value.split(',').every((e) => isAddressOrCidr(e.trim())),
+    'expected a hop count (0–99) or a comma list of IP addresses / CIDR ranges',
+  )
+  .transform((value): TrustProxy => {
+    if (value === '') return { hops: 0 };
+    if (/^\d+$/.test(value)) return { hops: Number(value) };
+    return { cidrs: value.split(',').map((e) => e.trim()) };
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: intInRange(1, 65535, 3001),
@@ -85,9 +115,13 @@ const envSchema = z.object({
   METRICS_ENABLED: booleanFlag(true),
   CHATBOT_RATE_LIMIT_PER_MINUTE: intInRange(1, 1_000_000, 60),
   CHATBOT_KEY_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000_000, 6000),
+  /** Where rate limits are counted: `postgres` (shared by replicas; default with DATABASE_URL) or `memory`. */
+  RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).optional(),
   CORS_ORIGINS: csv,
+  TRUST_PROXY: trustProxy,
   REQUEST_TIMEOUT_MS: intInRange(100, 600_000, 15_000),
   CATALOG_POLL_MS: intInRange(0, 3_600_000, 2000),
+  REQUEST_BODY_TIMEOUT_MS: intInRange(100, 600_000, 10_000),
   K_SERVICE: optionalString,
   K_REVISION: optionalString,
   POD_NAME: optionalString,
@@ -123,11 +157,15 @@ export interface Config {
   shutdownDrainMs: number;
   metricsEnabled: boolean;
   /** Requests per minute per signed-in customer (or client address), and per API key. */
-  rateLimits: { perCustomer: number; perKey: number };
+  rateLimits: { perCustomer: number; perKey: number; shared: boolean };
   corsOrigins: string[];
+  /** Which peers' X-Forwarded-For is believed when finding the client address (default: none). */
+  trustProxy: TrustProxy;
   requestTimeoutMs: number;
   /** How often each replica compares the stored catalog's version with its own (0: NOTIFY only). */
   catalogPollMs: number;
+  /** Longest a request body may take to arrive (408 after that). */
+  bodyTimeoutMs: number;
   runtime: { service?: string; revision?: string; pod?: string; namespace?: string };
 }
 
@@ -161,6 +199,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const databaseUrl = withPassword(e.DATABASE_URL, e.DB_PASSWORD);
   const dataDir = resolve(e.CHATBOT_DATA_DIR);
+  if (e.RATE_LIMIT_STORE === 'postgres' && !databaseUrl) {
+    throw new ConfigError('invalid configuration: RATE_LIMIT_STORE=postgres needs DATABASE_URL');
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -188,10 +229,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     metricsEnabled: e.METRICS_ENABLED,
-    rateLimits: { perCustomer: e.CHATBOT_RATE_LIMIT_PER_MINUTE, perKey: e.CHATBOT_KEY_RATE_LIMIT_PER_MINUTE },
+    rateLimits: {
+      perCustomer: e.CHATBOT_RATE_LIMIT_PER_MINUTE,
+      perKey: e.CHATBOT_KEY_RATE_LIMIT_PER_MINUTE,
+      shared: (e.RATE_LIMIT_STORE ?? (databaseUrl ? 'postgres' : 'memory')) === 'postgres',
+    },
     corsOrigins: e.CORS_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     catalogPollMs: e.CATALOG_POLL_MS,
+    bodyTimeoutMs: e.REQUEST_BODY_TIMEOUT_MS,
     runtime: {
       service: e.K_SERVICE,
       revision: e.K_REVISION,

@@ -23,9 +23,16 @@ describe('db:migrate / db:status / db:rollback', () => {
       expect((await db(url, 'migrate')).stdout).toContain('applied: 0000_init');
       expect((await db(url, 'migrate')).stdout).toContain('nothing to apply');
       expect((await db(url, 'status')).stdout).toMatch(/^applied\s+0000_init$/m);
-      expect((await db(url, 'rollback', '--steps', '1')).stdout).toContain('rolled back: 0000_init');
-      expect((await db(url, 'rollback')).stdout).toContain('nothing to roll back');
-      const bad = await db(url, 'rollback', '--steps', 'x');
+      // It drops data: without a terminal to ask on, it refuses unless told --yes, and changes nothing.
+      const unconfirmed = await db(url, 'rollback', '--steps', '3');
+      expect('code' in unconfirmed && unconfirmed.code).toBe(1);
+      expect(unconfirmed.stderr).toMatch(/drops the data they held.*--yes/);
+      expect((await db(url, 'status')).stdout).toMatch(/^applied\s+0000_init$/m);
+      expect((await db(url, 'rollback', '--steps', '3', '--yes')).stdout).toContain(
+        'rolled back: 0002_shared_rate_limit, 0001_first_message_key, 0000_init',
+      );
+      expect((await db(url, 'rollback', '--yes')).stdout).toContain('nothing to roll back');
+      const bad = await db(url, 'rollback', '--steps', 'x', '--yes');
       expect('code' in bad && bad.code).toBe(1);
       expect(bad.stderr).toMatch(/^error: steps must be a whole number/);
       const usage = await db(url, 'explode');

@@ -158,7 +158,7 @@ describe('migration status and safety', () => {
   };
 
   it('applies and rolls back a later migration, one step at a time', async () => {
-    const first = readMigrations(folder)[0];
+    const first = readMigrations(folder).at(-1);
     addMigration(
       '0001_notes',
       (first?.when ?? 0) + 1000,
@@ -170,6 +170,8 @@ describe('migration status and safety', () => {
     const states = await migrationStatus(store, folder);
     expect(states.map((m) => [m.tag, m.state])).toEqual([
       ['0000_init', 'applied'],
+      ['0001_first_message_key', 'applied'],
+      ['0002_shared_rate_limit', 'applied'],
       ['0001_notes', 'pending'],
     ]);
     await applyMigrations(store, folder);
@@ -191,6 +193,8 @@ describe('migration status and safety', () => {
     const states = Object.fromEntries((await migrationStatus(store, folder)).map((m) => [m.tag, m.state]));
     expect(states).toEqual({
       '0000_init': 'applied',
+      '0001_first_message_key': 'applied',
+      '0002_shared_rate_limit': 'applied',
       '0000a_late': 'out-of-order',
       '0001_notes': 'modified',
       '0002_flag': 'applied',

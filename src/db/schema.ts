@@ -11,6 +11,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -180,10 +181,15 @@ export const conversations = pgTable(
     status: conversationStatus('status').notNull().default('open'),
     // Dialogue state (pending question, slots, context) so any replica can continue the conversation.
     state: jsonb('state').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    // Caller + clientMessageId of the message that opened it (hashed), so a retried first message finds it.
+    openKey: text('open_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('conversations_customer_idx').on(t.customerId)],
+  (t) => [
+    index('conversations_customer_idx').on(t.customerId),
+    uniqueIndex('conversations_open_key_uq').on(t.openKey),
+  ],
 );
 
 export const messages = pgTable(
@@ -259,3 +265,17 @@ export const messageFeedback = pgTable('message_feedback', {
   comment: text('comment'),
   createdAt: createdAt(),
 });
+
+/**
+ * Shared rate-limit budget: one row per key and fixed one-minute window, counted with an upsert, so every
+ * replica draws on the same budget. UNLOGGED in the migration: counters need no crash safety.
+ */
+export const rateLimitWindows = pgTable(
+  'rate_limit_windows',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

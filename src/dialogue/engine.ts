@@ -23,7 +23,10 @@ import { isUniqueViolation } from '../db/errors.ts';
 import {
   createConversation,
   findReplyTo,
+  findReplyToOpening,
   getConversation,
+  lockConversation,
+  openingKey,
   saveTurn,
   updateBotReply,
 } from '../db/repositories/conversations.ts';
@@ -57,7 +60,17 @@ export interface ChatRequest {
   text: string;
   conversationId?: string;
   clientMessageId?: string;
+  /** Who sends it (see http/chat.routes); with clientMessageId it makes a retried first message one message. */
+  caller?: string;
+  /** The id a new conversation gets, chosen early so a timeout reply can name it. */
+  newConversationId?: string;
 }
+
+/** The retry key of a message that may open a conversation; none without a clientMessageId. */
+const openKeyOf = (request: ChatRequest): string | null =>
+  request.clientMessageId
+    ? openingKey(request.caller ?? `customer:${request.customerId}`, request.clientMessageId)
+    : null;
 
 export interface ChatResponse {
   conversationId: string;
@@ -158,9 +171,14 @@ export class ChatEngine {
     const db = this.#store.db;
     let state: DialogueState = { turns: 0 };
     let isNew = true;
-    let conversationId = request.conversationId ?? randomUUID();
-    if (request.conversationId) {
-      const conversation = await getConversation(db, request.conversationId);
+    let conversationId = request.conversationId ?? request.newConversationId ?? randomUUID();
+    const openKey = openKeyOf(request);
+    const conversation = request.conversationId
+      ? await getConversation(db, request.conversationId)
+      : undefined;
+    // An unknown conversationId with a clientMessageId is the retry of a first message whose reply timed out
+    // (the 503 names the conversation it was opening, which may still be committing): it opens that id.
+    if (request.conversationId && (conversation || !openKey)) {
       // Someone else's conversation looks exactly like a missing one.
       if (!conversation || conversation.customerId !== request.customerId) {
         throw new ApiError(404, 'conversation_not_found', 'no such conversation');
@@ -175,6 +193,10 @@ export class ChatEngine {
       isNew = false;
       conversationId = conversation.id;
     }
+    if (isNew && openKey && request.clientMessageId) {
+      const stored = await findReplyToOpening(db, openKey, request.clientMessageId);
+      if (stored?.payload) return stored.payload as unknown as ChatResponse;
+    }
 
     const nlu = this.#nlu.parse(request.text);
     this.#metrics?.countIntent(nlu.intent.name);
@@ -184,8 +206,11 @@ export class ChatEngine {
       return await this.#phrase(request.text, response);
     } catch (error) {
       // Two copies of one retried message raced: the loser returns what the winner stored.
-      if (request.clientMessageId && !isNew && isUniqueViolation(error)) {
-        const stored = await findReplyTo(db, conversationId, request.clientMessageId);
+      if (request.clientMessageId && isUniqueViolation(error)) {
+        const stored =
+          isNew && openKey
+            ? await findReplyToOpening(db, openKey, request.clientMessageId)
+            : await findReplyTo(db, conversationId, request.clientMessageId);
         if (stored?.payload) return stored.payload as unknown as ChatResponse;
       }
       throw error;
@@ -220,7 +245,9 @@ export class ChatEngine {
   ): Promise<ChatResponse> {
     return this.#store.db.transaction(async (tx) => {
       const store: Store = { ...this.#store, db: tx as unknown as Database };
-      if (isNew) await createConversation(store.db, conversationId, request.customerId);
+      if (isNew) await createConversation(store.db, conversationId, request.customerId, openKeyOf(request));
+      // Turns of one conversation take turns: each decides on the state the previous one stored.
+      else state = readState((await lockConversation(store.db, conversationId))?.state ?? state);
       const result = await this.#decide(store, request, conversationId, nlu, state);
       const next: DialogueState = {
         ...state,

@@ -4,7 +4,7 @@
  * re-indexes the running service without downtime — the new indexes are built aside, then swapped in.
  */
 import { Hono } from 'hono';
-import { ImportError, importCatalog } from '../catalog/import.ts';
+import { ImportError, importCatalog, parseCatalogJson } from '../catalog/import.ts';
 import type { CatalogSync } from '../catalog/sync.ts';
 import type { Store } from '../db/store.ts';
 import type { Retrieval } from '../retrieval/retrieval.ts';
@@ -31,7 +31,7 @@ export function adminRoutes(deps: {
     }
     let document: unknown;
     try {
-      document = JSON.parse(await c.req.text());
+      document = parseCatalogJson(await c.req.text());
     } catch {
       throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
     }

@@ -21,6 +21,9 @@ import { readJson } from './json-body.ts';
 import { json } from './respond.ts';
 import { messageText } from './text.ts';
 
+/** The body of `POST /v1/agent/conversations/:id/messages`. */
+export const agentMessageBody = z.object({ text: messageText }).strict();
+
 export function agentRoutes({ store, adminKeys }: { store: Store; adminKeys: string[] }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/v1/agent/*', requireAdmin(adminKeys));
@@ -36,11 +39,12 @@ export function agentRoutes({ store, adminKeys }: { store: Store; adminKeys: str
   app.get('/v1/agent/conversations/:id', async (c) => {
     const conversation = await conversationOr404(c.req.param('id'));
     const messages = await listMessages(store.db, conversation.id);
-    return json(c, { ...conversation, messages });
+    const { openKey: _retryKey, ...shown } = conversation;
+    return json(c, { ...shown, messages });
   });
 
   app.post('/v1/agent/conversations/:id/messages', async (c) => {
-    const { text } = await readJson(c, z.object({ text: messageText }).strict());
+    const { text } = await readJson(c, agentMessageBody);
     const conversation = await conversationOr404(c.req.param('id'));
     const id = randomUUID();
     await addAgentMessage(store.db, conversation.id, id, text);

@@ -4,13 +4,13 @@
  * the very same app in memory.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
 import { CatalogSync, reindexInto } from '../catalog/sync.ts';
+import type { TrustProxy } from '../config/env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Store } from '../db/store.ts';
 import type { ChatEngine } from '../dialogue/engine.ts';
@@ -22,14 +22,17 @@ import type { Metrics } from '../telemetry/metrics.ts';
 import { webRoutes } from '../web/routes.ts';
 import { adminRoutes, MAX_CATALOG_BYTES } from './admin.routes.ts';
 import { agentRoutes } from './agent.routes.ts';
+import { CLIENT_CLOSED_REQUEST, ClientAbortError, readBody } from './body.ts';
 import { chatRoutes } from './chat.routes.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { authenticate, type CallerKind } from './guard/auth.ts';
-import { rateLimit, TokenBuckets } from './guard/rate-limit.ts';
+import { clientAddressResolver } from './guard/client-address.ts';
+import { MemoryRateLimiter, rateLimit, SharedRateLimiter } from './guard/rate-limit.ts';
 import { healthRoutes } from './health.routes.ts';
 import { nluRoutes } from './nlu.routes.ts';
 import { observe } from './observe.ts';
 import { productRoutes } from './products.routes.ts';
+import { describeRoutes, serveOpenApi } from './openapi.ts';
 import { json } from './respond.ts';
 
 export interface AppDeps {
@@ -52,17 +55,35 @@ export interface AppDeps {
   /** Caller keys, rate limits and CORS; the defaults are those of local development. */
   security?: {
     apiKeys: string[];
-    rateLimits: { perCustomer: number; perKey: number };
+    /**
+     * `shared`: count in the chat store's PostgreSQL (one budget for all replicas) instead of in memory;
+     * `clock` (tests) is the limiter's time source.
+     */
+    rateLimits: { perCustomer: number; perKey: number; shared?: boolean; clock?: () => number };
     corsOrigins: string[];
     /** Longest a /v1 request may take before the caller gets 503 (the work itself still completes atomically). */
     requestTimeoutMs?: number;
+    /** Longest a request body may take to arrive before the caller gets 408. */
+    bodyTimeoutMs?: number;
+    /** Whose X-Forwarded-For to believe (TRUST_PROXY); default: nobody's, the socket peer is the client. */
+    trustProxy?: TrustProxy;
   };
 }
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export type AppEnv = { Variables: { requestId: string; intent?: string; caller?: CallerKind } };
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    intent?: string;
+    caller?: CallerKind;
+    /** The client's address as far as TRUST_PROXY lets us see it. */
+    clientAddress: string;
+    /** The conversation a chat turn is for (set before the turn runs, so a timeout reply can name it). */
+    conversationId?: string;
+  };
+};
 
 /** Request ids from clients are used only when short and plain, so they are safe to log and echo. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -78,6 +99,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use(observe(deps));
+  const addressOf = clientAddressResolver(deps.security?.trustProxy ?? { hops: 0 });
+  app.use(async function findClientAddress(c, next) {
+    const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+    c.set('clientAddress', addressOf(incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for')));
+    await next();
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -110,18 +137,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   }
 
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        json(
-          c,
-          { error: { code: 'payload_too_large', message: `the body is larger than ${maxSize} bytes` } },
-          413,
-        ),
-    });
-  const messageLimit = limit(MAX_BODY_BYTES);
-  const catalogLimit = limit(MAX_CATALOG_BYTES);
+  const bodyTimeoutMs = security.bodyTimeoutMs ?? 10_000;
+  const messageLimit = readBody({ maxSize: MAX_BODY_BYTES, timeoutMs: bodyTimeoutMs });
+  const catalogLimit = readBody({ maxSize: MAX_CATALOG_BYTES, timeoutMs: bodyTimeoutMs });
   app.use('/v1/*', (c, next) =>
     c.req.path.startsWith('/v1/admin/') ? catalogLimit(c, next) : messageLimit(c, next),
   );
@@ -130,17 +148,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/v1/*',
     timeout(security.requestTimeoutMs ?? 15_000, () => new HTTPException(503, { message: 'timeout' })),
   );
+  const { shared, clock, ...perMinute } = security.rateLimits;
   const limiter = rateLimit({
-    perCustomer: new TokenBuckets(security.rateLimits.perCustomer),
-    perKey: new TokenBuckets(security.rateLimits.perKey),
+    limiter:
+      shared && deps.chat ? new SharedRateLimiter(deps.chat.store.db, clock) : new MemoryRateLimiter(clock),
+    ...perMinute,
   });
   const adminKeys = deps.chat?.adminKeys ?? [];
   const shopper = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: false });
   const backend = authenticate({ apiKeys: security.apiKeys, adminKeys, requireKey: true });
   for (const path of ['/v1/chat', '/v1/chat/stream', '/v1/conversations/*', '/v1/products/*', '/products/*'])
     app.use(path, shopper, limiter);
-  for (const path of ['/v1/orders', '/v1/orders/*', '/v1/nlu/*']) app.use(path, backend, limiter);
+  // Not '/v1/orders/*': it matches '/v1/orders' too, and each request would be counted twice.
+  for (const path of ['/v1/orders', '/v1/orders/:number', '/v1/nlu/*']) app.use(path, backend, limiter);
 
+  describeRoutes(app);
   app.route('/', healthRoutes(deps.readiness));
   app.route('/', nluRoutes(deps.nlu, deps.metrics));
   if (deps.chat) {
@@ -172,17 +194,35 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
   });
 
+  serveOpenApi(app);
+
   app.notFound((c) =>
     json(c, { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    // The client hung up mid-upload: its event, not ours (no 5xx, no "database unavailable"); nobody reads this.
+    if (error instanceof ClientAbortError) {
+      deps.logger.info({ request_id: c.get('requestId'), error: String(error.cause) }, error.message);
+      c.header('Connection', 'close');
+      return json(
+        c,
+        { error: { code: 'client_closed_request', message: error.message } },
+        CLIENT_CLOSED_REQUEST,
+      );
+    }
     if (error instanceof HTTPException && error.status === 503 && error.message === 'timeout') {
       return errorResponse(
         c,
-        new ApiError(503, 'timeout', 'the request took too long; retry it (with the same clientMessageId)', {
-          retryAfterSeconds: 2,
-        }),
+        new ApiError(
+          503,
+          'timeout',
+          'the request took too long; retry it with the same clientMessageId (and conversationId, when given)',
+          {
+            retryAfterSeconds: 2,
+            ...(c.get('conversationId') ? { details: { conversationId: c.get('conversationId') } } : {}),
+          },
+        ),
       );
     }
     if (isDatabaseUnavailable(error)) {

@@ -3,6 +3,7 @@
  * The shopper-facing API: `POST /v1/chat`, `GET /v1/conversations/:id`, `GET /v1/orders[/:number]`.
  * The signed-in customer comes from the trusted caller's `X-Customer-Id` header.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
@@ -12,12 +13,14 @@ import type { Store } from '../db/store.ts';
 import type { ChatEngine } from '../dialogue/engine.ts';
 import type { AppEnv } from './app.ts';
 import { ApiError } from './errors.ts';
+import { presentedKey } from './guard/auth.ts';
 import { readJson } from './json-body.ts';
 import { json } from './respond.ts';
 import { messageText } from './text.ts';
 
 const token = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1–100 letters, digits or . _ : -');
-const chatBody = z
+/** The body of `POST /v1/chat` and `/v1/chat/stream` (also the OpenAPI document's). */
+export const chatBody = z
   .object({ message: messageText, conversationId: z.uuid().optional(), clientMessageId: token.optional() })
   .strict();
 const customerHeader = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -57,6 +60,17 @@ async function customerOf(
   return parsed.data;
 }
 
+/**
+ * Who sends a turn, for retries of a first message: the signed-in customer, else the API key (hashed) and
+ * the client address. Retries from one caller with one clientMessageId are one message.
+ */
+function callerOf(c: Context<AppEnv>, customerId: string | null): string {
+  if (customerId) return `customer:${customerId}`;
+  const key = presentedKey((name) => c.req.header(name));
+  const keyHash = key ? createHash('sha256').update(key).digest('hex').slice(0, 16) : '-';
+  return `anonymous:${keyHash}:${c.get('clientAddress') ?? 'local'}`;
+}
+
 export function chatRoutes({ store, chat }: { store: Store; chat: ChatEngine }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -64,10 +78,14 @@ export function chatRoutes({ store, chat }: { store: Store; chat: ChatEngine }):
   const turn = async (c: Context<AppEnv>) => {
     const body = await readJson(c, chatBody);
     const customerId = await customerOf(c, store);
+    const newConversationId = randomUUID();
+    c.set('conversationId', body.conversationId ?? newConversationId);
     const response = await chat.handle({
       customerId,
+      caller: callerOf(c, customerId),
       text: body.message,
       conversationId: body.conversationId,
+      newConversationId,
       clientMessageId: body.clientMessageId,
     });
     c.set('intent', response.intent.name);

@@ -11,7 +11,7 @@ import { readJson } from './json-body.ts';
 import { json } from './respond.ts';
 import { messageText } from './text.ts';
 
-const parseBody = z.object({ text: messageText }).strict();
+export const parseBody = z.object({ text: messageText }).strict();
 
 export function nluRoutes(nlu: NluEngine, metrics?: Metrics): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -1,7 +1,9 @@
 /**
  * @module seed
  * Loads the demo store into an empty database. Idempotent: each part is loaded only when its table is empty,
- * all in one transaction, so a crash mid-seed leaves nothing half-written.
+ * all in one transaction, so a crash mid-seed leaves nothing half-written. Demo orders are loaded only
+ * against a catalog that has every product they contain: after another catalog was imported into an emptied
+ * store they would otherwise be orders for products that do not exist, at prices nobody set.
  */
 import { count } from 'drizzle-orm';
 import { upsertProducts } from '../db/repositories/products.ts';
@@ -14,6 +16,8 @@ export interface SeedResult {
   products: number;
   customers: number;
   orders: number;
+  /** Why the demo orders were not loaded, when they were not. */
+  ordersSkipped?: string;
 }
 
 const DAY = 86_400_000;
@@ -30,10 +34,20 @@ export async function seedDemoData(db: Database, now = new Date()): Promise<Seed
     if ((customerCount?.n ?? 0) === 0) {
       await tx.insert(customers).values(DEMO_CUSTOMERS.map(({ id, name, email }) => ({ id, name, email })));
       result.customers = DEMO_CUSTOMERS.length;
-      result.orders = await seedOrders(tx as unknown as Database, now);
+      const missing = await missingOrderProducts(tx as unknown as Database);
+      if (missing.length === 0) result.orders = await seedOrders(tx as unknown as Database, now);
+      else
+        result.ordersSkipped = `the catalog lacks ${missing.length} demo order product(s), e.g. "${missing[0]}"`;
     }
     return result;
   });
+}
+
+/** Titles in the demo orders that the store's catalog does not have. */
+async function missingOrderProducts(db: Database): Promise<string[]> {
+  const titles = new Set((await db.select({ title: products.title }).from(products)).map((p) => p.title));
+  const wanted = new Set(DEMO_ORDERS.flatMap((order) => order.items.map(([title]) => title)));
+  return [...wanted].filter((title) => !titles.has(title));
 }
 
 async function seedOrders(db: Database, now: Date): Promise<number> {
@@ -44,10 +58,10 @@ async function seedOrders(db: Database, now: Date): Promise<number> {
   for (const demo of DEMO_ORDERS) {
     const customer = DEMO_CUSTOMERS.find((c) => c.id === demo.customerId);
     if (!customer) throw new Error(`demo order ${demo.number} names unknown customer ${demo.customerId}`);
-    // Demo orders point at demo products when they exist; after an import they keep their own snapshot.
     const lines = demo.items.map(([title, quantity]) => {
       const product = byTitle.get(title);
-      return { productId: product?.id ?? null, title, unitPriceCents: product?.priceCents ?? 4999, quantity };
+      if (!product) throw new Error(`demo order ${demo.number} names unknown product ${title}`);
+      return { productId: product.id, title, unitPriceCents: product.priceCents, quantity };
     });
     const shippingCents = SHIPPING_CENTS[demo.shippingMethod];
     const totalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0) + shippingCents;

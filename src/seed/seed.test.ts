@@ -2,7 +2,15 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgres, openTestStore, postgresSkipReason } from '../../test/databases.ts';
 import { applyMigrations } from '../db/migrations.ts';
-import { invoices, ORDER_STATUSES, orderEvents, orders, products, refunds } from '../db/schema.ts';
+import {
+  invoices,
+  ORDER_STATUSES,
+  orderEvents,
+  orderItems,
+  orders,
+  products,
+  refunds,
+} from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import { buildDemoCatalog } from './catalog.ts';
 import { seedDemoData } from './index.ts';
@@ -78,4 +86,27 @@ describe.each([
     const [o] = await store.db.select({ n: count() }).from(orders);
     expect(o?.n).toBe(14);
   });
+
+  it.skipIf(!available)(
+    'after rollback → migrate → import of another catalog, loads customers but no invented orders',
+    async () => {
+      const fresh = await openTestStore(kind);
+      try {
+        await applyMigrations(fresh);
+        // Another shop's catalog (ids and titles unlike the demo's), as catalog:import leaves it.
+        await fresh.db.insert(products).values([
+          { id: 1, title: 'Essence Mascara Lash Princess', category: 'beauty', priceCents: 999 },
+          { id: 2, title: 'Eyeshadow Palette with Mirror', category: 'beauty', priceCents: 1999 },
+        ]);
+        const result = await seedDemoData(fresh.db);
+        expect(result).toMatchObject({ products: 0, customers: 4, orders: 0 });
+        expect(result.ordersSkipped).toMatch(/catalog lacks \d+ demo order product/);
+        const [o] = await fresh.db.select({ n: count() }).from(orders);
+        expect(o?.n).toBe(0);
+        expect(await fresh.db.select().from(orderItems)).toEqual([]);
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
 });

@@ -2,6 +2,7 @@
  * @module db/repositories/conversations
  * Conversations, their messages and dialogue state, handoffs, tickets and newsletter subscriptions.
  */
+import { createHash } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { conversations, customers, handoffs, messages, newsletterSubscriptions, tickets } from '../schema.ts';
 import type { Database } from '../store.ts';
@@ -38,6 +39,33 @@ export async function findReplyTo(
   return reply;
 }
 
+/** The key a conversation opened by `caller` with `clientMessageId` is stored under (hashed: callers hold addresses). */
+export function openingKey(caller: string, clientMessageId: string): string {
+  return createHash('sha256').update(`${caller}\n${clientMessageId}`).digest('hex');
+}
+
+/** The bot's stored answer to the message that opened a conversation, for safe retries of a first message. */
+export async function findReplyToOpening(
+  db: Database,
+  openKey: string,
+  clientMessageId: string,
+): Promise<MessageRow | undefined> {
+  const [conversation] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(eq(conversations.openKey, openKey));
+  return conversation ? findReplyTo(db, conversation.id, clientMessageId) : undefined;
+}
+
+/**
+ * Locks a conversation row until the transaction ends and returns it, so concurrent turns of one
+ * conversation run one after another, each on the state the previous one stored.
+ */
+export async function lockConversation(db: Database, id: string): Promise<ConversationRow | undefined> {
+  const [row] = await db.select().from(conversations).where(eq(conversations.id, id)).for('update');
+  return row;
+}
+
 export async function customerExists(db: Database, id: string): Promise<boolean> {
   const [row] = await db.select({ id: customers.id }).from(customers).where(eq(customers.id, id));
   return row !== undefined;
@@ -57,8 +85,14 @@ export interface TurnRecord {
   status?: 'open' | 'handoff';
 }
 
-export async function createConversation(db: Database, id: string, customerId: string | null): Promise<void> {
-  await db.insert(conversations).values({ id, customerId });
+/** `openKey` (see `openingKey`) makes a second copy of the opening message fail with a unique violation. */
+export async function createConversation(
+  db: Database,
+  id: string,
+  customerId: string | null,
+  openKey: string | null = null,
+): Promise<void> {
+  await db.insert(conversations).values({ id, customerId, openKey });
 }
 
 /** Stores one turn — the customer's message, the reply and the new state — atomically. */

@@ -1,0 +1,93 @@
+/**
+ * Two replicas of the service on one database: with shared (PostgreSQL) rate limits they draw on one
+ * budget; with per-replica (memory) limits the service-wide budget is twice the configured one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildChatApp } from '../../../test/chat-app.ts';
+import { hasPostgres, openTestStore, postgresSkipReason } from '../../../test/databases.ts';
+import { countHits, forgetOldWindows } from '../../db/repositories/rate-limits.ts';
+import type { Store } from '../../db/store.ts';
+
+const FIXED = Date.parse('2026-11-29T12:00:30Z');
+const window = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
+
+describe.each([
+  ['pglite', true],
+  ['postgres', hasPostgres()],
+] as const)('rate limits across replicas on %s', (kind, available) => {
+  let store: Store;
+  beforeAll(async () => {
+    if (available) store = await openTestStore(kind);
+  });
+  afterAll(async () => store?.close());
+  const test = (name: string, fn: () => Promise<void>) =>
+    it.skipIf(!available)(`${name}${available ? '' : ` (skipped: ${postgresSkipReason()})`}`, fn);
+
+  const replicas = async (shared: boolean) => {
+    const security = {
+      apiKeys: [],
+      // A stopped clock: the test never straddles a window (or refills a bucket).
+      rateLimits: { perCustomer: 3, perKey: 1e9, shared, clock: () => FIXED },
+      corsOrigins: [],
+    };
+    return [(await buildChatApp(store, { security })).app, (await buildChatApp(store, { security })).app];
+  };
+  const ask = (app: Awaited<ReturnType<typeof replicas>>[number], customer: string) =>
+    app.request('/v1/orders', { headers: { 'x-customer-id': customer } });
+
+  test('shared limits: requests spread over two replicas share one budget', async () => {
+    const [a, b] = await replicas(true);
+    if (!a || !b) throw new Error('two replicas expected');
+    const statuses = [];
+    for (const app of [a, b, a, b, a]) statuses.push((await ask(app, 'cus_maya')).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const limited = await ask(b, 'cus_maya');
+    // Half a minute into the window: the next one starts in 30 s.
+    expect(limited.headers.get('retry-after')).toBe('30');
+    // Another customer has a budget of their own.
+    expect((await ask(b, 'cus_liam')).status).toBe(200);
+  });
+
+  test('memory limits: each replica has the whole budget (the service-wide limit doubles)', async () => {
+    const [a, b] = await replicas(false);
+    if (!a || !b) throw new Error('two replicas expected');
+    const statuses = [];
+    for (const app of [a, b, a, b, a, b, a]) statuses.push((await ask(app, 'cus_sofia')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
+  });
+
+  test('counts several keys in one upsert, per window, and forgets old windows', async () => {
+    const now = window(FIXED);
+    const next = new Date(now.getTime() + 60_000);
+    const first = await countHits(store.db, ['k:one', 'k:two'], now);
+    const second = await countHits(store.db, ['k:one'], now);
+    const later = await countHits(store.db, ['k:one'], next);
+    expect([first.get('k:one'), first.get('k:two'), second.get('k:one'), later.get('k:one')]).toEqual([
+      1, 1, 2, 1,
+    ]);
+    expect(await forgetOldWindows(store.db, now)).toBe(0);
+    expect(await forgetOldWindows(store.db, next)).toBeGreaterThanOrEqual(2);
+    expect((await countHits(store.db, ['k:one'], next)).get('k:one')).toBe(2);
+  });
+});
+
+describe('shared rate limits without a database', () => {
+  it('fall back to per-replica buckets instead of refusing every request', async () => {
+    const { freePort } = await import('../../../test/postgres-server.ts');
+    const { openStore } = await import('../../db/store.ts');
+    const { SharedRateLimiter } = await import('./rate-limit.ts');
+    // Nothing listens on this port: every query fails with ECONNREFUSED.
+    const down = await openStore({
+      kind: 'postgres',
+      url: `postgres://nobody@127.0.0.1:${await freePort()}/none`,
+    });
+    try {
+      const limiter = new SharedRateLimiter(down.db, () => FIXED);
+      const take = () => limiter.take([{ key: 'customer:x', perMinute: 2 }]);
+      expect([await take(), await take()]).toEqual([0, 0]);
+      expect(await take()).toBeGreaterThan(0);
+    } finally {
+      await down.close();
+    }
+  });
+});
