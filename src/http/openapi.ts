@@ -37,6 +37,13 @@ const productCard = z.object({
   warranty: z.string().nullable(),
   returnPolicy: z.string().nullable(),
   shipping: z.string().nullable(),
+  thumbnail: z.string().nullable().optional(),
+});
+
+const productDetails = productCard.extend({
+  description: z.string().nullable(),
+  tags: z.array(z.string()),
+  sku: z.string().nullable(),
 });
 
 const chatResponse = z
@@ -269,6 +276,15 @@ const OPERATIONS: [Method, string, Parameters<typeof describeRoute>[0]][] = [
         ),
         ...errors(400, 401, 403, 413, 415),
       },
+    },
+  ],
+  [
+    'get',
+    '/v1/products/:id',
+    {
+      summary: 'One product on sale, as the chat shows it, with its description, tags and SKU',
+      security: caller,
+      responses: { ...ok('the product', productDetails), ...errors(404, 429) },
     },
   ],
   ['get', '/healthz', { summary: 'Liveness', responses: ok('alive', health) }],
