@@ -112,6 +112,10 @@ const commonConfig = (env: EnvironmentName, logLevel: string): Record<string, st
   CHATBOT_SEED_DEMO: env === 'prod' ? 'false' : 'true',
   CHATBOT_RATE_LIMIT_PER_MINUTE: '60',
   REQUEST_TIMEOUT_MS: '15000',
+  // Behind Knative the socket peer is the pod's queue-proxy on loopback, and the ingress gateway and activator
+  // sit on cluster-internal addresses: trust those, so the client is the first public X-Forwarded-For entry.
+  // Narrow the private ranges to the cluster's pod and service CIDRs where they are known.
+  TRUST_PROXY: '127.0.0.1/32,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16',
   // Knative sends SIGTERM only after the pod is out of the routing; a short drain covers stragglers.
   SHUTDOWN_DRAIN_MS: '2000',
   SHUTDOWN_TIMEOUT_MS: '20000',
