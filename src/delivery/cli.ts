@@ -91,6 +91,16 @@ class UsageError extends Error {
 }
 
 /** A stand-in for the live Service when a dry run names the serving revision itself. */
+/** The commands an operator runs by hand to see what `status` shows. */
+function statusCommands(namespace: string): string[] {
+  return [
+    `kn service describe ${SERVICE_NAME} -n ${namespace}`,
+    `kubectl get ksvc ${SERVICE_NAME} -n ${namespace} -o jsonpath='{.status.traffic}'`,
+    `kubectl get revisions -n ${namespace} -l serving.knative.dev/service=${SERVICE_NAME}`,
+    `kubectl get ksvc ${SERVICE_NAME} -n ${namespace} -o jsonpath='{.metadata.annotations}'`,
+  ];
+}
+
 function offlineService(env: ReturnType<typeof environment>, stable: string): KnativeService {
   const service = knativeService(env, { image: 'unknown', version: stable.replace(/^chatbot-service-/, '') });
   service.spec.traffic = [{ revisionName: stable, percent: 100, tag: 'current' }];
@@ -176,13 +186,24 @@ export async function main(
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout is a number of seconds');
 
+  // `status --dry-run` shows how to look by hand, and needs no cluster.
+  if (command === 'status' && values['dry-run']) {
+    out(statusCommands(spec.namespace).join('\n'));
+    return 0;
+  }
   const offlineStable = values['dry-run'] ? values.stable : undefined;
   const api = offlineStable ? undefined : connect(config.kubeContext);
   // Read once, after the flags are known to be valid, so every part of a plan sees the same Service.
   let read: Promise<KnativeService> | undefined;
   const current = () => {
     read ??= api
-      ? api.getService(spec.namespace, SERVICE_NAME)
+      ? api.getService(spec.namespace, SERVICE_NAME).catch((error: unknown) => {
+          if (!values['dry-run']) throw error;
+          // A dry run plans from what serves now; without the cluster it must be told.
+          throw new UsageError(
+            `--dry-run could not read the Service from the cluster (${(error as Error).message}); without cluster access, give the revision serving now: --stable <revision>, e.g. --stable ${SERVICE_NAME}-1-2-0`,
+          );
+        })
       : Promise.resolve(offlineService(spec, offlineStable ?? ''));
     return read;
   };

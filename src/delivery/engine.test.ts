@@ -790,6 +790,43 @@ describe('operator CLI', () => {
     );
   });
 
+  it('plans a dry run without the cluster only when told what serves now, and shows status commands offline', async () => {
+    const out: string[] = [];
+    const unreachable = () =>
+      ({
+        getService: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6443')),
+      }) as unknown as ReturnType<typeof KubernetesServingApi.fromDefault>;
+    const refused = main(
+      ['canary', '--env', 'staging', '--image', IMAGE('1.1.0'), '--dry-run'],
+      (l) => out.push(l),
+      {},
+      unreachable,
+    );
+    await expect(refused).rejects.toThrow(/--stable <revision>/);
+    const offline = await main(
+      [
+        'canary',
+        '--env',
+        'staging',
+        '--image',
+        IMAGE('1.1.0'),
+        '--dry-run',
+        '--stable',
+        'chatbot-service-1-0-0',
+      ],
+      (l) => out.push(l),
+      {},
+      unreachable,
+    );
+    expect(offline).toBe(0);
+    expect(out.join('\n')).toContain('--traffic chatbot-service-1-1-0=10');
+    const status: string[] = [];
+    expect(await main(['status', '--env', 'prod', '--dry-run'], (l) => status.push(l), {}, unreachable)).toBe(
+      0,
+    );
+    expect(status.join('\n').split('\n')[0]).toBe('kn service describe chatbot-service -n chatbot-prod');
+  });
+
   it('runs a dry run offline when told which revision serves', async () => {
     const { code, text } = await run([
       'blue-green',

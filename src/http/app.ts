@@ -31,8 +31,8 @@ import { MemoryRateLimiter, rateLimit, SharedRateLimiter } from './guard/rate-li
 import { healthRoutes } from './health.routes.ts';
 import { nluRoutes } from './nlu.routes.ts';
 import { observe } from './observe.ts';
-import { productRoutes } from './products.routes.ts';
 import { describeRoutes, serveOpenApi } from './openapi.ts';
+import { productRoutes } from './products.routes.ts';
 import { json } from './respond.ts';
 
 export interface AppDeps {
