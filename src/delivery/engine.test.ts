@@ -60,6 +60,7 @@ async function plan(
   version: string,
   strategy: Strategy,
   approval: 'auto' | 'manual' = 'auto',
+  gates = false,
 ) {
   return releasePlan({
     environment: env,
@@ -69,7 +70,7 @@ async function plan(
     version,
     strategy,
     approval,
-    gates: false,
+    gates,
   });
 }
 
@@ -294,24 +295,14 @@ function gatedEngine(
   });
 }
 
-async function gatedPlan(
+/** A release plan with the metric gates on. */
+const gatedPlan = (
   env: EnvironmentSpec,
   api: KubernetesServingApi,
   version: string,
   strategy: Strategy,
   approval: 'auto' | 'manual' = 'auto',
-) {
-  return releasePlan({
-    environment: env,
-    current: await api.getService(env.namespace, 'chatbot-service'),
-    template: revisionTemplate(env, { image: IMAGE(version), version }),
-    image: IMAGE(version),
-    version,
-    strategy,
-    approval,
-    gates: true,
-  });
-}
+) => plan(env, api, version, strategy, approval, true);
 
 const current = (api: KubernetesServingApi, env: EnvironmentSpec) =>
   api.getService(env.namespace, 'chatbot-service');
