@@ -51,7 +51,7 @@ const STORE_SUPPORT = 0.3;
 /** Below this, a support intent without store words is out of scope. */
 const UNSURE_SUPPORT = 0.5;
 /** A clause of a long message must be this sure of a support intent to speak for the whole message. */
-const CONFIDENT_CLAUSE = 0.7;
+const CONFIDENT_CLAUSE = 0.55;
 
 /** Words only a shop's customer uses together with a request: they rule out "not our business". */
 const STORE_WORDS =
