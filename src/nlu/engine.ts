@@ -11,15 +11,14 @@
  * 3. A separate in-domain detector says whether the message is the shop's business at all; it never overrides
  *    a confident support ranking or a message full of store words, and long messages are read clause by clause.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { LinearClassifier } from './classifier.ts';
 import { extractEntities } from './entities.ts';
 import type { Entity } from './entity.ts';
 import { type IntentName, isSupportIntent } from './intents.ts';
 import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.ts';
+import { type CacheEvent, modelKey, readModel, writeModel } from './model-cache.ts';
 import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
 
 export interface NluResult {
@@ -72,29 +71,6 @@ const NEED_WORDS =
   /\b(?:something|anything|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|for my)\b/i;
 
 type Ranked = { name: IntentName; confidence: number };
-
-export type CacheEvent =
-  | { kind: 'hit' | 'written'; file: string }
-  | { kind: 'unreadable' | 'unwritable'; file: string; error: unknown };
-
-/** The files a trained model depends on: the phrases and the code that turns them into weights. */
-const MODEL_SOURCES = [
-  './data/intents.md',
-  './data/slots.md',
-  './data/out-of-scope.md',
-  './training/generate.ts',
-  './training/data.ts',
-  './features.ts',
-  './classifier.ts',
-  './engine.ts',
-];
-
-/** A hash of everything training reads, and the options that shape it. */
-function modelKey(options: NluOptions): string {
-  const hash = createHash('sha256').update(JSON.stringify(options));
-  for (const source of MODEL_SOURCES) hash.update(readFileSync(new URL(source, import.meta.url)));
-  return hash.digest('hex').slice(0, 24);
-}
 
 export class NluEngine {
   readonly #classifier: LinearClassifier;
@@ -156,7 +132,12 @@ export class NluEngine {
     const started = performance.now();
     const file = join(dir, `nlu-${modelKey(buildOptions)}.bin`);
     try {
-      const engine = NluEngine.#fromBytes(readFileSync(file), buildOptions, performance.now() - started);
+      const parts = readModel(readFileSync(file));
+      const engine = new NluEngine(
+        parts,
+        buildOptions.outOfScopeThreshold ?? DEFAULT_OOS_THRESHOLD,
+        performance.now() - started,
+      );
       onCache?.({ kind: 'hit', file });
       return engine;
     } catch (error) {
@@ -167,34 +148,20 @@ export class NluEngine {
       mkdirSync(dir, { recursive: true });
       // Written aside and renamed, so a reader never sees half a file (tests build in parallel).
       const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, engine.#toBytes());
+      writeFileSync(
+        temporary,
+        writeModel({
+          classifier: engine.#classifier,
+          detector: engine.#detector,
+          commonWords: engine.#commonWords,
+        }),
+      );
       renameSync(temporary, file);
       onCache?.({ kind: 'written', file });
     } catch (error) {
       onCache?.({ kind: 'unwritable', file, error });
     }
     return engine;
-  }
-
-  #toBytes(): Uint8Array {
-    const parts = [this.#classifier.toBytes(), this.#detector.toBytes()];
-    const common = new TextEncoder().encode(JSON.stringify([...this.#commonWords]));
-    const lengths = new Uint32Array([parts[0]?.length ?? 0, parts[1]?.length ?? 0, common.length]);
-    return Buffer.concat([new Uint8Array(lengths.buffer), ...parts, common]);
-  }
-
-  static #fromBytes(bytes: Uint8Array, options: NluOptions, ms: number): NluEngine {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const [a, b, c] = [0, 4, 8].map((at) => view.getUint32(at, true)) as [number, number, number];
-    if (12 + a + b + c !== bytes.byteLength) throw new Error('model file is truncated');
-    const classifier = LinearClassifier.fromBytes(bytes.subarray(12, 12 + a));
-    const detector = LinearClassifier.fromBytes(bytes.subarray(12 + a, 12 + a + b));
-    const words = z.array(z.string()).parse(JSON.parse(new TextDecoder().decode(bytes.subarray(12 + a + b))));
-    return new NluEngine(
-      { classifier, detector, commonWords: new Set(words) },
-      options.outOfScopeThreshold ?? DEFAULT_OOS_THRESHOLD,
-      ms,
-    );
   }
 
   /** Swaps in the lexicon of a new catalog (products, brands, categories, tags). */
