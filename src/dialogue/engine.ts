@@ -33,7 +33,7 @@ import {
 import type { Database, Store } from '../db/store.ts';
 import { type Generator, TemplateGenerator } from '../generation/generator.ts';
 import { ApiError } from '../http/errors.ts';
-import type { NluEngine, NluResult } from '../nlu/engine.ts';
+import { type NluEngine, type NluResult, wordCount } from '../nlu/engine.ts';
 import type { Entity } from '../nlu/entities.ts';
 import type { IntentName } from '../nlu/intents.ts';
 import type { ProductCard } from '../retrieval/catalog.ts';
@@ -52,8 +52,6 @@ const REFINES =
 
 /** An ordinal in a request about orders or the account is not about the products shown. */
 const STORE_REQUEST = /\b(order|refund|cancel|invoice|account|password|deliver|address|subscri)/i;
-
-const wordCount = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 export interface ChatRequest {
   customerId: string | null;

@@ -7,7 +7,7 @@
  * 1. The live catalog: products, brands and categories found in the message are masked with the training
  *    placeholder before classification, and a clear catalog mention makes the message a product question
  *    unless a support intent is confident ("return the Nimbus X12" stays a refund request).
- * 2. The intent classifier, trained on in-domain intents only.
+ * 2. The intent classifier, with an out-of-scope class of its own.
  * 3. A separate in-domain detector says whether the message is the shop's business at all; it never overrides
  *    a confident support ranking or a message full of store words, and long messages are read clause by clause.
  */
@@ -18,7 +18,7 @@ import { extractEntities } from './entities.ts';
 import type { Entity } from './entity.ts';
 import { type IntentName, isSupportIntent } from './intents.ts';
 import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.ts';
-import { type CacheEvent, modelKey, readModel, writeModel } from './model-cache.ts';
+import { type CacheEvent, type ModelParts, modelKey, readModel, writeModel } from './model-cache.ts';
 import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
 
 export interface NluResult {
@@ -80,11 +80,7 @@ export class NluEngine {
   #lexicon: CatalogLexicon | undefined;
   readonly buildMs: number;
 
-  private constructor(
-    parts: { classifier: LinearClassifier; detector: LinearClassifier; commonWords: ReadonlySet<string> },
-    threshold: number,
-    buildMs: number,
-  ) {
+  private constructor(parts: ModelParts, threshold: number, buildMs: number) {
     this.#classifier = parts.classifier;
     this.#detector = parts.detector;
     this.#commonWords = parts.commonWords;
@@ -106,10 +102,7 @@ export class NluEngine {
       epochs,
       classBoost: {
         out_of_scope: options.outOfScopeBoost ?? DEFAULT_OOS_BOOST,
-        greeting: talk,
-        goodbye: talk,
-        thanks: talk,
-        bot_capabilities: talk,
+        ...Object.fromEntries([...SMALL_TALK].map((intent) => [intent, talk])),
       },
     });
     classifier.calibrate(labelled(heldOut));
@@ -171,7 +164,7 @@ export class NluEngine {
 
   /** What the intent classifier says of the text as given (no catalog masking, no routing). */
   classifyRaw(text: string): Ranked[] {
-    return this.#rank(text).ranking;
+    return this.#ranking(text);
   }
 
   parse(text: string): NluResult {
@@ -206,9 +199,18 @@ export class NluEngine {
     )
       return ours(top, ranking);
     const words = wordCount(text);
+    // Clauses are read at most once, whichever of the rules below asks for them.
+    let clauses: { best: Ranked | undefined } | undefined;
+    const supportClause = () => {
+      clauses ??= { best: this.#supportClause(text) };
+      return clauses.best;
+    };
+    // A support request found in one clause, or (with `fallback`) what the whole message said, else out of scope.
+    const fromClauses = (fallback?: Ranked): Ranked =>
+      supportClause() ?? fallback ?? { name: 'out_of_scope', confidence: round(1 - inDomain) };
     // A request inside a story: a clause that is sure of a support intent speaks for the message.
     if (words >= 12) {
-      const clause = this.#supportClause(text);
+      const clause = supportClause();
       if (clause) return clause;
     }
     const shopping = SHOPPING_WORDS.test(text) || NEED_WORDS.test(text);
@@ -236,15 +238,13 @@ export class NluEngine {
     const detectorOut = inDomain < this.#threshold;
     if ((!classifierOut && !detectorOut) || (classifierOut !== detectorOut && storeCue)) {
       const mine = ours(top, ranking);
-      if (mine.name === 'product_inquiry' && !hasShoppingCue(text, entities))
-        return this.#fromClauses(text, inDomain);
-      if (!isSupportIntent(mine.name) && storeCue) return this.#fromClauses(text, inDomain, mine);
+      if (mine.name === 'product_inquiry' && !hasShoppingCue(text, entities)) return fromClauses();
+      if (!isSupportIntent(mine.name) && storeCue) return fromClauses(mine);
       // A support intent the classifier itself doubts, with no store word to back it, is not one.
-      if (isSupportIntent(mine.name) && !storeCue && top.confidence < UNSURE_SUPPORT)
-        return this.#fromClauses(text, inDomain);
+      if (isSupportIntent(mine.name) && !storeCue && top.confidence < UNSURE_SUPPORT) return fromClauses();
       return mine;
     }
-    return this.#fromClauses(text, inDomain);
+    return fromClauses();
   }
 
   /** The most confident support intent of any one clause of a long message, when one is sure enough. */
@@ -253,25 +253,24 @@ export class NluEngine {
     if (clauses.length < 2) return undefined;
     let best: Ranked | undefined;
     for (const clause of clauses) {
-      const top = this.#rank(clause).ranking[0];
+      const top = this.#ranking(clause)[0];
       if (top && isSupportIntent(top.name) && top.confidence >= CONFIDENT_CLAUSE)
         if (!best || top.confidence > best.confidence) best = top;
     }
     return best;
   }
 
-  /** A support request found in one clause, or (with `fallback`) what the whole message said, else out of scope. */
-  #fromClauses(text: string, inDomain: number, fallback?: Ranked): Ranked {
-    return this.#supportClause(text) ?? fallback ?? { name: 'out_of_scope', confidence: round(1 - inDomain) };
-  }
-
   /** The intent classifier's ranking (out_of_scope included) and the detector's in-domain probability. */
   #rank(text: string): { ranking: Ranked[]; inDomain: number } {
     const inDomain = this.#detector.predict(text, 2).ranking.find((r) => r.label === 'in')?.confidence ?? 0;
-    const ranking: Ranked[] = this.#classifier
+    return { ranking: this.#ranking(text), inDomain };
+  }
+
+  /** The intent classifier's ranking alone (out_of_scope included). */
+  #ranking(text: string): Ranked[] {
+    return this.#classifier
       .predict(text, 10)
       .ranking.map((r) => ({ name: r.label as IntentName, confidence: round(r.confidence) }));
-    return { ranking, inDomain };
   }
 }
 
@@ -310,7 +309,8 @@ export function splitClauses(text: string): string[] {
     .filter((c) => wordCount(c) >= 2);
 }
 
-const wordCount = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+/** Words (letters or digits) in a text. */
+export const wordCount = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 function hasShoppingCue(text: string, entities: Entity[]): boolean {
   return (

@@ -66,6 +66,13 @@ export const SHOPPING_WORDS =
 /** A word with a digit in it (x12, 5g, 14) is a model name only beside a letter word. */
 const hasDigit = (w: string) => /\d/.test(w);
 
+/** A word that could name a thing: not a stop word, a number or shopping talk, three letters or more. */
+function isContentWord(word: string | undefined): word is string {
+  return (
+    word !== undefined && !STOP.has(word) && word.length >= 3 && !hasDigit(word) && !SHOPPING_WORDS.test(word)
+  );
+}
+
 function tokenize(text: string): Token[] {
   return [...text.matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)].map((m) => {
     const raw = m[0]
@@ -116,6 +123,8 @@ export class CatalogLexicon {
   readonly #corrections = new Map<string, Set<string>>();
   readonly #common: ReadonlySet<string>;
   readonly #maxPhrase: number;
+  /** The last message's corrected tokens: `find` and `catalogWordCount` read the same message in one parse. */
+  #last: { text: string; tokens: Token[] } | undefined;
 
   private constructor(products: LexiconProduct[], options: LexiconOptions) {
     this.#common = options.commonWords ?? new Set();
@@ -197,7 +206,7 @@ export class CatalogLexicon {
 
   /** Product, brand and category mentions, longest first, not overlapping each other. */
   find(text: string): Entity[] {
-    const tokens = this.#correct(tokenize(text));
+    const tokens = this.#tokens(text);
     const shopping = SHOPPING_WORDS.test(text);
     const found: Entity[] = [];
     const used = new Set<number>();
@@ -258,7 +267,7 @@ export class CatalogLexicon {
    * and (with `descriptions`) words of product descriptions, for needs such as "something to keep coffee hot".
    */
   catalogWordCount(text: string, { descriptions = false } = {}): number {
-    const tokens = this.#correct(tokenize(text));
+    const tokens = this.#tokens(text);
     // A short message made only of catalog words ("coffee machines") names products, everyday words or not.
     const content = tokens.filter(
       (t) => !STOP.has(t.word) && t.word.length >= 3 && !SHOPPING_WORDS.test(t.word),
@@ -280,14 +289,7 @@ export class CatalogLexicon {
 
   /** A content word that is neither everyday language nor in the catalog: part of a name we do not sell. */
   #unknownWord(word: string | undefined): boolean {
-    if (
-      word === undefined ||
-      STOP.has(word) ||
-      word.length < 3 ||
-      hasDigit(word) ||
-      SHOPPING_WORDS.test(word)
-    )
-      return false;
+    if (!isContentWord(word)) return false;
     return !this.#common.has(word) && !this.#vocabulary.has(word) && !this.#descriptionWords.has(word);
   }
 
@@ -296,11 +298,15 @@ export class CatalogLexicon {
    * language nor shopping talk ("towels" in "hand towels", "shoes" in "mens shoes").
    */
   #namesSomethingElse(word: string | undefined, product: IndexedProduct): boolean {
-    if (word === undefined || STOP.has(word) || word.length < 3 || hasDigit(word)) return false;
-    if (product.wordSet.has(word) || product.tagWords.has(word) || SHOPPING_WORDS.test(word)) return false;
+    if (!isContentWord(word) || product.wordSet.has(word) || product.tagWords.has(word)) return false;
     // "the Dolce Shine perfume": a word for the product's own category.
     if (this.#categories.get(word)?.includes(product.category)) return false;
     return !this.#common.has(word) || this.#vocabulary.has(word);
+  }
+
+  #tokens(text: string): Token[] {
+    if (this.#last?.text !== text) this.#last = { text, tokens: this.#correct(tokenize(text)) };
+    return this.#last.tokens;
   }
 
   /** Replaces a misspelt word by the one catalog word one edit away; everyday words are left alone. */
@@ -361,9 +367,9 @@ export class CatalogLexicon {
         w.length >= 2 &&
         !hasDigit(w) &&
         (this.#titlePostings.get(w)?.length ?? 0) <= MAX_SINGLE_WORD_PRODUCTS;
-      // "hand towels" is not the Hand Blender: the word after a one-word match is often the noun it
-      // qualifies; a catalog word on either side belongs to another name ("mens shoes").
-      // "kite board" is not the board game: an unknown word just before a one-word match qualifies it.
+      // "hand towels" is not the Hand Blender and "mens shoes" not the Men Check Shirt: the word after a
+      // one-word match is often the noun it qualifies. "kite board" is not the board game: an unknown word
+      // just before it qualifies it.
       const alone = () =>
         !this.#namesSomethingElse(tokens[to]?.word, product) && !this.#unknownWord(tokens[from - 1]?.word);
       // "anything from Apple?" is the brand, not the one product titled "Apple".
