@@ -45,12 +45,16 @@ async function withOrder(
 
 const itemsText = (order: OrderDetails) => list(order.items.map((i) => `${i.quantity} × ${i.title}`));
 
-/** "Where is my order?" from a signed-in customer with no number: their recent orders, newest first. */
-async function recentOrders(ctx: ActionContext): Promise<ActionResult | undefined> {
-  if (!ctx.customerId || ctx.orderNumber) return undefined;
+/**
+ * "Where is my order?" from a signed-in customer with no number: their one order, or their recent orders,
+ * newest first, to choose from.
+ */
+export const trackOrder: Action = async (ctx) => {
+  if (!ctx.customerId || ctx.orderNumber) return showOrder(ctx);
   const orders = (await listOrders(ctx.store.db, ctx.customerId)).slice(0, 3);
   if (orders.length === 0) return { reply: "I can't see any orders on your account yet.", pending: null };
-  if (orders.length === 1) return undefined;
+  if (orders.length === 1)
+    return showOrder({ ...ctx, orderNumber: (orders[0] as (typeof orders)[number]).number });
   const lines = orders.map(
     (o) => `order ${o.number} (${humanStatus(o.status)}, placed ${formatDay(o.placedAt)})`,
   );
@@ -60,16 +64,6 @@ async function recentOrders(ctx: ActionContext): Promise<ActionResult | undefine
     actions: orders.map((o) => ({ type: 'order_status', orderNumber: o.number, status: o.status })),
     pending: { type: 'order_number', intent: 'track_order' },
   };
-}
-
-export const trackOrder: Action = async (ctx) => {
-  const recent = await recentOrders(ctx);
-  if (recent) return recent;
-  if (ctx.customerId && !ctx.orderNumber) {
-    const only = (await listOrders(ctx.store.db, ctx.customerId))[0];
-    if (only) ctx = { ...ctx, orderNumber: only.number };
-  }
-  return showOrder(ctx);
 };
 
 const showOrder: Action = (ctx) =>

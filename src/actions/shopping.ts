@@ -3,7 +3,8 @@
  * Product search and product questions. Facts come from the product record, never invented.
  */
 import { formatMoney, list } from '../dialogue/format.ts';
-import type { ProductCard } from '../retrieval/catalog.ts';
+import type { Entity } from '../nlu/entity.ts';
+import { type ProductCard, priceLimits } from '../retrieval/catalog.ts';
 import type { Action, ActionResult } from './types.ts';
 
 function priceText(p: ProductCard): string {
@@ -38,23 +39,21 @@ export function factAbout(p: ProductCard, text: string): string {
 }
 
 /** The answer about one product: its fact, the card, and the follow-up context. */
-function aboutOne(p: ProductCard, text: string, shown?: number[]): ActionResult {
+function aboutOne(p: ProductCard, text: string): ActionResult {
   return {
     reply: factAbout(p, text),
     products: [p],
     sources: [{ kind: 'product', id: String(p.id), title: p.title }],
     lastProductId: p.id,
-    shown: shown ?? [p.id],
+    shown: [p.id],
     pending: null,
   };
 }
 
-function limitText(entities: { type: string; value: string | number }[]): string {
-  const max = entities.find((e) => e.type === 'price_max')?.value;
-  const min = entities.find((e) => e.type === 'price_min')?.value;
-  if (max !== undefined && min !== undefined)
-    return `between ${formatMoney(Number(min))} and ${formatMoney(Number(max))}`;
-  return max !== undefined ? `under ${formatMoney(Number(max))}` : `over ${formatMoney(Number(min))}`;
+function limitText(entities: Entity[]): string {
+  const { min, max } = priceLimits(entities);
+  if (max !== undefined && min !== undefined) return `between ${formatMoney(min)} and ${formatMoney(max)}`;
+  return max !== undefined ? `under ${formatMoney(max)}` : `over ${formatMoney(min ?? 0)}`;
 }
 
 export const products: Action = async (ctx): Promise<ActionResult> => {

@@ -167,7 +167,8 @@ export class CatalogSearch {
     const started = performance.now();
     try {
       const products = await this.#search(query, true);
-      const limited = query.entities.some((e) => e.type === 'price_max' || e.type === 'price_min');
+      const { min, max } = priceLimits(query.entities);
+      const limited = min !== undefined || max !== undefined;
       if (products.length > 0 || !limited) return { products, closest: [] };
       const target = priceTarget(query.entities);
       const unlimited = await this.#search(query, false);
@@ -195,8 +196,7 @@ export class CatalogSearch {
     const brands = [
       ...new Set(entities.filter((e) => e.type === 'brand').map((e) => String(e.value).toLowerCase())),
     ];
-    const max = entities.find((e) => e.type === 'price_max')?.value as number | undefined;
-    const min = entities.find((e) => e.type === 'price_min')?.value as number | undefined;
+    const { min, max } = priceLimits(entities);
     const filter: SearchFilter = { anyOf: {}, range: {} };
     if (brands.length) (filter.anyOf as Record<string, string[]>).brandKey = brands;
     if (withPrice && (max !== undefined || min !== undefined)) {
@@ -243,10 +243,10 @@ export class CatalogSearch {
       const listed = [...this.#byId.values()]
         .filter((m) => passes(m, filter) && (categories.length === 0 || inCategory(m)))
         .sort(sort ?? ((a, b) => (b.rating ?? 0) - (a.rating ?? 0)));
-      const inside = sort
-        ? sorted([...hits.filter(inCategory), ...listed])
-        : [...hits.filter(inCategory), ...listed];
-      hits = [...inside, ...sorted(hits.filter((m) => !inCategory(m)))];
+      hits = [
+        ...sorted([...hits.filter(inCategory), ...listed]),
+        ...sorted(hits.filter((m) => !inCategory(m))),
+      ];
     } else hits = sorted(hits);
     const results: ProductMeta[] = [...sorted(named)];
     for (const hit of hits) if (!results.some((r) => r.id === hit.id)) results.push(hit);
@@ -254,10 +254,16 @@ export class CatalogSearch {
   }
 }
 
-/** The price the shopper had in mind: the limit, or the middle of a range. */
-function priceTarget(entities: Entity[]): number {
+/** The price limits a message set: `price_min` and `price_max` entities. */
+export function priceLimits(entities: Entity[]): { min?: number; max?: number } {
   const max = entities.find((e) => e.type === 'price_max')?.value as number | undefined;
   const min = entities.find((e) => e.type === 'price_min')?.value as number | undefined;
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+}
+
+/** The price the shopper had in mind: the limit, or the middle of a range. */
+function priceTarget(entities: Entity[]): number {
+  const { min, max } = priceLimits(entities);
   if (max !== undefined && min !== undefined) return (max + min) / 2;
   return max ?? min ?? 0;
 }
