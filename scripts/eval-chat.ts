@@ -12,8 +12,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { productArrayOf, toProductRecord, validateProducts } from '../src/catalog/dummyjson.ts';
+import type { ProductRow } from '../src/db/repositories/products.ts';
 import { formatMoney } from '../src/dialogue/format.ts';
+import { median } from '../src/eval/metrics.ts';
 import { isSupportIntent } from '../src/nlu/intents.ts';
+import { toCard } from '../src/retrieval/catalog.ts';
 import { buildDemoCatalog } from '../src/seed/catalog.ts';
 import { startService } from './lib/service.ts';
 
@@ -69,27 +72,8 @@ function catalogByTitle(): Map<string, Card> {
         return checked.products.map(toProductRecord);
       })()
     : buildDemoCatalog();
-  return new Map(
-    records.map((r) => {
-      const price = (r.priceCents as number) / 100;
-      const discount = r.discountPercentage ?? 0;
-      return [
-        r.title.toLowerCase(),
-        {
-          id: r.id as number,
-          title: r.title,
-          price,
-          finalPrice: Math.round(price * (100 - discount)) / 100,
-          stock: r.stock ?? 0,
-          brand: r.brand ?? null,
-          rating: r.rating ?? null,
-          warranty: r.warranty ?? null,
-          returnPolicy: r.returnPolicy ?? null,
-          shipping: r.shipping ?? null,
-        },
-      ];
-    }),
-  );
+  // The card the service itself would show for each record (the same price and discount arithmetic).
+  return new Map(records.map((r) => [r.title.toLowerCase(), toCard(r as ProductRow)]));
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eval-chat-'));
@@ -255,9 +239,7 @@ try {
     console.log(
       `${name.padEnd(56)} ${((100 * t.right) / t.total).toFixed(1).padStart(6)} %  (${t.right}/${t.total})`,
     );
-  const sorted = latencies.sort((a, b) => a - b);
-  if (sorted.length)
-    console.log(`round trip per question p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms`);
+  if (latencies.length) console.log(`round trip per question p50 ${median(latencies).toFixed(1)} ms`);
   if (misses.length) console.log(`first misses:\n  ${misses.join('\n  ')}`);
 } finally {
   await service.stop();
