@@ -13,6 +13,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fold } from '../retrieval/text.ts';
 import { LinearClassifier } from './classifier.ts';
 import { extractEntities } from './entities.ts';
 import type { Entity } from './entity.ts';
@@ -283,8 +284,8 @@ function everydayWords(examples: Example[]): Set<string> {
   }
   const common = frameWords();
   for (const [w, n] of counts) if (n >= 3 && w !== CATALOG_PLACEHOLDER) common.add(w);
-  // Folded forms too ("places" → "place"), as the lexicon compares folded words.
-  for (const w of [...common]) if (w.endsWith('s') && w.length > 3) common.add(w.slice(0, -1));
+  // Folded forms too ("places" → "place", "apply" → "appli"), folded as the lexicon folds what it compares.
+  for (const w of [...common]) common.add(fold(w));
   return common;
 }
 

@@ -41,6 +41,12 @@ describe('routing from the live catalog', () => {
     for (const [text, ok] of ORDINARY) expect(ok(intent(text)), `${text} → ${intent(text)}`).toBe(true);
   });
 
+  it('folds everyday words as it folds catalog words: "delivery" does not name the Express Delivery Box', () => {
+    engine.setCatalog([{ id: 1, title: 'Express Delivery Box', brand: 'Boxco', category: 'home' }]);
+    expect(engine.parse('where is my delivery').entities.filter((e) => e.type === 'product')).toEqual([]);
+    expect(engine.parse('do you sell the express delivery box?').entities[0]?.id).toBe(1);
+  });
+
   it('keeps a confident support request about a named product a support request', () => {
     engine.setCatalog(STORE);
     expect(intent('I want to return the quokka thermos from order 100042 and get a refund')).toBe(
