@@ -92,6 +92,11 @@ const envSchema = z.object({
   /** The database password kept apart from DATABASE_URL (a Kubernetes Secret key, `db-password`). */
   DB_PASSWORD: optionalString,
   DB_POOL_MAX: intInRange(1, 200, 10),
+  /**
+   * Named prepared statements on PostgreSQL. Off for PgBouncer in statement mode, or in transaction mode
+   * before 1.21 (1.21+ needs max_prepared_statements > 0); session mode and direct connections keep it on.
+   */
+  DB_PREPARE: booleanFlag(true),
   CHATBOT_DATA_DIR: z.string().default('./.data'),
   NLU_CACHE_DIR: optionalString,
   CHATBOT_SEED_DEMO: booleanFlag(true),
@@ -134,7 +139,7 @@ export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
+  database: { kind: 'postgres'; url: string; poolMax: number; prepare: boolean } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
   /** Where the trained NLU model is kept between starts (default `<data dir>/nlu-cache`). */
   nluCacheDir: string;
@@ -208,7 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     // Without API keys nobody is authenticated, so the default stays on loopback (see README).
     host: e.HOST ?? (e.CHATBOT_API_KEYS.length > 0 || e.K_SERVICE ? '0.0.0.0' : '127.0.0.1'),
     database: databaseUrl
-      ? { kind: 'postgres', url: databaseUrl, poolMax: e.DB_POOL_MAX }
+      ? { kind: 'postgres', url: databaseUrl, poolMax: e.DB_POOL_MAX, prepare: e.DB_PREPARE }
       : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     dataDir,
     nluCacheDir: resolve(e.NLU_CACHE_DIR ?? resolve(dataDir, 'nlu-cache')),

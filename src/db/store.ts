@@ -16,7 +16,7 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type StoreOptions =
-  | { kind: 'postgres'; url: string; poolMax?: number }
+  | { kind: 'postgres'; url: string; poolMax?: number; prepare?: boolean }
   | { kind: 'pglite'; dataDir?: string };
 
 export interface Store {
@@ -35,16 +35,18 @@ export interface Store {
 
 /** Opens the store described by `options`. PGlite in-memory when no data dir is given (tests). */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  return options.kind === 'postgres' ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options);
+  return options.kind === 'postgres'
+    ? openPostgres(options.url, options.poolMax ?? 10, options.prepare ?? true)
+    : openPglite(options);
 }
 
-function openPostgres(url: string, poolMax: number): Store {
+function openPostgres(url: string, poolMax: number, prepare: boolean): Store {
   const client = postgres(url, {
     max: poolMax,
     onnotice: () => {},
     connect_timeout: 10,
-    // Keep server-side prepared statements off so the service works behind PgBouncer in transaction mode.
-    prepare: false,
+    // Named prepared statements: parsed and planned once per connection (DB_PREPARE; see config/env for poolers).
+    prepare,
   });
   const gate = new PoolGate(poolMax);
   // drizzle only calls unsafe() (awaited, or .values()) and begin() on the client; each goes through the gate.

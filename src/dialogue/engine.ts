@@ -24,12 +24,16 @@ import {
   createConversation,
   findReplyTo,
   findReplyToOpening,
-  getConversation,
+  loadConversation,
   lockConversation,
   openingKey,
   saveTurn,
+  type TurnRecord,
   updateBotReply,
 } from '../db/repositories/conversations.ts';
+import { type TurnWrite, writeTurns } from '../db/repositories/turns.ts';
+import { GroupCommit, GroupCommitFullError } from '../db/group-commit.ts';
+import { NeedsTransaction, readOnlyStore } from '../db/read-only.ts';
 import type { Database, Store } from '../db/store.ts';
 import { type Generator, TemplateGenerator } from '../generation/generator.ts';
 import { ApiError } from '../http/errors.ts';
@@ -102,14 +106,9 @@ const ROUTES: Partial<Record<IntentName, Action>> = {
   place_order: placeOrder,
 };
 
-/** Stores the customer's message and the reply that answers it, with the reply's state. */
-function saveResponse(
-  db: Database,
-  request: ChatRequest,
-  response: ChatResponse,
-  status?: 'handoff',
-): Promise<void> {
-  return saveTurn(db, {
+/** The customer's message and the reply that answers it, with the reply's state, as one record to store. */
+function turnRecord(request: ChatRequest, response: ChatResponse): TurnRecord {
+  return {
     conversationId: response.conversationId,
     customerMessage: {
       id: randomUUID(),
@@ -124,8 +123,20 @@ function saveResponse(
       payload: response as unknown as Record<string, unknown>,
     },
     state: response.state,
-    ...(status ? { status } : {}),
-  });
+    ...(response.handoff ? { status: 'handoff' as const } : {}),
+  };
+}
+
+/** One customer message on its way through the engine. */
+interface Turn {
+  request: ChatRequest;
+  conversationId: string;
+  isNew: boolean;
+  nlu: NluResult;
+  /** The dialogue state the turn is decided on. */
+  state: DialogueState;
+  /** The conversation's state exactly as read, which the one-statement write compares before it swaps. */
+  storedState?: unknown;
 }
 
 /** Intents a follow-up question about the product just shown tends to be read as. */
@@ -150,6 +161,7 @@ export class ChatEngine {
   readonly #retrieval: Retrieval;
   readonly #metrics?: Metrics;
   readonly #generator: Generator;
+  readonly #writer: GroupCommit<TurnWrite, boolean>;
 
   constructor(deps: {
     store: Store;
@@ -163,52 +175,59 @@ export class ChatEngine {
     this.#nlu = deps.nlu;
     this.#retrieval = deps.retrieval;
     this.#metrics = deps.metrics;
+    const store = deps.store;
+    this.#writer = new GroupCommit(
+      async (turns) => {
+        const written = await writeTurns(store, turns);
+        return turns.map((t) => written.has(t.conversationId));
+      },
+      (turn) => turn.conversationId,
+      // PGlite has one connection; PostgreSQL gets a second statement in flight so one commit's flush does
+      // not stall the next batch.
+      { maxBatch: 64, maxQueue: 2000, concurrency: store.driver === 'pglite' ? 1 : 2 },
+    );
   }
 
   async handle(request: ChatRequest): Promise<ChatResponse> {
     const db = this.#store.db;
-    let state: DialogueState = { turns: 0 };
-    let isNew = true;
-    let conversationId = request.conversationId ?? request.newConversationId ?? randomUUID();
     const openKey = openKeyOf(request);
-    const conversation = request.conversationId
-      ? await getConversation(db, request.conversationId)
-      : undefined;
+    const { conversation, storedReply } = request.conversationId
+      ? await loadConversation(db, request.conversationId, request.clientMessageId)
+      : {};
     // An unknown conversationId with a clientMessageId is the retry of a first message whose reply timed out
     // (the 503 names the conversation it was opening, which may still be committing): it opens that id.
-    if (request.conversationId && (conversation || !openKey)) {
+    const continuing = request.conversationId !== undefined && (conversation !== undefined || !openKey);
+    if (continuing) {
       // Someone else's conversation looks exactly like a missing one.
       if (!conversation || conversation.customerId !== request.customerId) {
         throw new ApiError(404, 'conversation_not_found', 'no such conversation');
       }
-      if (request.clientMessageId) {
-        const stored = await findReplyTo(db, conversation.id, request.clientMessageId);
-        if (stored?.payload) return stored.payload as unknown as ChatResponse;
-      }
+      if (storedReply?.payload) return storedReply.payload as unknown as ChatResponse;
       if (conversation.status === 'handoff')
         return this.#whileWithAgent(request, conversation.id, readState(conversation.state));
-      state = readState(conversation.state);
-      isNew = false;
-      conversationId = conversation.id;
     }
-    if (isNew && openKey && request.clientMessageId) {
-      const stored = await findReplyToOpening(db, openKey, request.clientMessageId);
-      if (stored?.payload) return stored.payload as unknown as ChatResponse;
-    }
-
-    const nlu = this.#nlu.parse(request.text);
-    this.#metrics?.countIntent(nlu.intent.name);
+    const turn: Turn = {
+      request,
+      conversationId: conversation?.id ?? request.conversationId ?? request.newConversationId ?? randomUUID(),
+      // A retried first message is not looked up first: opening its conversation again is a unique
+      // violation, answered below with what the first copy stored.
+      isNew: !continuing,
+      nlu: this.#nlu.parse(request.text),
+      state: continuing ? readState(conversation?.state) : { turns: 0 },
+      storedState: conversation?.state,
+    };
+    this.#metrics?.countIntent(turn.nlu.intent.name);
     try {
-      const response = await this.#turn(request, conversationId, isNew, nlu, state);
+      const response = (await this.#turnInOneWrite(turn)) ?? (await this.#turnInTransaction(turn));
       this.#metrics?.chatMessages.add(1, this.#metrics.labels());
       return await this.#phrase(request.text, response);
     } catch (error) {
       // Two copies of one retried message raced: the loser returns what the winner stored.
       if (request.clientMessageId && isUniqueViolation(error)) {
         const stored =
-          isNew && openKey
+          turn.isNew && openKey
             ? await findReplyToOpening(db, openKey, request.clientMessageId)
-            : await findReplyTo(db, conversationId, request.clientMessageId);
+            : await findReplyTo(db, turn.conversationId, request.clientMessageId);
         if (stored?.payload) return stored.payload as unknown as ChatResponse;
       }
       throw error;
@@ -233,59 +252,86 @@ export class ChatEngine {
     return updated;
   }
 
+  /**
+   * The common turn: decided on a read-only view of the store (retrieval and the reply outside any
+   * transaction), then stored — conversation, both messages and state — in one statement shared with the
+   * turns that arrive meanwhile. Undefined when the turn must run in a transaction instead: its action
+   * writes, or another turn of this conversation changed the state it was decided on.
+   */
+  async #turnInOneWrite(turn: Turn): Promise<ChatResponse | undefined> {
+    let result: ActionResult;
+    try {
+      result = await this.#decide(readOnlyStore(this.#store), turn);
+    } catch (error) {
+      if (error instanceof NeedsTransaction) return undefined;
+      throw error;
+    }
+    const answer = this.#answer(turn, result);
+    const record = turnRecord(turn.request, answer);
+    let written: boolean;
+    try {
+      written = await this.#writer.submit({
+        ...record,
+        ...(turn.isNew
+          ? { open: { customerId: turn.request.customerId, openKey: openKeyOf(turn.request) } }
+          : { expectedState: turn.storedState }),
+      });
+    } catch (error) {
+      if (error instanceof GroupCommitFullError)
+        throw new ApiError(503, 'overloaded', 'too many messages at once; please retry shortly');
+      throw error;
+    }
+    return written ? answer : undefined;
+  }
+
   /** The action's writes, the two messages and the new state commit together or not at all. */
-  #turn(
-    request: ChatRequest,
-    conversationId: string,
-    isNew: boolean,
-    nlu: NluResult,
-    state: DialogueState,
-  ): Promise<ChatResponse> {
+  #turnInTransaction(turn: Turn): Promise<ChatResponse> {
+    const { request, conversationId } = turn;
     return this.#store.db.transaction(async (tx) => {
       const store: Store = { ...this.#store, db: tx as unknown as Database };
-      if (isNew) await createConversation(store.db, conversationId, request.customerId, openKeyOf(request));
+      let state = turn.state;
+      if (turn.isNew)
+        await createConversation(store.db, conversationId, request.customerId, openKeyOf(request));
       // Turns of one conversation take turns: each decides on the state the previous one stored.
       else state = readState((await lockConversation(store.db, conversationId))?.state ?? state);
-      const result = await this.#decide(store, request, conversationId, nlu, state);
-      const next: DialogueState = {
-        ...state,
-        pending: result.pending === undefined ? state.pending : (result.pending ?? undefined),
-        lastOrder: result.lastOrder ?? state.lastOrder,
-        lastProductId: result.lastProductId ?? state.lastProductId,
-        shown: result.shown ?? state.shown,
-        lastQuery: result.lastQuery?.slice(0, 500) ?? state.lastQuery,
-        lastIntent: result.intent ?? nlu.intent.name,
-        turns: state.turns + 1,
-      };
-      for (const key of ['pending', 'shown', 'lastQuery'] as const)
-        if (next[key] === undefined) delete next[key];
-      const answer: ChatResponse = {
-        conversationId,
-        messageId: randomUUID(),
-        reply: result.reply,
-        intent: result.intent
-          ? { name: result.intent, confidence: Math.max(nlu.intent.confidence, 0.5) }
-          : nlu.intent,
-        entities: nlu.entities,
-        products: result.products ?? [],
-        sources: result.sources ?? [],
-        actions: result.actions ?? [],
-        state: next,
-        handoff: result.handoff ?? false,
-        generatedBy: 'template',
-      };
-      await saveResponse(store.db, request, answer, result.handoff ? 'handoff' : undefined);
+      const result = await this.#decide(store, { ...turn, state });
+      const answer = this.#answer({ ...turn, state }, result);
+      await saveTurn(store.db, turnRecord(request, answer));
       return answer;
     });
   }
 
-  async #decide(
-    store: Store,
-    request: ChatRequest,
-    conversationId: string,
-    nlu: NluResult,
-    state: DialogueState,
-  ): Promise<ActionResult> {
+  /** The reply to a decided turn, with the state it leaves behind. */
+  #answer({ conversationId, nlu, state }: Turn, result: ActionResult): ChatResponse {
+    const next: DialogueState = {
+      ...state,
+      pending: result.pending === undefined ? state.pending : (result.pending ?? undefined),
+      lastOrder: result.lastOrder ?? state.lastOrder,
+      lastProductId: result.lastProductId ?? state.lastProductId,
+      shown: result.shown ?? state.shown,
+      lastQuery: result.lastQuery?.slice(0, 500) ?? state.lastQuery,
+      lastIntent: result.intent ?? nlu.intent.name,
+      turns: state.turns + 1,
+    };
+    for (const key of ['pending', 'shown', 'lastQuery'] as const) if (next[key] === undefined) delete next[key];
+    return {
+      conversationId,
+      messageId: randomUUID(),
+      reply: result.reply,
+      intent: result.intent
+        ? { name: result.intent, confidence: Math.max(nlu.intent.confidence, 0.5) }
+        : nlu.intent,
+      entities: nlu.entities,
+      products: result.products ?? [],
+      sources: result.sources ?? [],
+      actions: result.actions ?? [],
+      state: next,
+      handoff: result.handoff ?? false,
+      generatedBy: 'template',
+    };
+  }
+
+  async #decide(store: Store, { request, conversationId, nlu, state }: Turn): Promise<ActionResult> {
     const orderEntity = nlu.entities.find((e) => e.type === 'order_id');
     const ctx: ActionContext = {
       store,
@@ -426,7 +472,7 @@ export class ChatEngine {
       handoff: true,
       generatedBy: 'template',
     };
-    await saveResponse(this.#store.db, request, response);
+    await saveTurn(this.#store.db, turnRecord(request, response));
     return response;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { conversations, customers, handoffs, messages, newsletterSubscriptions, tickets } from '../schema.ts';
 import type { Database } from '../store.ts';
 
@@ -24,6 +25,27 @@ export async function listMessages(db: Database, conversationId: string): Promis
     .orderBy(asc(messages.createdAt), asc(messages.id));
 }
 
+/**
+ * A conversation and, when `clientMessageId` names a message already stored in it, the bot's answer to that
+ * message — one round trip for the turn's only read.
+ */
+export async function loadConversation(
+  db: Database,
+  id: string,
+  clientMessageId: string | undefined,
+): Promise<{ conversation?: ConversationRow; storedReply?: MessageRow }> {
+  if (!clientMessageId) return { conversation: await getConversation(db, id) };
+  const asked = alias(messages, 'asked');
+  const reply = alias(messages, 'reply');
+  const [row] = await db
+    .select({ conversation: conversations, reply })
+    .from(conversations)
+    .leftJoin(asked, and(eq(asked.conversationId, conversations.id), eq(asked.clientMessageId, clientMessageId)))
+    .leftJoin(reply, and(eq(reply.conversationId, conversations.id), eq(reply.replyTo, asked.id)))
+    .where(eq(conversations.id, id));
+  return { conversation: row?.conversation, storedReply: row?.reply ?? undefined };
+}
+
 /** The bot's stored answer to a client message id, for safe retries. */
 export async function findReplyTo(
   db: Database,
@@ -35,7 +57,11 @@ export async function findReplyTo(
     .from(messages)
     .where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, clientMessageId)));
   if (!customerMessage) return undefined;
-  const [reply] = await db.select().from(messages).where(eq(messages.replyTo, customerMessage.id));
+  // By conversation first: reply_to has no index of its own.
+  const [reply] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.replyTo, customerMessage.id)));
   return reply;
 }
 
