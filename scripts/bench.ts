@@ -1,13 +1,17 @@
 /**
- * `npm run bench [-- --store embedded|postgres --seconds N --rounds N --connections N --rates 50,100,200]`
- * Starts the service twice — fully instrumented (metrics on, info logs) and bare (metrics off, logs
- * silent) — on the embedded PGlite store or on a throwaway PostgreSQL cluster (one database each), and
- * drives both with autocannon in alternating rounds, so both see the same machine noise.
- * 1. Saturation: per route, median throughput and latency percentiles and the instrumented/bare ratio.
- * 2. Fixed offered loads: chat and /healthz on the instrumented instance at each rate in `--rates`
- *    with an open-loop generator (scripts/lib/open-loop.ts), so latency is read below saturation, where
- *    customers should be, and measured from each request's scheduled send.
- * Then each instance's cold start (spawn → /readyz 200) and peak RSS.
+ * `npm run bench [-- --store embedded|postgres|both --seconds N --rounds N --connections N --rates 50,100
+ *   --telemetry]`
+ * For each store (embedded PGlite in a fresh data directory, or a throwaway PostgreSQL cluster), starts:
+ * - the service, as deployed (metrics on, info logs);
+ * - the in-run reference (scripts/lib/reference-app.ts): a bare Hono app storing each message and a reply
+ *   as one two-row INSERT transaction on the same kind of store, which is the physical limit of a turn;
+ * - with --telemetry, the service bare (metrics off, logs silent), to price the telemetry.
+ * and drives them with autocannon in alternating rounds, so all see the same machine noise:
+ * 1. Saturation: chat on the service, chat on the reference, /healthz on the service. Ratios are medians of
+ *    per-round ratios.
+ * 2. Fixed offered loads on the service's chat route with an open-loop generator (scripts/lib/open-loop.ts).
+ * 3. Start: ready time of the first start (fresh data directory or database) and of a restart on the
+ *    existing one, and peak RSS.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,12 +33,14 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
-    store: { type: 'string', default: 'embedded' },
-    rates: { type: 'string', default: '25,50,100,200' },
+    store: { type: 'string', default: 'both' },
+    rates: { type: 'string', default: '50,100,200' },
+    telemetry: { type: 'boolean', default: false },
   },
 });
-if (values.store !== 'embedded' && values.store !== 'postgres')
-  throw new Error('--store is embedded or postgres');
+const stores = values.store === 'both' ? ['postgres', 'embedded'] : [values.store];
+if (!stores.every((s) => s === 'embedded' || s === 'postgres'))
+  throw new Error('--store is embedded, postgres or both');
 const rates = values.rates
   .split(',')
   .map(Number)
@@ -45,115 +51,144 @@ const connections = Number(values.connections);
 
 interface Instance {
   name: string;
-  port: number;
+  env: Record<string, string>;
+  entry: string;
   service: StartedService;
 }
 
-let pg: BenchPostgres | undefined;
-
-async function start(name: string, env: Record<string, string>): Promise<Instance> {
-  const store: Record<string, string> = pg ? { DATABASE_URL: await pg.database(), DB_POOL_MAX: '10' } : {};
-  const service = await startService({
-    ...env,
-    ...store,
-    CHATBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')),
-    // The load generator is one client address; the per-shopper limit would otherwise stop it.
-    CHATBOT_RATE_LIMIT_PER_MINUTE: '1000000',
-  });
-  return { name, port: service.port, service };
+interface Load {
+  label: string;
+  instance: Instance;
+  path: string;
+  body?: string;
 }
 
-const ROUTES = [
-  {
-    label: 'POST /v1/chat (new conversation, product search, 2 messages stored)',
-    path: '/v1/chat',
-    method: 'POST' as const,
-    body: JSON.stringify({ message: 'tablets under 400 dollars' }),
-  },
-  {
-    label: 'POST /v1/nlu/parse',
-    path: '/v1/nlu/parse',
-    method: 'POST' as const,
-    body: JSON.stringify({ text: 'where is my order 100042?' }),
-  },
-  { label: 'GET /healthz', path: '/healthz', method: 'GET' as const },
-];
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+}
 
-async function drive(instance: Instance, route: (typeof ROUTES)[number]) {
+async function start(name: string, env: Record<string, string>, entry = 'src/main.ts'): Promise<Instance> {
+  return { name, env, entry, service: await startService(env, entry) };
+}
+
+async function drive(load: Load): Promise<Sample> {
   const result = await autocannon({
-    url: `http://127.0.0.1:${instance.port}${route.path}`,
-    method: route.method,
-    body: route.body,
-    headers: route.body ? { 'content-type': 'application/json' } : {},
+    url: `http://127.0.0.1:${load.instance.service.port}${load.path}`,
+    method: load.body ? 'POST' : 'GET',
+    body: load.body,
+    headers: load.body ? { 'content-type': 'application/json' } : {},
     connections,
     duration: seconds,
   });
   if (result.non2xx || result.errors)
-    throw new Error(`${instance.name} ${route.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-  };
+    throw new Error(`${load.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+const ratio = (a: Sample[], b: Sample[]) => median(a.map((x, i) => x.rps / (b[i]?.rps ?? Number.NaN)));
 
-if (values.store === 'postgres') pg = await throwawayPostgres();
-const instrumented = await start('instrumented', { METRICS_ENABLED: 'true', LOG_LEVEL: 'info' });
-const bare = await start('bare', { METRICS_ENABLED: 'false', LOG_LEVEL: 'silent' });
-try {
-  console.log(
-    `node ${process.version}; store ${values.store}; ${rounds} alternating rounds of ${seconds}s at ${connections} connections per route and instance`,
+async function benchStore(kind: string, pg: BenchPostgres | undefined): Promise<void> {
+  const storeEnv = async (): Promise<Record<string, string>> =>
+    pg ? { DATABASE_URL: await pg.database(), DB_POOL_MAX: '10' } : {};
+  const serviceEnv = async (extra: Record<string, string>) => ({
+    ...(await storeEnv()),
+    ...extra,
+    CHATBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')),
+    // The load generator is one client address; the per-shopper limit would otherwise stop it.
+    CHATBOT_RATE_LIMIT_PER_MINUTE: '1000000',
+  });
+  const service = await start('service', await serviceEnv({ METRICS_ENABLED: 'true', LOG_LEVEL: 'info' }));
+  const reference = await start(
+    'reference',
+    { ...(await storeEnv()), REFERENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-ref-')) },
+    'scripts/lib/reference-app.ts',
   );
-  for (const route of ROUTES) {
-    const samples: Record<string, { rps: number; p50: number; p99: number }[]> = {
-      instrumented: [],
-      bare: [],
-    };
-    await drive(instrumented, route);
-    await drive(bare, route); // warm-up round, not counted
+  const bare = values.telemetry
+    ? await start('bare', await serviceEnv({ METRICS_ENABLED: 'false', LOG_LEVEL: 'silent' }))
+    : undefined;
+  const chatBody = JSON.stringify({ message: 'tablets under 400 dollars' });
+  const loads: Load[] = [
+    {
+      label: 'service  POST /v1/chat (new conversation, product search)',
+      instance: service,
+      path: '/v1/chat',
+      body: chatBody,
+    },
+    {
+      label: 'reference POST /v1/chat (one 2-row INSERT transaction)',
+      instance: reference,
+      path: '/v1/chat',
+      body: chatBody,
+    },
+    { label: 'service  GET /healthz', instance: service, path: '/healthz' },
+    ...(bare
+      ? [
+          {
+            label: 'bare service POST /v1/chat (metrics off, logs silent)',
+            instance: bare,
+            path: '/v1/chat',
+            body: chatBody,
+          },
+        ]
+      : []),
+  ];
+  const samples = new Map<Load, Sample[]>(loads.map((l) => [l, []]));
+  try {
+    console.log(
+      `\n## ${kind}: ${rounds} alternating rounds of ${seconds} s at ${connections} connections (node ${process.version})`,
+    );
+    for (const load of loads) await drive(load); // warm-up, not counted
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 ? [bare, instrumented] : [instrumented, bare];
-      for (const instance of order) samples[instance.name]?.push(await drive(instance, route));
+      const order = round % 2 ? [...loads].reverse() : loads;
+      for (const load of order) samples.get(load)?.push(await drive(load));
     }
-    console.log(`\n${route.label}`);
-    for (const name of ['instrumented', 'bare']) {
-      const s = samples[name] ?? [];
+    for (const load of loads) {
+      const s = samples.get(load) ?? [];
       console.log(
-        `  ${name.padEnd(13)} ${median(s.map((x) => x.rps))
+        `  ${load.label.padEnd(62)} ${median(s.map((x) => x.rps))
           .toFixed(0)
           .padStart(
-            7,
-          )} req/s (rounds ${spread(s.map((x) => x.rps))})  p50 ${median(s.map((x) => x.p50))} ms  p99 ${median(s.map((x) => x.p99))} ms`,
+            6,
+          )} req/s (${spread(s.map((x) => x.rps))})  p50 ${median(s.map((x) => x.p50))} ms  p99 ${median(s.map((x) => x.p99))} ms`,
       );
     }
-    const ratio = median(
-      (samples.instrumented ?? []).map((x, i) => x.rps / ((samples.bare ?? [])[i]?.rps ?? 1)),
-    );
-    console.log(
-      `  instrumented / bare throughput, median of per-round ratios: ${ratio.toFixed(3)} (${((1 - ratio) * 100).toFixed(1)} % cost)`,
-    );
-  }
-  console.log(`\nfixed offered loads, open loop (instrumented instance, ${seconds}s each)`);
-  for (const route of [ROUTES[0], ROUTES[2]].filter((r) => r !== undefined)) {
+    const [chat, ref, health, bareChat] = loads.map((l) => samples.get(l) ?? []);
+    console.log(`  chat / reference throughput: ${ratio(chat ?? [], ref ?? []).toFixed(2)}×`);
+    console.log(`  chat / healthz throughput:   ${(ratio(chat ?? [], health ?? []) * 100).toFixed(1)} %`);
+    if (bareChat) console.log(`  instrumented / bare chat:    ${ratio(chat ?? [], bareChat).toFixed(3)}×`);
+
+    console.log(`  fixed offered loads on the service's chat, open loop, ${seconds} s each:`);
     for (const rate of rates) {
-      const url = `http://127.0.0.1:${instrumented.port}${route.path}`;
-      const r = await openLoop({ url, method: route.method, body: route.body, rate, seconds });
+      const url = `http://127.0.0.1:${service.service.port}/v1/chat`;
+      const r = await openLoop({ url, method: 'POST', body: chatBody, rate, seconds });
       const p = (q: number) => percentile(r.latencies, q).toFixed(1);
       console.log(
-        `  ${route.path.padEnd(10)} offered ${String(rate).padStart(4)} req/s → served ${r.served.toFixed(0).padStart(4)} req/s, ${r.failed} failed  p50 ${p(50)} ms  p90 ${p(90)} ms  p99 ${p(99)} ms`,
+        `    offered ${String(rate).padStart(4)} req/s → served ${r.served.toFixed(0).padStart(4)} req/s, ${r.failed} failed  p50 ${p(50)} ms  p99 ${p(99)} ms`,
       );
     }
+  } finally {
+    for (const instance of [reference, bare]) await instance?.service.stop();
   }
-  for (const instance of [instrumented, bare]) {
-    console.log(
-      `\n${instance.name}: cold start (spawn → /readyz 200, first start with seeding) ${instance.service.readyMs.toFixed(0)} ms, peak RSS ${peakRssMb(instance.service.child.pid as number)} MB`,
-    );
+  // Start: the first start above was on a fresh data directory (or database); now restart on it.
+  const firstReady = service.service.readyMs;
+  const firstRss = peakRssMb(service.service.child.pid as number);
+  await service.service.stop();
+  const again = await startService(service.env);
+  const againRss = peakRssMb(again.child.pid as number);
+  await again.stop();
+  console.log(
+    `  start: fresh ${kind === 'postgres' ? 'database' : 'data directory'} ${firstReady.toFixed(0)} ms to ready (peak RSS after the load ${firstRss} MB); restart on it ${again.readyMs.toFixed(0)} ms (peak RSS ${againRss} MB)`,
+  );
+}
+
+for (const kind of stores) {
+  const pg = kind === 'postgres' ? await throwawayPostgres() : undefined;
+  try {
+    await benchStore(kind, pg);
+  } finally {
+    pg?.stop();
   }
-} finally {
-  await instrumented.service.stop();
-  await bare.service.stop();
-  pg?.stop();
 }

@@ -139,7 +139,9 @@ export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string; poolMax: number; prepare: boolean } | { kind: 'pglite'; dataDir: string };
+  database:
+    | { kind: 'postgres'; url: string; poolMax: number; prepare: boolean }
+    | { kind: 'pglite'; dataDir: string };
   dataDir: string;
   /** Where the trained NLU model is kept between starts (default `<data dir>/nlu-cache`). */
   nluCacheDir: string;

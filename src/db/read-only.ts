@@ -13,7 +13,15 @@ export class NeedsTransaction extends Error {
 }
 
 /** drizzle's entry points that write, or may write (raw SQL is assumed to). */
-const WRITES = new Set<PropertyKey>(['insert', 'update', 'delete', 'execute', 'transaction', 'with', '$with']);
+const WRITES = new Set<PropertyKey>([
+  'insert',
+  'update',
+  'delete',
+  'execute',
+  'transaction',
+  'with',
+  '$with',
+]);
 
 export function readOnlyStore(store: Store): Store {
   const refuse = (what: PropertyKey) => () => {

@@ -313,7 +313,8 @@ export class ChatEngine {
       lastIntent: result.intent ?? nlu.intent.name,
       turns: state.turns + 1,
     };
-    for (const key of ['pending', 'shown', 'lastQuery'] as const) if (next[key] === undefined) delete next[key];
+    for (const key of ['pending', 'shown', 'lastQuery'] as const)
+      if (next[key] === undefined) delete next[key];
     return {
       conversationId,
       messageId: randomUUID(),

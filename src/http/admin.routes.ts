@@ -9,6 +9,7 @@ import type { CatalogSync } from '../catalog/sync.ts';
 import type { Store } from '../db/store.ts';
 import type { Retrieval } from '../retrieval/retrieval.ts';
 import type { AppEnv } from './app.ts';
+import { bodyText } from './body.ts';
 import { ApiError } from './errors.ts';
 import { requireAdmin } from './guard/auth.ts';
 import { json } from './respond.ts';
@@ -31,7 +32,7 @@ export function adminRoutes(deps: {
     }
     let document: unknown;
     try {
-      document = parseCatalogJson(await c.req.text());
+      document = parseCatalogJson(await bodyText(c));
     } catch {
       throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
     }

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { bodyText } from './body.ts';
 import { ApiError } from './errors.ts';
 
 /** Parses the body as JSON and checks it against `schema`; throws ApiError(400/415) otherwise. */
@@ -14,7 +15,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   let body: unknown;
   try {
-    body = JSON.parse(await c.req.text());
+    body = JSON.parse(await bodyText(c));
   } catch {
     throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
   }

@@ -40,7 +40,10 @@ export async function loadConversation(
   const [row] = await db
     .select({ conversation: conversations, reply })
     .from(conversations)
-    .leftJoin(asked, and(eq(asked.conversationId, conversations.id), eq(asked.clientMessageId, clientMessageId)))
+    .leftJoin(
+      asked,
+      and(eq(asked.conversationId, conversations.id), eq(asked.clientMessageId, clientMessageId)),
+    )
     .leftJoin(reply, and(eq(reply.conversationId, conversations.id), eq(reply.replyTo, asked.id)))
     .where(eq(conversations.id, id));
   return { conversation: row?.conversation, storedReply: row?.reply ?? undefined };

@@ -10,19 +10,23 @@ import type { Database } from '../store.ts';
  * Counts one request for each key in the window starting at `windowStart` (one upsert, one round trip)
  * and returns each key's count so far in that window.
  */
-export async function countHits(
+export function countHits(db: Database, keys: string[], windowStart: Date): Promise<Map<string, number>> {
+  return reserveHits(db, new Map(keys.map((key) => [key, 1])), windowStart);
+}
+
+/** Adds `amounts` to the keys' counts in the window (one upsert) and returns each key's new count. */
+export async function reserveHits(
   db: Database,
-  keys: string[],
+  amounts: ReadonlyMap<string, number>,
   windowStart: Date,
 ): Promise<Map<string, number>> {
-  if (keys.length === 0) return new Map();
-  const window = windowStart;
+  if (amounts.size === 0) return new Map();
   const rows = await db
     .insert(rateLimitWindows)
-    .values(keys.map((key) => ({ key, windowStart: window, hits: 1 })))
+    .values([...amounts].map(([key, hits]) => ({ key, windowStart, hits })))
     .onConflictDoUpdate({
       target: [rateLimitWindows.key, rateLimitWindows.windowStart],
-      set: { hits: sql`${rateLimitWindows.hits} + 1` },
+      set: { hits: sql`${rateLimitWindows.hits} + excluded.hits` },
     })
     .returning({ key: rateLimitWindows.key, hits: rateLimitWindows.hits });
   return new Map(rows.map((row) => [row.key, row.hits]));

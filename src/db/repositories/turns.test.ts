@@ -17,7 +17,13 @@ function turn(conversationId: string, extra: Partial<TurnWrite> = {}): TurnWrite
   return {
     conversationId,
     state: { turns: n },
-    customerMessage: { id: `m${n}`, text: `question ${n}`, clientMessageId: null, intent: 'greet', confidence: 0.9 },
+    customerMessage: {
+      id: `m${n}`,
+      text: `question ${n}`,
+      clientMessageId: null,
+      intent: 'greet',
+      confidence: 0.9,
+    },
     botMessage: { id: `r${n}`, text: `answer ${n}`, payload: { reply: `answer ${n}` } },
     ...extra,
   };

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { isDatabaseUnavailable } from '../../db/errors.ts';
-import { countHits, forgetOldWindows } from '../../db/repositories/rate-limits.ts';
+import { forgetOldWindows, reserveHits } from '../../db/repositories/rate-limits.ts';
 import type { Database } from '../../db/store.ts';
 import { ApiError } from '../errors.ts';
 import { presentedKey } from './auth.ts';
@@ -81,15 +81,32 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
+/** A replica's share of one key's budget in one window, spent locally. */
+interface Lease {
+  window: number;
+  left: number;
+  /** The window's budget is gone: nothing more can be leased until the next window. */
+  spent: boolean;
+  pending?: Promise<void>;
+}
+
+/** Part of a limit a replica reserves at once: a 600-per-minute key costs one round trip per 30 requests. */
+const LEASE_SHARE = 0.05;
+
 /**
- * Service-wide limits: each request is counted in PostgreSQL (one upsert for all its keys) in the current
- * one-minute window (by this replica's clock: replicas a second apart disagree only at the boundary). While the database is unreachable it falls back to the per-replica buckets rather than
- * refusing every request.
+ * Service-wide limits in fixed one-minute windows counted in PostgreSQL (by this replica's clock: replicas a
+ * second apart disagree only at the boundary). A replica reserves a lease of a key's budget at a time
+ * (5 % of the limit, at least one request) and spends it locally, so a busy key costs a round trip per
+ * lease rather than per request, and concurrent requests on a key wait for one lease instead of queueing on
+ * its row. The budget is never exceeded; a replica's unspent lease can make others refuse early, by at most
+ * one lease per other replica. While the database is unreachable it falls back to per-replica buckets
+ * rather than refusing every request.
  */
 export class SharedRateLimiter implements RateLimiter {
   readonly #db: Database;
   readonly #fallback: MemoryRateLimiter;
   readonly #now: () => number;
+  readonly #leases = new Map<string, Lease>();
   #lastSweep = 0;
 
   constructor(db: Database, now: () => number = Date.now) {
@@ -99,30 +116,56 @@ export class SharedRateLimiter implements RateLimiter {
   }
 
   async take(requests: { key: string; perMinute: number }[]): Promise<number> {
-    let hits: Map<string, number>;
+    const window = Math.floor(this.#now() / 60_000) * 60_000;
+    let allowed: boolean[];
     try {
-      hits = await countHits(
-        this.#db,
-        requests.map((r) => r.key),
-        new Date(Math.floor(this.#now() / 60_000) * 60_000),
-      );
+      allowed = await Promise.all(requests.map((r) => this.#takeOne(r.key, r.perMinute, window)));
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       return this.#fallback.take(requests);
     }
-    this.#sweep();
-    const over = requests.some(({ key, perMinute }) => (hits.get(key) ?? 0) > perMinute);
-    if (!over) return 0;
+    this.#sweep(window);
+    if (allowed.every(Boolean)) return 0;
     const intoWindow = (this.#now() / 1000) % 60;
     return Math.max(1, Math.ceil(60 - intoWindow));
   }
 
-  /** Once a minute per replica, drops windows that can no longer matter (in the background). */
-  #sweep(): void {
-    const now = this.#now();
-    if (now - this.#lastSweep < 60_000) return;
-    this.#lastSweep = now;
-    forgetOldWindows(this.#db, new Date(Math.floor(now / 60_000) * 60_000 - 60_000)).catch(() => {});
+  async #takeOne(key: string, perMinute: number, window: number): Promise<boolean> {
+    for (;;) {
+      let lease = this.#leases.get(key);
+      if (!lease || lease.window !== window) {
+        lease = { window, left: 0, spent: false };
+        this.#leases.set(key, lease);
+      }
+      if (lease.left > 0) {
+        lease.left--;
+        return true;
+      }
+      if (lease.spent) return false;
+      const current = lease;
+      current.pending ??= this.#lease(key, perMinute, current).finally(() => {
+        current.pending = undefined;
+      });
+      await current.pending;
+    }
+  }
+
+  /** Reserves the next lease of `key`'s budget; what is left of the budget when it is less. */
+  async #lease(key: string, perMinute: number, lease: Lease): Promise<void> {
+    const size = Math.max(1, Math.floor(perMinute * LEASE_SHARE));
+    const totals = await reserveHits(this.#db, new Map([[key, size]]), new Date(lease.window));
+    const before = (totals.get(key) ?? Number.POSITIVE_INFINITY) - size;
+    const granted = Math.max(0, Math.min(size, perMinute - before));
+    lease.left += granted;
+    if (granted < size) lease.spent = true;
+  }
+
+  /** Once a minute per replica, forgets past windows here and (in the background) in the database. */
+  #sweep(window: number): void {
+    if (window - this.#lastSweep < 60_000) return;
+    this.#lastSweep = window;
+    for (const [key, lease] of this.#leases) if (lease.window < window) this.#leases.delete(key);
+    forgetOldWindows(this.#db, new Date(window - 60_000)).catch(() => {});
   }
 }
 

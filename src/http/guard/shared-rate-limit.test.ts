@@ -2,11 +2,13 @@
  * Two replicas of the service on one database: with shared (PostgreSQL) rate limits they draw on one
  * budget; with per-replica (memory) limits the service-wide budget is twice the configured one.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChatApp } from '../../../test/chat-app.ts';
 import { hasPostgres, openTestStore, postgresSkipReason } from '../../../test/databases.ts';
-import { countHits, forgetOldWindows } from '../../db/repositories/rate-limits.ts';
+import { countHits, forgetOldWindows, reserveHits } from '../../db/repositories/rate-limits.ts';
 import type { Store } from '../../db/store.ts';
+import { SharedRateLimiter } from './rate-limit.ts';
 
 const FIXED = Date.parse('2026-11-29T12:00:30Z');
 const window = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
@@ -56,6 +58,33 @@ describe.each([
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
   });
 
+  test('concurrent requests on one key share upserts and are counted exactly: 3 of 12 pass', async () => {
+    const [a, b] = await replicas(true);
+    if (!a || !b) throw new Error('two replicas expected');
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => (await ask(i % 2 ? a : b, 'cus_noah')).status),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+  });
+
+  test('replicas lease parts of a busy key\'s budget: few round trips, never more than the budget', async () => {
+    const [a, b] = [new SharedRateLimiter(store.db, () => FIXED), new SharedRateLimiter(store.db, () => FIXED)];
+    let passed = 0;
+    for (let i = 0; i < 150; i++) {
+      const limiter = i % 2 ? a : b;
+      if ((await limiter.take([{ key: 'key:busy', perMinute: 100 }])) === 0) passed++;
+    }
+    // 5 % leases: each replica may hold back at most one unspent lease of 5 from the other.
+    expect(passed).toBeLessThanOrEqual(100);
+    expect(passed).toBeGreaterThanOrEqual(95);
+    const [row] = await store.rows<{ hits: number }>(
+      sql`select hits from rate_limit_windows where key = 'key:busy'`,
+    );
+    // Reserved in leases of 5, the refused ones included.
+    expect(row?.hits).toBeLessThanOrEqual(110);
+  });
+
   test('counts several keys in one upsert, per window, and forgets old windows', async () => {
     const now = window(FIXED);
     const next = new Date(now.getTime() + 60_000);
@@ -68,6 +97,9 @@ describe.each([
     expect(await forgetOldWindows(store.db, now)).toBe(0);
     expect(await forgetOldWindows(store.db, next)).toBeGreaterThanOrEqual(2);
     expect((await countHits(store.db, ['k:one'], next)).get('k:one')).toBe(2);
+    // A lease reserves several at once.
+    const leased = await reserveHits(store.db, new Map([['k:one', 5], ['k:three', 2]]), next);
+    expect(Object.fromEntries(leased)).toEqual({ 'k:one': 7, 'k:three': 2 });
   });
 });
 
@@ -75,7 +107,6 @@ describe('shared rate limits without a database', () => {
   it('fall back to per-replica buckets instead of refusing every request', async () => {
     const { freePort } = await import('../../../test/postgres-server.ts');
     const { openStore } = await import('../../db/store.ts');
-    const { SharedRateLimiter } = await import('./rate-limit.ts');
     // Nothing listens on this port: every query fails with ECONNREFUSED.
     const down = await openStore({
       kind: 'postgres',
