@@ -22,12 +22,16 @@ export interface StartedService {
   stop(): Promise<void>;
 }
 
-export async function startService(env: Record<string, string>): Promise<StartedService> {
+/** Starts `entry` (the service unless told otherwise) and waits for its /readyz. */
+export async function startService(
+  env: Record<string, string>,
+  entry = 'src/main.ts',
+): Promise<StartedService> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'],
+    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', entry],
     {
       cwd: root,
       env: { ...process.env, ...env, PORT: String(port) },
