@@ -23,14 +23,14 @@ export class GroupCommitFullError extends Error {
 
 interface Entry<T, R> {
   item: T;
-  key: string | undefined;
+  key: string;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
 export class GroupCommit<T, R> {
   readonly #write: (items: readonly T[]) => Promise<R[]>;
-  readonly #keyOf: (item: T) => string | undefined;
+  readonly #keyOf: (item: T) => string;
   readonly #options: GroupCommitOptions;
   #queue: Entry<T, R>[] = [];
   #inFlight = 0;
@@ -42,11 +42,10 @@ export class GroupCommit<T, R> {
   /**
    * `write` stores the items in one statement and returns one result per item, in order. `keyOf` names what
    * an item changes; two items with one key never share a statement, and run in the order they came.
-   * Items without a key share statements freely.
    */
   constructor(
     write: (items: readonly T[]) => Promise<R[]>,
-    keyOf: (item: T) => string | undefined,
+    keyOf: (item: T) => string,
     options: GroupCommitOptions,
   ) {
     this.#write = write;
@@ -72,11 +71,11 @@ export class GroupCommit<T, R> {
       const batch = this.#take();
       if (batch.length === 0) return;
       this.#inFlight++;
-      for (const entry of batch) if (entry.key !== undefined) this.#busy.add(entry.key);
+      for (const entry of batch) this.#busy.add(entry.key);
       this.batchSizes.push(batch.length);
       void this.#flush(batch).finally(() => {
         this.#inFlight--;
-        for (const entry of batch) if (entry.key !== undefined) this.#busy.delete(entry.key);
+        for (const entry of batch) this.#busy.delete(entry.key);
         this.#pump();
       });
     }
@@ -88,12 +87,13 @@ export class GroupCommit<T, R> {
     const keys = new Set<string>();
     const rest: Entry<T, R>[] = [];
     for (const entry of this.#queue) {
-      const { key } = entry;
-      const free = key === undefined || (!keys.has(key) && !this.#busy.has(key));
-      if (batch.length < this.#options.maxBatch && free) batch.push(entry);
-      else rest.push(entry);
       // A key already passed over stays blocked, so one key's writes keep their order.
-      if (key !== undefined) keys.add(key);
+      if (batch.length < this.#options.maxBatch && !keys.has(entry.key) && !this.#busy.has(entry.key)) {
+        batch.push(entry);
+      } else {
+        rest.push(entry);
+      }
+      keys.add(entry.key);
     }
     this.#queue = rest;
     return batch;

@@ -68,8 +68,11 @@ describe.each([
     expect(statuses.filter((s) => s === 429)).toHaveLength(9);
   });
 
-  test('replicas lease parts of a busy key\'s budget: few round trips, never more than the budget', async () => {
-    const [a, b] = [new SharedRateLimiter(store.db, () => FIXED), new SharedRateLimiter(store.db, () => FIXED)];
+  test("replicas lease parts of a busy key's budget: few round trips, never more than the budget", async () => {
+    const [a, b] = [
+      new SharedRateLimiter(store.db, () => FIXED),
+      new SharedRateLimiter(store.db, () => FIXED),
+    ];
     let passed = 0;
     for (let i = 0; i < 150; i++) {
       const limiter = i % 2 ? a : b;
@@ -98,7 +101,14 @@ describe.each([
     expect(await forgetOldWindows(store.db, next)).toBeGreaterThanOrEqual(2);
     expect((await countHits(store.db, ['k:one'], next)).get('k:one')).toBe(2);
     // A lease reserves several at once.
-    const leased = await reserveHits(store.db, new Map([['k:one', 5], ['k:three', 2]]), next);
+    const leased = await reserveHits(
+      store.db,
+      new Map([
+        ['k:one', 5],
+        ['k:three', 2],
+      ]),
+      next,
+    );
     expect(Object.fromEntries(leased)).toEqual({ 'k:one': 7, 'k:three': 2 });
   });
 });
