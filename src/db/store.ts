@@ -53,7 +53,9 @@ function openPostgres(url: string, poolMax: number, prepare: boolean): Store {
   const gated = {
     options: client.options,
     unsafe: (query: string, params?: unknown[], opts?: object) => {
-      const make = () => client.unsafe(query, params as never, opts as never);
+      // drizzle asks for a prepared statement only for queries given a name. Unprepared, postgres.js sends
+      // every query with parameters twice (describe, then execute): two round trips instead of one.
+      const make = () => client.unsafe(query, params as never, { ...opts, prepare } as never);
       return {
         values: () => gate.run(() => make().values()),
         // biome-ignore lint/suspicious/noThenProperty: drizzle awaits the query object itself
