@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       PORT: '8080',
       DATABASE_URL: 'postgres://app:pw@db.internal:5432/chatbot',
       DB_POOL_MAX: '4',
+      DB_PREPARE: 'false',
       CHATBOT_API_KEYS: 'k1, k2 ,,',
       CHATBOT_ADMIN_KEYS: 'admin1',
       K_REVISION: 'chatbot-00002',
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
       kind: 'postgres',
       url: 'postgres://app:pw@db.internal:5432/chatbot',
       poolMax: 4,
+      prepare: false,
     });
     expect(config.apiKeys).toEqual(['k1', 'k2']);
     expect(config.adminKeys).toEqual(['admin1']);
