@@ -29,6 +29,16 @@ export class Bm25Index {
     return this.#lengths.size;
   }
 
+  /** Whether any document holds this (folded) term. */
+  has(term: string): boolean {
+    return this.#postings.has(term);
+  }
+
+  /** The documents holding a term. */
+  documentsWith(term: string): Iterable<string> {
+    return this.#postings.get(term)?.keys() ?? [];
+  }
+
   /** Documents sharing at least one query term, best first; `allow` restricts the candidates. */
   search(query: string, limit = 10, allow?: (id: string) => boolean): Scored[] {
     const n = this.#lengths.size;

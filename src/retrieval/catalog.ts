@@ -112,6 +112,9 @@ export class CatalogSearch {
   readonly #index: SearchIndex<ProductMeta>;
   readonly #byId: Map<number, ProductMeta>;
   readonly #words = new Map<number, Set<string>>();
+  /** Products by category slug and by brand (lower case), so listing one does not scan the catalog. */
+  readonly #byCategory = new Map<string, ProductMeta[]>();
+  readonly #byBrand = new Map<string, ProductMeta[]>();
   readonly #categoryEvidence = new Map<string, boolean>();
   readonly #onSearch?: (ms: number) => void;
 
@@ -123,7 +126,17 @@ export class CatalogSearch {
     this.#index = index;
     this.#onSearch = onSearch;
     this.#byId = new Map(documents.map((d) => [d.meta.id, d.meta]));
-    for (const doc of documents) this.#words.set(doc.meta.id, new Set(searchTokens(doc.text)));
+    for (const doc of documents) {
+      this.#words.set(doc.meta.id, new Set(searchTokens(doc.text)));
+      for (const [map, key] of [
+        [this.#byCategory, doc.meta.category],
+        [this.#byBrand, doc.meta.brandKey],
+      ] as const) {
+        const list = map.get(key);
+        if (list) list.push(doc.meta);
+        else map.set(key, [doc.meta]);
+      }
+    }
   }
 
   get size(): number {
@@ -240,17 +253,24 @@ export class CatalogSearch {
     if (sort && terms.length === 0 && named.length === 0 && categories.length === 0 && brands.length === 0)
       hits = [...this.#byId.values()].filter((m) => passes(m, filter));
     if (named.length === 0 && (categories.length > 0 || (brands.length > 0 && hits.length === 0))) {
-      const listed = [...this.#byId.values()]
-        .filter((m) => passes(m, filter) && (categories.length === 0 || inCategory(m)))
+      const pool =
+        categories.length > 0
+          ? categories.flatMap((c) => this.#byCategory.get(c) ?? [])
+          : brands.flatMap((b) => this.#byBrand.get(b) ?? []);
+      const listed = pool
+        .filter((m) => passes(m, filter))
         .sort(sort ?? ((a, b) => (b.rating ?? 0) - (a.rating ?? 0)));
       hits = [
         ...sorted([...hits.filter(inCategory), ...listed]),
         ...sorted(hits.filter((m) => !inCategory(m))),
       ];
     } else hits = sorted(hits);
-    const results: ProductMeta[] = [...sorted(named)];
-    for (const hit of hits) if (!results.some((r) => r.id === hit.id)) results.push(hit);
-    return results.slice(0, limit).map(cardOf);
+    const results = new Map<number, ProductMeta>();
+    for (const product of [...sorted(named), ...hits]) {
+      if (results.size >= limit) break;
+      if (!results.has(product.id)) results.set(product.id, product);
+    }
+    return [...results.values()].map(cardOf);
   }
 }
 

@@ -1,10 +1,13 @@
 /**
  * @module retrieval/hybrid
  * The in-process hybrid index: BM25 and dense vectors, fused with reciprocal rank fusion (k = 60).
- * A document is returned only when BM25 finds a shared term, so "nothing matches" stays empty; the dense
- * ranking reorders and rescues misspelt terms among those candidates and close spellings.
+ * Candidates are the documents sharing a term with the query, and those holding a word spelt like one of its
+ * unknown words (character trigrams); only candidates are scored densely, so a query costs what its
+ * words touch, not the size of the catalog. The dense ranking reorders them and rescues the close
+ * spellings; "nothing matches" stays empty.
  */
 import { Bm25Index } from './bm25.ts';
+import { searchTokens } from './text.ts';
 import { cosine, type Embedder } from './embedder.ts';
 import {
   type Hit,
@@ -16,11 +19,24 @@ import {
 
 const RRF_K = 60;
 
+/** Share of a misspelt word's trigrams a vocabulary word must have to make its documents candidates. */
+const SPELLING_OVERLAP = 0.5;
+
+/** A word's character trigrams, with its edges marked ("#he", "hea", …, "ne#"). */
+function trigrams(word: string): string[] {
+  const marked = `#${word}#`;
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= marked.length; i++) grams.push(marked.slice(i, i + 3));
+  return grams;
+}
+
 export class HybridIndex<M extends object> implements SearchIndex<M> {
   readonly #bm25 = new Bm25Index();
   readonly #vectors = new Map<string, Float32Array>();
   readonly #docs = new Map<string, IndexedDocument<M>>();
   readonly #embedder: Embedder;
+  /** Vocabulary words by trigram, for words the query spells differently. */
+  readonly #wordsByGram = new Map<string, Set<string>>();
 
   constructor(embedder: Embedder, documents: IndexedDocument<M>[] = []) {
     this.#embedder = embedder;
@@ -29,6 +45,13 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
 
   add(doc: IndexedDocument<M>): void {
     this.#docs.set(doc.id, doc);
+    for (const word of searchTokens(doc.text)) {
+      if (this.#bm25.has(word)) continue;
+      for (const gram of trigrams(word)) {
+        const words = this.#wordsByGram.get(gram) ?? new Set<string>();
+        this.#wordsByGram.set(gram, words.add(word));
+      }
+    }
     this.#bm25.add(doc.id, doc.text);
     this.#vectors.set(doc.id, this.#embedder.embed(doc.text));
   }
@@ -47,10 +70,12 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
       ? (id: string) => passes((this.#docs.get(id) as IndexedDocument<M>).meta, filter)
       : undefined;
     const lexical = this.#bm25.search(query, 50, allow);
+    const candidates = new Set(lexical.map((hit) => hit.id));
+    for (const id of this.#spelledAlike(query)) if (!allow || allow(id)) candidates.add(id);
+    if (candidates.size === 0) return [];
     const q = this.#embedder.embed(query);
-    const dense = [...this.#docs.values()]
-      .filter((d) => !allow || allow(d.id))
-      .map((d) => ({ id: d.id, score: cosine(q, this.#vectors.get(d.id) as Float32Array) }))
+    const dense = [...candidates]
+      .map((id) => ({ id, score: cosine(q, this.#vectors.get(id) as Float32Array) }))
       .sort((a, b) => b.score - a.score)
       .slice(0, 50);
     const fused = new Map<string, number>();
@@ -66,5 +91,23 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
       .map(([id, score]) => ({ id, score, meta: (this.#docs.get(id) as IndexedDocument<M>).meta }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit);
+  }
+
+  /** Documents holding a word spelt like one of the query's words that no document holds ("headphnes"). */
+  #spelledAlike(query: string): Set<string> {
+    const found = new Set<string>();
+    for (const word of new Set(searchTokens(query))) {
+      if (word.length < 4 || this.#bm25.has(word)) continue;
+      const grams = trigrams(word);
+      const shared = new Map<string, number>();
+      for (const gram of new Set(grams))
+        for (const other of this.#wordsByGram.get(gram) ?? []) shared.set(other, (shared.get(other) ?? 0) + 1);
+      for (const [other, count] of shared) {
+        // Dice overlap of the two words' trigram sets.
+        if ((2 * count) / (grams.length + trigrams(other).length) < SPELLING_OVERLAP) continue;
+        for (const id of this.#bm25.documentsWith(other)) found.add(id);
+      }
+    }
+    return found;
   }
 }
