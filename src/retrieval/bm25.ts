@@ -4,6 +4,9 @@
  */
 import { searchTokens } from './text.ts';
 
+/** Documents a term must be in to count as common (see `search`); far above any demo-sized catalog. */
+const COMMON_TERM = 2000;
+
 export interface Scored {
   id: string;
   score: number;
@@ -39,26 +42,52 @@ export class Bm25Index {
     return this.#postings.get(term)?.keys() ?? [];
   }
 
-  /** Documents sharing at least one query term, best first; `allow` restricts the candidates. */
+  /**
+   * Documents sharing at least one query term, best first; `allow` restricts the candidates. Rarer terms
+   * go first; a term held by more than `COMMON_TERM` documents only adds to the scores of documents
+   * already found (in a big catalog "black" alone would touch thousands), unless nothing was found yet.
+   */
   search(query: string, limit = 10, allow?: (id: string) => boolean): Scored[] {
     const n = this.#lengths.size;
     if (n === 0) return [];
     const average = this.#totalLength / n;
     const scores = new Map<string, number>();
-    for (const token of new Set(searchTokens(query))) {
-      const posting = this.#postings.get(token);
-      if (!posting) continue;
+    const postings = [...new Set(searchTokens(query))]
+      .map((token) => this.#postings.get(token))
+      .filter((posting) => posting !== undefined)
+      .sort((a, b) => a.size - b.size);
+    for (const posting of postings) {
       const idf = Math.log(1 + (n - posting.size + 0.5) / (posting.size + 0.5));
-      for (const [id, tf] of posting) {
-        if (allow && !allow(id)) continue;
+      const score = (id: string, tf: number) => {
         const length = this.#lengths.get(id) ?? 0;
         const s = (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * length) / average));
         scores.set(id, (scores.get(id) ?? 0) + s);
+      };
+      if (posting.size > COMMON_TERM && scores.size > 0) {
+        for (const id of scores.keys()) {
+          const tf = posting.get(id);
+          if (tf !== undefined) score(id, tf);
+        }
+        continue;
       }
+      for (const [id, tf] of posting) if (!allow || allow(id)) score(id, tf);
     }
-    return [...scores]
-      .map(([id, score]) => ({ id, score }))
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-      .slice(0, limit);
+    return best(scores, limit);
   }
+}
+
+const before = (a: Scored, b: Scored) => b.score - a.score || a.id.localeCompare(b.id);
+
+/** The `limit` best scores, best first, without sorting them all (a common term scores thousands). */
+function best(scores: Map<string, number>, limit: number): Scored[] {
+  const top: Scored[] = [];
+  for (const [id, score] of scores) {
+    const hit = { id, score };
+    if (top.length >= limit && before(hit, top[top.length - 1] as Scored) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && before(hit, top[at - 1] as Scored) < 0) at--;
+    top.splice(at, 0, hit);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }

@@ -7,7 +7,13 @@ import type { ProductRow } from '../db/repositories/products.ts';
 import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
 import { nearlyEqual } from '../nlu/lexicon.ts';
-import { type IndexedDocument, passes, type SearchFilter, type SearchIndex } from './search-index.ts';
+import {
+  compileFilter,
+  type IndexedDocument,
+  passes,
+  type SearchFilter,
+  type SearchIndex,
+} from './search-index.ts';
 import { searchTokens } from './text.ts';
 
 export interface ProductCard {
@@ -95,15 +101,33 @@ const NOISE =
   /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|euros?|price[sd]?|cost|cheap(er|est)?|in stock|available|any|recommend|best|top|rated|rating|highest|lowest|most|least|expensive|priciest|deal|deals|sale|discount|something|anything|stuff|options?|gift|present|please|thanks?|good|nice|great|decent|quality|one|ones|kind|type|thing|things|nothing|budget|tops out|whole|store|shop|sell|everything|items?|products?)\b|[$€£]?\d+(\.\d+)?/gi;
 
 type Sort = (a: ProductMeta, b: ProductMeta) => number;
+/** An order products can be listed in; its name keys the sorted lists kept for it. */
+interface Order {
+  name: string;
+  compare: Sort;
+}
+const BY_RATING: Order = { name: 'rating', compare: (a, b) => (b.rating ?? 0) - (a.rating ?? 0) };
+const CHEAPEST: Order = { name: 'cheapest', compare: (a, b) => a.finalPrice - b.finalPrice };
+const PRICIEST: Order = { name: 'priciest', compare: (a, b) => b.finalPrice - a.finalPrice };
+
 /** "the cheapest", "most expensive", "best rated": the order the shopper asked for. */
-function superlative(text: string): Sort | undefined {
-  if (/\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheaper)\b/i.test(text))
-    return (a, b) => a.finalPrice - b.finalPrice;
-  if (/\b(most expensive|priciest|highest[- ]priced?|premium|luxury)\b/i.test(text))
-    return (a, b) => b.finalPrice - a.finalPrice;
+function superlative(text: string): Order | undefined {
+  if (/\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheaper)\b/i.test(text)) return CHEAPEST;
+  if (/\b(most expensive|priciest|highest[- ]priced?|premium|luxury)\b/i.test(text)) return PRICIEST;
   if (/\b(best|top|highest)[- ]?(rated|reviewed|rating)\b|\bbest\b|\bmost popular\b/i.test(text))
-    return (a, b) => (b.rating ?? 0) - (a.rating ?? 0);
+    return BY_RATING;
   return undefined;
+}
+
+/** The first `count` products of an ordered list that pass the filter. */
+function firstPassing(list: ProductMeta[], filter: SearchFilter, count: number): ProductMeta[] {
+  const out: ProductMeta[] = [];
+  const test = compileFilter(filter);
+  for (const m of list) {
+    if (out.length >= count) break;
+    if (test(m)) out.push(m);
+  }
+  return out;
 }
 
 const cardOf = ({ brandKey: _b, ...card }: ProductMeta): ProductCard => card;
@@ -115,6 +139,8 @@ export class CatalogSearch {
   /** Products by category slug and by brand (lower case), so listing one does not scan the catalog. */
   readonly #byCategory = new Map<string, ProductMeta[]>();
   readonly #byBrand = new Map<string, ProductMeta[]>();
+  /** The whole catalog, a category or a brand, sorted in an order once and kept (a big catalog's sort is slow). */
+  readonly #ordered = new Map<string, ProductMeta[]>();
   readonly #categoryEvidence = new Map<string, boolean>();
   readonly #onSearch?: (ms: number) => void;
 
@@ -248,18 +274,23 @@ export class CatalogSearch {
     // The category is a boost, not a filter ("shoes" may be men's or women's, a lamp may sit in decoration):
     // its products that matched the words come first, then the rest of it ("tablets under 400"), then other
     // matches. A brand alone ("anything from Apple?") lists the brand.
-    const sorted = (list: ProductMeta[]) => (sort ? [...list].sort(sort) : list);
+    const sorted = (list: ProductMeta[]) => (sort ? [...list].sort(sort.compare) : list);
+    // Enough of a listing to fill the answer whatever the search hits take of it.
+    const wanted = limit + hits.length;
     // "the cheapest thing you sell": the whole catalog, in the order asked for.
     if (sort && terms.length === 0 && named.length === 0 && categories.length === 0 && brands.length === 0)
-      hits = [...this.#byId.values()].filter((m) => passes(m, filter));
+      hits = firstPassing(
+        this.#inOrder('all', () => [...this.#byId.values()], sort),
+        filter,
+        limit,
+      );
     if (named.length === 0 && (categories.length > 0 || (brands.length > 0 && hits.length === 0))) {
-      const pool =
+      const order = sort ?? BY_RATING;
+      const pools =
         categories.length > 0
-          ? categories.flatMap((c) => this.#byCategory.get(c) ?? [])
-          : brands.flatMap((b) => this.#byBrand.get(b) ?? []);
-      const listed = pool
-        .filter((m) => passes(m, filter))
-        .sort(sort ?? ((a, b) => (b.rating ?? 0) - (a.rating ?? 0)));
+          ? categories.map((c) => this.#inOrder(`category ${c}`, () => this.#byCategory.get(c) ?? [], order))
+          : brands.map((b) => this.#inOrder(`brand ${b}`, () => this.#byBrand.get(b) ?? [], order));
+      const listed = pools.flatMap((pool) => firstPassing(pool, filter, wanted)).sort(order.compare);
       hits = [
         ...sorted([...hits.filter(inCategory), ...listed]),
         ...sorted(hits.filter((m) => !inCategory(m))),
@@ -271,6 +302,17 @@ export class CatalogSearch {
       if (!results.has(product.id)) results.set(product.id, product);
     }
     return [...results.values()].map(cardOf);
+  }
+
+  /** A list of products in an order, sorted on first use and kept. */
+  #inOrder(list: string, products: () => ProductMeta[], order: Order): ProductMeta[] {
+    const key = `${list}\u0000${order.name}`;
+    let sorted = this.#ordered.get(key);
+    if (!sorted) {
+      sorted = [...products()].sort(order.compare);
+      this.#ordered.set(key, sorted);
+    }
+    return sorted;
   }
 }
 

@@ -2,8 +2,8 @@
  * @module retrieval/hybrid
  * The in-process hybrid index: BM25 and dense vectors, fused with reciprocal rank fusion (k = 60).
  * Candidates are the documents sharing a term with the query, and those holding a word spelt like one of its
- * unknown words (character trigrams); only candidates are scored densely, so a query costs what its
- * words touch, not the size of the catalog. The dense ranking reorders them and rescues the close
+ * unknown words (character trigrams); only candidates are embedded (on first use) and scored densely, so
+ * a query costs what its words touch, not the size of the catalog. The dense ranking reorders them and rescues the close
  * spellings; "nothing matches" stays empty.
  */
 import { Bm25Index } from './bm25.ts';
@@ -12,7 +12,7 @@ import { cosine, type Embedder } from './embedder.ts';
 import {
   type Hit,
   type IndexedDocument,
-  passes,
+  compileFilter,
   type SearchIndex,
   type SearchOptions,
 } from './search-index.ts';
@@ -21,6 +21,8 @@ const RRF_K = 60;
 
 /** Share of a misspelt word's trigrams a vocabulary word must have to make its documents candidates. */
 const SPELLING_OVERLAP = 0.5;
+/** At most this many documents join the candidates for spelling alone. */
+const MAX_SPELLED_ALIKE = 200;
 
 /** A word's character trigrams, with its edges marked ("#he", "hea", …, "ne#"). */
 function trigrams(word: string): string[] {
@@ -53,7 +55,16 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
       }
     }
     this.#bm25.add(doc.id, doc.text);
-    this.#vectors.set(doc.id, this.#embedder.embed(doc.text));
+  }
+
+  /** A document's vector, embedded the first time it is a candidate (a big catalog starts without them). */
+  #vectorOf(id: string): Float32Array {
+    let vector = this.#vectors.get(id);
+    if (!vector) {
+      vector = this.#embedder.embed((this.#docs.get(id) as IndexedDocument<M>).text);
+      this.#vectors.set(id, vector);
+    }
+    return vector;
   }
 
   get size(): number {
@@ -66,16 +77,15 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     query: string,
     { limit = 5, filter, minSimilarity = 0.35 }: SearchOptions = {},
   ): Promise<Hit<M>[]> {
-    const allow = filter
-      ? (id: string) => passes((this.#docs.get(id) as IndexedDocument<M>).meta, filter)
-      : undefined;
+    const test = compileFilter(filter);
+    const allow = filter ? (id: string) => test((this.#docs.get(id) as IndexedDocument<M>).meta) : undefined;
     const lexical = this.#bm25.search(query, 50, allow);
     const candidates = new Set(lexical.map((hit) => hit.id));
     for (const id of this.#spelledAlike(query)) if (!allow || allow(id)) candidates.add(id);
     if (candidates.size === 0) return [];
     const q = this.#embedder.embed(query);
     const dense = [...candidates]
-      .map((id) => ({ id, score: cosine(q, this.#vectors.get(id) as Float32Array) }))
+      .map((id) => ({ id, score: cosine(q, this.#vectorOf(id)) }))
       .sort((a, b) => b.score - a.score)
       .slice(0, 50);
     const fused = new Map<string, number>();
@@ -101,11 +111,16 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
       const grams = trigrams(word);
       const shared = new Map<string, number>();
       for (const gram of new Set(grams))
-        for (const other of this.#wordsByGram.get(gram) ?? []) shared.set(other, (shared.get(other) ?? 0) + 1);
+        for (const other of this.#wordsByGram.get(gram) ?? [])
+          shared.set(other, (shared.get(other) ?? 0) + 1);
       for (const [other, count] of shared) {
         // Dice overlap of the two words' trigram sets.
         if ((2 * count) / (grams.length + trigrams(other).length) < SPELLING_OVERLAP) continue;
-        for (const id of this.#bm25.documentsWith(other)) found.add(id);
+        for (const id of this.#bm25.documentsWith(other)) {
+          // Enough to rescue a misspelling; a common word spelt alike must not drag in the catalog.
+          if (found.size >= MAX_SPELLED_ALIKE) return found;
+          found.add(id);
+        }
       }
     }
     return found;

@@ -38,16 +38,26 @@ export interface SearchIndex<M> {
 
 /** Whether a document's metadata passes a filter (the in-process evaluation). */
 export function passes(meta: object, filter: SearchFilter | undefined): boolean {
-  if (!filter) return true;
-  const record = meta as Record<string, unknown>;
-  for (const [field, values] of Object.entries(filter.anyOf ?? {})) {
-    if (!values.includes(record[field] as string | number | boolean)) return false;
-  }
-  for (const [field, { gte, lte }] of Object.entries(filter.range ?? {})) {
-    const value = record[field];
-    if (typeof value !== 'number') return false;
-    if (gte !== undefined && value < gte) return false;
-    if (lte !== undefined && value > lte) return false;
-  }
-  return true;
+  return compileFilter(filter)(meta);
+}
+
+/** A filter as a predicate, its conditions read once (a search over a big catalog tests many documents). */
+export function compileFilter(filter: SearchFilter | undefined): (meta: object) => boolean {
+  if (!filter) return () => true;
+  const anyOf = Object.entries(filter.anyOf ?? {}).map(
+    ([field, values]) => [field, new Set(values)] as const,
+  );
+  const ranges = Object.entries(filter.range ?? {});
+  return (meta) => {
+    const record = meta as Record<string, unknown>;
+    for (const [field, values] of anyOf)
+      if (!values.has(record[field] as string | number | boolean)) return false;
+    for (const [field, { gte, lte }] of ranges) {
+      const value = record[field];
+      if (typeof value !== 'number') return false;
+      if (gte !== undefined && value < gte) return false;
+      if (lte !== undefined && value > lte) return false;
+    }
+    return true;
+  };
 }
