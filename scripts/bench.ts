@@ -8,12 +8,12 @@
  * - with --telemetry, the service bare (metrics off, logs silent), to price the telemetry.
  * and drives them with autocannon in alternating rounds, so all see the same machine noise:
  * 1. Saturation: chat on the service, chat on the reference, /healthz on the service. Ratios are medians of
- *    per-round ratios.
+ *    per-round ratios; each line also gives the serving process's CPU time per request (from /proc).
  * 2. Fixed offered loads on the service's chat route with an open-loop generator (scripts/lib/open-loop.ts).
  * 3. Start: ready time of the first start (fresh data directory or database) and of a restart on the
  *    existing one, and peak RSS.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,6 +67,14 @@ interface Sample {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU time of the serving process per request, in µs (user + system, from /proc). */
+  cpuUs: number;
+}
+
+/** User + system CPU of a process so far, in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function start(name: string, env: Record<string, string>, entry = 'src/main.ts'): Promise<Instance> {
@@ -74,6 +82,8 @@ async function start(name: string, env: Record<string, string>, entry = 'src/mai
 }
 
 async function drive(load: Load): Promise<Sample> {
+  const pid = load.instance.service.child.pid as number;
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${load.instance.service.port}${load.path}`,
     method: load.body ? 'POST' : 'GET',
@@ -84,7 +94,8 @@ async function drive(load: Load): Promise<Sample> {
   });
   if (result.non2xx || result.errors)
     throw new Error(`${load.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs };
 }
 
 const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
@@ -152,7 +163,7 @@ async function benchStore(kind: string, pg: BenchPostgres | undefined): Promise<
           .toFixed(0)
           .padStart(
             6,
-          )} req/s (${spread(s.map((x) => x.rps))})  p50 ${median(s.map((x) => x.p50))} ms  p99 ${median(s.map((x) => x.p99))} ms`,
+          )} req/s (${spread(s.map((x) => x.rps))})  p50 ${median(s.map((x) => x.p50))} ms  p99 ${median(s.map((x) => x.p99))} ms  CPU ${median(s.map((x) => x.cpuUs)).toFixed(0)} µs/request`,
       );
     }
     const [chat, ref, health, bareChat] = loads.map((l) => samples.get(l) ?? []);

@@ -146,15 +146,25 @@ export function runtimeImage(source: Directory, meta: ImageMetadata): Container 
     .withEnvVariable('HOST', '0.0.0.0')
     .withEnvVariable('CHATBOT_DATA_DIR', RUNTIME_DATA_DIR);
   for (const [name, value] of Object.entries(labels)) image = image.withLabel(name, value);
-  return image
-    .withUser(RUNTIME_USER)
-    .withExposedPort(APP_PORT)
-    .withEntrypoint([
-      RUNTIME_NODE,
-      '--experimental-strip-types',
-      '--disable-warning=ExperimentalWarning',
-      'src/main.ts',
-    ]);
+  return (
+    image
+      // The trained NLU model goes into the image (node_modules/.cache, read-only at run time): no pod trains it.
+      .withFile(`${WORKDIR}/scripts/warm-nlu.ts`, source.file('scripts/warm-nlu.ts'))
+      .withExec([
+        RUNTIME_NODE,
+        '--experimental-strip-types',
+        '--disable-warning=ExperimentalWarning',
+        'scripts/warm-nlu.ts',
+      ])
+      .withUser(RUNTIME_USER)
+      .withExposedPort(APP_PORT)
+      .withEntrypoint([
+        RUNTIME_NODE,
+        '--experimental-strip-types',
+        '--disable-warning=ExperimentalWarning',
+        'src/main.ts',
+      ])
+  );
 }
 
 const TRIVY_CACHE = '/trivy-cache';

@@ -84,6 +84,8 @@ const trustProxy = z
     return { cidrs: value.split(',').map((e) => e.trim()) };
   });
 
+const DEFAULT_NLU_CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/shopyverse-nlu');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: intInRange(1, 65535, 3001),
@@ -143,7 +145,11 @@ export interface Config {
     | { kind: 'postgres'; url: string; poolMax: number; prepare: boolean }
     | { kind: 'pglite'; dataDir: string };
   dataDir: string;
-  /** Where the trained NLU model is kept between starts (default `<data dir>/nlu-cache`). */
+  /**
+   * Where the trained NLU model is kept between starts. The default is beside the installed dependencies
+   * (`node_modules/.cache/shopyverse-nlu`, written by `npm ci`'s postinstall and so built into the image),
+   * shared by every data directory: a file's name is the hash of everything it was trained from.
+   */
   nluCacheDir: string;
   seedDemoData: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -218,7 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'postgres', url: databaseUrl, poolMax: e.DB_POOL_MAX, prepare: e.DB_PREPARE }
       : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     dataDir,
-    nluCacheDir: resolve(e.NLU_CACHE_DIR ?? resolve(dataDir, 'nlu-cache')),
+    nluCacheDir: resolve(e.NLU_CACHE_DIR ?? DEFAULT_NLU_CACHE_DIR),
     seedDemoData: e.CHATBOT_SEED_DEMO,
     logLevel: e.LOG_LEVEL,
     apiKeys: e.CHATBOT_API_KEYS,
