@@ -35,6 +35,8 @@ export const APP_PORT = 8080;
 export const RUNTIME_USER = '65532:65532';
 /** Where distroless keeps node (its entrypoint; there is no PATH lookup without a shell). */
 export const RUNTIME_NODE = '/nodejs/bin/node';
+/** How the image's node runs the TypeScript sources. */
+const NODE_FLAGS = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 const RUNTIME_DATA_DIR = '/home/nonroot/data';
 const WORKDIR = '/app';
 /** Throwaway credentials of the test database service; it lives only for one `test` call. */
@@ -148,14 +150,11 @@ export function runtimeImage(source: Directory, meta: ImageMetadata): Container 
   for (const [name, value] of Object.entries(labels)) image = image.withLabel(name, value);
   return (
     image
-      // The trained NLU model goes into the image (node_modules/.cache, read-only at run time): no pod trains it.
+      // The trained NLU model goes into the image (node_modules/.cache, read-only at run time), so no pod
+      // trains it. Node itself is the command (distroless has no shell); root writes it, the service reads it.
       .withFile(`${WORKDIR}/scripts/warm-nlu.ts`, source.file('scripts/warm-nlu.ts'))
-      .withExec([
-        RUNTIME_NODE,
-        '--experimental-strip-types',
-        '--disable-warning=ExperimentalWarning',
-        'scripts/warm-nlu.ts',
-      ])
+      .withUser('0:0')
+      .withExec([RUNTIME_NODE, ...NODE_FLAGS, 'scripts/warm-nlu.ts'])
       .withUser(RUNTIME_USER)
       .withExposedPort(APP_PORT)
       .withEntrypoint([

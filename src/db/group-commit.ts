@@ -114,7 +114,9 @@ export class GroupCommit<T, R> {
   async #flush(batch: Entry<T, R>[]): Promise<void> {
     try {
       const results = await this.#write(batch.map((e) => e.item));
-      batch.forEach((entry, i) => entry.resolve(results[i] as R));
+      batch.forEach((entry, i) => {
+        entry.resolve(results[i] as R);
+      });
     } catch (error) {
       if (batch.length === 1) {
         batch[0]?.reject(error);

@@ -20,6 +20,8 @@ import { SMALL_TALK } from '../actions/small-talk.ts';
 import { complaint, handoff, newsletter, review } from '../actions/support.ts';
 import type { Action, ActionContext, ActionResult, Source } from '../actions/types.ts';
 import { isUniqueViolation } from '../db/errors.ts';
+import { GroupCommit, GroupCommitFullError } from '../db/group-commit.ts';
+import { NeedsTransaction, readOnlyStore } from '../db/read-only.ts';
 import {
   createConversation,
   findReplyTo,
@@ -32,8 +34,6 @@ import {
   updateBotReply,
 } from '../db/repositories/conversations.ts';
 import { type TurnWrite, writeTurns } from '../db/repositories/turns.ts';
-import { GroupCommit, GroupCommitFullError } from '../db/group-commit.ts';
-import { NeedsTransaction, readOnlyStore } from '../db/read-only.ts';
 import type { Database, Store } from '../db/store.ts';
 import { type Generator, TemplateGenerator } from '../generation/generator.ts';
 import { ApiError } from '../http/errors.ts';

@@ -7,15 +7,15 @@
  * spellings; "nothing matches" stays empty.
  */
 import { Bm25Index } from './bm25.ts';
-import { searchTokens } from './text.ts';
 import { cosine, type Embedder } from './embedder.ts';
 import {
+  compileFilter,
   type Hit,
   type IndexedDocument,
-  compileFilter,
   type SearchIndex,
   type SearchOptions,
 } from './search-index.ts';
+import { searchTokens } from './text.ts';
 
 const RRF_K = 60;
 

@@ -99,8 +99,16 @@ describe('runtime image', () => {
     const entrypoint = lastCall(image, 'withEntrypoint')?.args.args as string[];
     expect(entrypoint[0]).toBe('/nodejs/bin/node');
     expect(entrypoint).toContain('src/main.ts');
-    // No exec at all in the runtime stage: distroless has no shell to run one.
-    expect(execs(image)).toEqual([]);
+    // Distroless has no shell: the runtime stage's one exec is node itself, training the NLU model into the
+    // image (as root, before the switch to the service's user).
+    expect(execs(image)).toEqual([
+      [
+        RUNTIME_NODE,
+        '--experimental-strip-types',
+        '--disable-warning=ExperimentalWarning',
+        'scripts/warm-nlu.ts',
+      ],
+    ]);
     const data = calls(image, 'withDirectory').find((c) => c.args.path === envOf(image).CHATBOT_DATA_DIR);
     expect(data?.args.owner).toBe('65532:65532');
   });
