@@ -3,7 +3,6 @@
  * Composition root: reads the config, builds the adapters it names, hands them to `createApp` and serves.
  */
 
-import { QdrantClient } from '@qdrant/js-client-rest';
 import { CatalogSync, reindexInto } from './catalog/sync.ts';
 import { describeError } from './cli/run.ts';
 import { type Config, loadConfig } from './config/env.ts';
@@ -12,7 +11,7 @@ import { openConfiguredStore } from './db/open.ts';
 import { listActiveProducts } from './db/repositories/products.ts';
 import type { Store } from './db/store.ts';
 import { ChatEngine } from './dialogue/engine.ts';
-import { DEFAULT_HF_MODEL, HuggingFaceGenerator, TemplateGenerator } from './generation/generator.ts';
+import { type Generator, TemplateGenerator } from './generation/generator.ts';
 import { createApp } from './http/app.ts';
 import { loadDocuments } from './knowledge/documents.ts';
 import { Readiness } from './lifecycle/readiness.ts';
@@ -20,9 +19,8 @@ import { startServer } from './lifecycle/server.ts';
 import { NluEngine } from './nlu/engine.ts';
 import { CircuitBreaker } from './resilience/circuit-breaker.ts';
 import { HashingEmbedder } from './retrieval/embedder.ts';
-import { DEFAULT_HF_EMBEDDING_MODEL, HuggingFaceEmbedder } from './retrieval/hf-embedder.ts';
-import { qdrantIndexes } from './retrieval/qdrant.ts';
-import { Retrieval } from './retrieval/retrieval.ts';
+import type { HuggingFaceEmbedder } from './retrieval/hf-embedder.ts';
+import { type IndexFactory, Retrieval } from './retrieval/retrieval.ts';
 import { seedDemoData } from './seed/index.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
 import { Metrics } from './telemetry/metrics.ts';
@@ -43,16 +41,41 @@ function breakerFor(name: string, config: Config, logger: Logger, metrics?: Metr
   return breaker;
 }
 
-/** Hugging Face embeddings for the Qdrant collections when an endpoint or a token is configured. */
-function embeddingsFor(config: Config, metrics?: Metrics): HuggingFaceEmbedder | undefined {
+/**
+ * Hugging Face embeddings for the Qdrant collections when an endpoint or a token is configured. Optional
+ * adapters are imported only when configured: their SDKs would add to every start.
+ */
+async function embeddingsFor(config: Config, metrics?: Metrics): Promise<HuggingFaceEmbedder | undefined> {
   const hf = config.huggingFace;
   if (!hf.embeddingEndpointUrl && !hf.token) return undefined;
+  const { DEFAULT_HF_EMBEDDING_MODEL, HuggingFaceEmbedder } = await import('./retrieval/hf-embedder.ts');
   return new HuggingFaceEmbedder({
     token: hf.token,
     endpointUrl: hf.embeddingEndpointUrl,
     model: hf.embeddingModel ?? DEFAULT_HF_EMBEDDING_MODEL,
     timeoutMs: hf.timeoutMs,
     metrics,
+  });
+}
+
+/** Qdrant collections when QDRANT_URL is set (the client and the adapter are loaded only then). */
+async function qdrantIndexesFor(
+  config: Config,
+  deps: { remoteEmbedder?: HuggingFaceEmbedder; metrics?: Metrics; logger: Logger },
+): Promise<IndexFactory | undefined> {
+  if (!config.qdrant.url) return undefined;
+  const { QdrantClient } = await import('@qdrant/js-client-rest');
+  const { qdrantIndexes } = await import('./retrieval/qdrant.ts');
+  const client = new QdrantClient({
+    url: config.qdrant.url,
+    apiKey: config.qdrant.apiKey,
+    timeout: 2000,
+    checkCompatibility: false,
+  });
+  return qdrantIndexes(client, {
+    embedder: new HashingEmbedder(),
+    ...deps,
+    breaker: breakerFor('qdrant', config, deps.logger, deps.metrics),
   });
 }
 
@@ -104,24 +127,8 @@ async function main(): Promise<void> {
   const metrics = config.metricsEnabled
     ? new Metrics({ ...config.runtime, pool: () => openStore.poolStats() })
     : undefined;
-  const remoteEmbedder = config.qdrant.url ? embeddingsFor(config, metrics) : undefined;
-  const indexes = config.qdrant.url
-    ? qdrantIndexes(
-        new QdrantClient({
-          url: config.qdrant.url,
-          apiKey: config.qdrant.apiKey,
-          timeout: 2000,
-          checkCompatibility: false,
-        }),
-        {
-          embedder: new HashingEmbedder(),
-          remoteEmbedder,
-          metrics,
-          logger,
-          breaker: breakerFor('qdrant', config, logger, metrics),
-        },
-      )
-    : undefined;
+  const remoteEmbedder = config.qdrant.url ? await embeddingsFor(config, metrics) : undefined;
+  const indexes = await qdrantIndexesFor(config, { remoteEmbedder, metrics, logger });
   const retrieval = await Retrieval.create(catalog, loadDocuments(), { metrics, indexes });
   logger.info(
     { retrieval: config.qdrant.url ? 'qdrant' : 'in-process', embeddings: remoteEmbedder?.name ?? 'local' },
@@ -132,16 +139,17 @@ async function main(): Promise<void> {
       throw new Error('catalog or knowledge index is empty');
   });
   const hf = config.huggingFace;
-  const generator =
-    hf.token || hf.endpointUrl
-      ? new HuggingFaceGenerator({
-          ...hf,
-          model: hf.model ?? (hf.endpointUrl ? undefined : DEFAULT_HF_MODEL),
-          metrics,
-          logger,
-          breaker: breakerFor('huggingface', config, logger, metrics),
-        })
-      : new TemplateGenerator();
+  let generator: Generator = new TemplateGenerator();
+  if (hf.token || hf.endpointUrl) {
+    const { DEFAULT_HF_MODEL, HuggingFaceGenerator } = await import('./generation/huggingface.ts');
+    generator = new HuggingFaceGenerator({
+      ...hf,
+      model: hf.model ?? (hf.endpointUrl ? undefined : DEFAULT_HF_MODEL),
+      metrics,
+      logger,
+      breaker: breakerFor('huggingface', config, logger, metrics),
+    });
+  }
   logger.info({ generator: generator.name }, 'reply generation');
   const engine = new ChatEngine({ store, nlu, retrieval, metrics, generator });
   // Imports on other replicas or by the CLI reach this one through NOTIFY, or the version timer.

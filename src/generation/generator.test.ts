@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HfSimulator, startHfSimulator } from '../../test/simulators/hf-chat.ts';
 import { CircuitBreaker } from '../resilience/circuit-breaker.ts';
 import { Metrics } from '../telemetry/metrics.ts';
-import { HuggingFaceGenerator, TemplateGenerator } from './generator.ts';
+import { TemplateGenerator } from './generator.ts';
 import { unsupportedClaim } from './grounding.ts';
+import { HuggingFaceGenerator } from './huggingface.ts';
 
 const grounded =
   'Order 100042 (1 × Sonara Wave Wireless Headphones) is shipped. Estimated delivery: Sat, Nov 28.';

@@ -6,23 +6,13 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Store } from '../store.ts';
+import type { TurnRecord } from './conversations.ts';
 
-export interface TurnWrite {
-  conversationId: string;
+export interface TurnWrite extends TurnRecord {
   /** Opens the conversation; otherwise the stored state must still equal `expectedState`. */
   open?: { customerId: string | null; openKey: string | null };
   /** The state the reply was decided on, exactly as it was read (a compare-and-swap, not a lock). */
   expectedState?: unknown;
-  state: Record<string, unknown>;
-  status?: 'open' | 'handoff';
-  customerMessage: {
-    id: string;
-    text: string;
-    clientMessageId: string | null;
-    intent: string;
-    confidence: number;
-  };
-  botMessage: { id: string; text: string; payload: Record<string, unknown> };
 }
 
 /** One row of the statement's `jsonb_to_recordset` input. */
