@@ -7,7 +7,7 @@
 // (src/http/db-outage.test.ts) reproduced it. The guard below is the one of #1209: settle the pending
 // queries with CONNECTION_CLOSED, which our store reports as "database unavailable" (503), instead of
 // crashing or dropping the write silently.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +23,28 @@ const PATCHED = `  function nextWrite(fn) {
       return false
     }
     const x = socket.write(chunk, fn)`;
+
+// drizzle-orm (ESM, "type": "module"): Node 24 looks up the nearest package.json of every module file it
+// loads, and re-reads drizzle's 447-entry manifest for each of its files: importing drizzle-orm/postgres-js
+// took 1.9 s of a 2.3 s start. A one-line package.json with the same type in each of its folders is what
+// Node finds first instead (the manifest still answers the package's exports). Semantics are unchanged:
+// the folders' .js files were modules already, and .cjs files do not read "type".
+const drizzle = join(root, 'node_modules/drizzle-orm');
+if (existsSync(join(drizzle, 'package.json'))) {
+  const { type } = JSON.parse(readFileSync(join(drizzle, 'package.json'), 'utf8'));
+  if (type !== 'module') {
+    console.error(`patch-dependencies: drizzle-orm is no longer "type": "module"; check the folder manifests`);
+    process.exit(1);
+  }
+  let written = 0;
+  for (const entry of readdirSync(drizzle, { recursive: true, withFileTypes: true })) {
+    const manifest = join(entry.parentPath, entry.name, 'package.json');
+    if (!entry.isDirectory() || existsSync(manifest)) continue;
+    writeFileSync(manifest, '{"type":"module"}\n');
+    written++;
+  }
+  if (written) console.log(`patch-dependencies: ${written} folder manifests in drizzle-orm`);
+}
 
 const pkg = join(root, 'node_modules/postgres/package.json');
 if (!existsSync(pkg)) process.exit(0); // not installed (e.g. a partial install): nothing to patch
