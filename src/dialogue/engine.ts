@@ -216,9 +216,10 @@ export class ChatEngine {
       state: continuing ? readState(conversation?.state) : { turns: 0 },
       storedState: conversation?.state,
     };
-    this.#metrics?.countIntent(turn.nlu.intent.name);
     try {
       const response = (await this.#turnInOneWrite(turn)) ?? (await this.#turnInTransaction(turn));
+      // Counted once stored: a retried message answered from storage below is not counted again.
+      this.#metrics?.countIntent(turn.nlu.intent.name);
       this.#metrics?.chatMessages.add(1, this.#metrics.labels());
       return await this.#phrase(request.text, response);
     } catch (error) {
