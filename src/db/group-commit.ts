@@ -67,8 +67,9 @@ export class GroupCommit<T, R> {
 
   /**
    * Sends what is queued after one turn of the event loop, so requests already read off their sockets join
-   * the statement. An in-process store (PGlite) blocks the loop while it writes: sent at once, every
-   * statement would carry one turn, and single-turn writes cost it several times more per turn.
+   * the statement. An in-process store (PGlite) blocks the loop while it writes: sent at once, statements
+   * carry few turns, and a one-turn write costs PGlite several times more per turn than a batched one
+   * (about 1.2–1.7 ms against 0.2–0.45 ms in a quick in-process measurement).
    */
   #pump(): void {
     if (this.#scheduled) return;
