@@ -55,17 +55,7 @@ export async function findReplyTo(
   conversationId: string,
   clientMessageId: string,
 ): Promise<MessageRow | undefined> {
-  const [customerMessage] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, clientMessageId)));
-  if (!customerMessage) return undefined;
-  // By conversation first: reply_to has no index of its own.
-  const [reply] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.replyTo, customerMessage.id)));
-  return reply;
+  return (await loadConversation(db, conversationId, clientMessageId)).storedReply;
 }
 
 /** The key a conversation opened by `caller` with `clientMessageId` is stored under (hashed: callers hold addresses). */
