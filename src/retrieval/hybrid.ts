@@ -114,8 +114,8 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
         for (const other of this.#wordsByGram.get(gram) ?? [])
           shared.set(other, (shared.get(other) ?? 0) + 1);
       for (const [other, count] of shared) {
-        // Dice overlap of the two words' trigram sets.
-        if ((2 * count) / (grams.length + trigrams(other).length) < SPELLING_OVERLAP) continue;
+        // Dice overlap of the two words' trigrams (a word of n letters has n of them).
+        if ((2 * count) / (grams.length + other.length) < SPELLING_OVERLAP) continue;
         for (const id of this.#bm25.documentsWith(other)) {
           // Enough to rescue a misspelling; a common word spelt alike must not drag in the catalog.
           if (found.size >= MAX_SPELLED_ALIKE) return found;
