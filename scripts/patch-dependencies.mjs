@@ -33,7 +33,9 @@ const drizzle = join(root, 'node_modules/drizzle-orm');
 if (existsSync(join(drizzle, 'package.json'))) {
   const { type } = JSON.parse(readFileSync(join(drizzle, 'package.json'), 'utf8'));
   if (type !== 'module') {
-    console.error(`patch-dependencies: drizzle-orm is no longer "type": "module"; check the folder manifests`);
+    console.error(
+      `patch-dependencies: drizzle-orm is no longer "type": "module"; check the folder manifests`,
+    );
     process.exit(1);
   }
   let written = 0;
