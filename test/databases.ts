@@ -3,7 +3,7 @@
  * Gives each test file its own database: a fresh one on the shared PostgreSQL server, or in-memory PGlite.
  */
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { inject, it } from 'vitest';
 import { openStore, type Store } from '../src/db/store.ts';
 import { createDatabase } from './postgres-server.ts';
 
@@ -21,3 +21,17 @@ export async function openTestStore(kind: 'postgres' | 'pglite'): Promise<Store>
   if (kind === 'pglite') return openStore({ kind: 'pglite' });
   return openStore({ kind: 'postgres', url: await createPostgresDatabase(), poolMax: 4 });
 }
+
+/** The stores a store test runs on: embedded PGlite always, PostgreSQL when this run has a server. */
+export const storeKinds = () => [['pglite', true] as const, ['postgres', hasPostgres()] as const];
+
+/** A test's name, saying why it is skipped when its store is not available. */
+export const onStore = (name: string, available: boolean): string =>
+  `${name}${available ? '' : ` (skipped: ${postgresSkipReason()})`}`;
+
+/** `it` for a store that may be unavailable: skipped then, with the reason in its name. */
+export const storeTest =
+  (available: boolean) =>
+  (name: string, fn: () => Promise<void>): void => {
+    it.skipIf(!available)(onStore(name, available), fn);
+  };

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPostgresDatabase,
   hasPostgres,
+  onStore,
   openTestStore,
-  postgresSkipReason,
+  storeKinds,
 } from '../../test/databases.ts';
 import { applyMigrations } from '../db/migrations.ts';
 import { countActiveProducts, getProduct } from '../db/repositories/products.ts';
@@ -61,10 +62,7 @@ describe('DummyJSON validation', () => {
   });
 });
 
-describe.each([
-  ['pglite', true],
-  ['postgres', hasPostgres()],
-] as const)('catalog import on %s', (kind, available) => {
+describe.each(storeKinds())('catalog import on %s', (kind, available) => {
   let store: Store;
   beforeAll(async () => {
     if (!available) return;
@@ -73,7 +71,7 @@ describe.each([
     await seedDemoData(store.db);
   });
   afterAll(async () => store?.close());
-  const title = `upserts in one transaction${available ? '' : ` (skipped: ${postgresSkipReason()})`}`;
+  const title = onStore('upserts in one transaction', available);
 
   it.skipIf(!available)(title, async () => {
     const before = await countActiveProducts(store.db);

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPostgresDatabase,
   hasPostgres,
+  onStore,
   openTestStore,
   postgresSkipReason,
+  storeKinds,
 } from '../../test/databases.ts';
 import {
   applyMigrations,
@@ -36,39 +38,33 @@ const userTypes = (store: Store) =>
     )
     .then((rows) => rows.map((row) => row.name));
 
-describe.each([
-  ['pglite', true],
-  ['postgres', hasPostgres()],
-] as const)('migrations on %s', (kind, available) => {
+describe.each(storeKinds())('migrations on %s', (kind, available) => {
   let store: Store;
   beforeAll(async () => {
     if (available) store = await openTestStore(kind);
   });
   afterAll(async () => store?.close());
 
-  it.skipIf(!available)(
-    `up → down → up leaves the same schema${available ? '' : ` (skipped: ${postgresSkipReason()})`}`,
-    async () => {
-      const tags = readMigrations().map((m) => m.tag);
-      expect((await migrationStatus(store)).map((m) => m.state)).toEqual(tags.map(() => 'pending'));
+  it.skipIf(!available)(onStore('up → down → up leaves the same schema', available), async () => {
+    const tags = readMigrations().map((m) => m.tag);
+    expect((await migrationStatus(store)).map((m) => m.state)).toEqual(tags.map(() => 'pending'));
 
-      expect(await applyMigrations(store)).toEqual(tags);
-      const tablesAfterUp = await userTables(store);
-      expect(tablesAfterUp).toEqual(
-        expect.arrayContaining(['customers', 'products', 'orders', 'messages', 'handoffs']),
-      );
-      expect((await migrationStatus(store)).every((m) => m.state === 'applied' && m.hasDown)).toBe(true);
-      expect(await applyMigrations(store)).toEqual([]);
+    expect(await applyMigrations(store)).toEqual(tags);
+    const tablesAfterUp = await userTables(store);
+    expect(tablesAfterUp).toEqual(
+      expect.arrayContaining(['customers', 'products', 'orders', 'messages', 'handoffs']),
+    );
+    expect((await migrationStatus(store)).every((m) => m.state === 'applied' && m.hasDown)).toBe(true);
+    expect(await applyMigrations(store)).toEqual([]);
 
-      expect(await rollbackMigrations(store, { steps: tags.length })).toEqual([...tags].reverse());
-      expect(await userTables(store)).toEqual([]);
-      expect(await userTypes(store)).toEqual([]);
-      expect((await migrationStatus(store)).every((m) => m.state === 'pending')).toBe(true);
+    expect(await rollbackMigrations(store, { steps: tags.length })).toEqual([...tags].reverse());
+    expect(await userTables(store)).toEqual([]);
+    expect(await userTypes(store)).toEqual([]);
+    expect((await migrationStatus(store)).every((m) => m.state === 'pending')).toBe(true);
 
-      await applyMigrations(store);
-      expect(await userTables(store)).toEqual(tablesAfterUp);
-    },
-  );
+    await applyMigrations(store);
+    expect(await userTables(store)).toEqual(tablesAfterUp);
+  });
 });
 
 describe.skipIf(!hasPostgres())(

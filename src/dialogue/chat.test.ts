@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChatApp, type ChatReply, conversation } from '../../test/chat-app.ts';
-import { hasPostgres, openTestStore, postgresSkipReason } from '../../test/databases.ts';
+import { openTestStore, storeKinds, storeTest } from '../../test/databases.ts';
 import {
   conversations,
   handoffs,
@@ -18,10 +18,7 @@ import {
 } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 
-describe.each([
-  ['pglite', true],
-  ['postgres', hasPostgres()],
-] as const)('chat on %s', (kind, available) => {
+describe.each(storeKinds())('chat on %s', (kind, available) => {
   let store: Store;
   let app: Awaited<ReturnType<typeof buildChatApp>>['app'];
   beforeAll(async () => {
@@ -30,8 +27,7 @@ describe.each([
     ({ app } = await buildChatApp(store));
   });
   afterAll(async () => store?.close());
-  const test = (name: string, fn: () => Promise<void>) =>
-    it.skipIf(!available)(`${name}${available ? '' : ` (skipped: ${postgresSkipReason()})`}`, fn);
+  const test = storeTest(available);
   const orderStatus = async (number: string) =>
     (await store.db.select().from(orders).where(eq(orders.number, number)))[0]?.status;
 

@@ -6,17 +6,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChatApp, type ChatReply } from '../../test/chat-app.ts';
-import { hasPostgres, openTestStore, postgresSkipReason } from '../../test/databases.ts';
+import { openTestStore, storeKinds, storeTest } from '../../test/databases.ts';
 import { conversations, messages, tickets } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 
 /** What @hono/node-server hands the app as its env: the socket the request came on. */
 const fromAddress = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
 
-describe.each([
-  ['pglite', true],
-  ['postgres', hasPostgres()],
-] as const)('retries and concurrent turns on %s', (kind, available) => {
+describe.each(storeKinds())('retries and concurrent turns on %s', (kind, available) => {
   let store: Store;
   let app: Awaited<ReturnType<typeof buildChatApp>>['app'];
   beforeAll(async () => {
@@ -25,8 +22,7 @@ describe.each([
     ({ app } = await buildChatApp(store));
   });
   afterAll(async () => store?.close());
-  const test = (name: string, fn: () => Promise<void>) =>
-    it.skipIf(!available)(`${name}${available ? '' : ` (skipped: ${postgresSkipReason()})`}`, fn);
+  const test = storeTest(available);
 
   const post = (body: object, headers: Record<string, string> = {}, env?: object) =>
     app.request(

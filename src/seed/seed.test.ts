@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPostgres, openTestStore, postgresSkipReason } from '../../test/databases.ts';
+import { onStore, openTestStore, storeKinds } from '../../test/databases.ts';
 import { applyMigrations } from '../db/migrations.ts';
 import {
   invoices,
@@ -37,10 +37,7 @@ describe('demo catalog', () => {
   });
 });
 
-describe.each([
-  ['pglite', true],
-  ['postgres', hasPostgres()],
-] as const)('seeding on %s', (kind, available) => {
+describe.each(storeKinds())('seeding on %s', (kind, available) => {
   let store: Store;
   beforeAll(async () => {
     if (!available) return;
@@ -49,16 +46,13 @@ describe.each([
   });
   afterAll(async () => store?.close());
 
-  it.skipIf(!available)(
-    `loads once, then leaves the store alone${available ? '' : ` (skipped: ${postgresSkipReason()})`}`,
-    async () => {
-      const first = await seedDemoData(store.db, new Date('2026-11-01T12:00:00Z'));
-      expect(first).toEqual({ products: buildDemoCatalog().length, customers: 4, orders: 14 });
-      expect(await seedDemoData(store.db)).toEqual({ products: 0, customers: 0, orders: 0 });
-      const [n] = await store.db.select({ n: count() }).from(orders);
-      expect(n?.n).toBe(14);
-    },
-  );
+  it.skipIf(!available)(onStore('loads once, then leaves the store alone', available), async () => {
+    const first = await seedDemoData(store.db, new Date('2026-11-01T12:00:00Z'));
+    expect(first).toEqual({ products: buildDemoCatalog().length, customers: 4, orders: 14 });
+    expect(await seedDemoData(store.db)).toEqual({ products: 0, customers: 0, orders: 0 });
+    const [n] = await store.db.select({ n: count() }).from(orders);
+    expect(n?.n).toBe(14);
+  });
 
   it.skipIf(!available)('has orders in every status, each with history and an invoice', async () => {
     const rows = await store.db.select().from(orders);

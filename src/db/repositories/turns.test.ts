@@ -3,8 +3,8 @@
  * compare-and-swap on the state, and a unique violation failing the statement without writing any of it.
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPostgres, openTestStore, postgresSkipReason } from '../../../test/databases.ts';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { openTestStore, storeKinds, storeTest } from '../../../test/databases.ts';
 import { isUniqueViolation } from '../errors.ts';
 import { applyMigrations } from '../migrations.ts';
 import { conversations, messages } from '../schema.ts';
@@ -29,10 +29,7 @@ function turn(conversationId: string, extra: Partial<TurnWrite> = {}): TurnWrite
   };
 }
 
-describe.each([
-  ['pglite', true],
-  ['postgres', hasPostgres()],
-] as const)('writeTurns on %s', (kind, available) => {
+describe.each(storeKinds())('writeTurns on %s', (kind, available) => {
   let store: Store;
   beforeAll(async () => {
     if (!available) return;
@@ -40,8 +37,7 @@ describe.each([
     await applyMigrations(store);
   });
   afterAll(async () => store?.close());
-  const test = (name: string, fn: () => Promise<void>) =>
-    it.skipIf(!available)(`${name}${available ? '' : ` (skipped: ${postgresSkipReason()})`}`, fn);
+  const test = storeTest(available);
   const messagesOf = (id: string) =>
     store.db.select().from(messages).where(eq(messages.conversationId, id)).orderBy(messages.createdAt);
   const stateOf = async (id: string) =>

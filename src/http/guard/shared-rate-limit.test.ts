@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChatApp } from '../../../test/chat-app.ts';
-import { hasPostgres, openTestStore, postgresSkipReason } from '../../../test/databases.ts';
+import { openTestStore, storeKinds, storeTest } from '../../../test/databases.ts';
 import { countHits, forgetOldWindows, reserveHits } from '../../db/repositories/rate-limits.ts';
 import type { Store } from '../../db/store.ts';
 import { SharedRateLimiter } from './rate-limit.ts';
@@ -13,17 +13,13 @@ import { SharedRateLimiter } from './rate-limit.ts';
 const FIXED = Date.parse('2026-11-29T12:00:30Z');
 const window = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
 
-describe.each([
-  ['pglite', true],
-  ['postgres', hasPostgres()],
-] as const)('rate limits across replicas on %s', (kind, available) => {
+describe.each(storeKinds())('rate limits across replicas on %s', (kind, available) => {
   let store: Store;
   beforeAll(async () => {
     if (available) store = await openTestStore(kind);
   });
   afterAll(async () => store?.close());
-  const test = (name: string, fn: () => Promise<void>) =>
-    it.skipIf(!available)(`${name}${available ? '' : ` (skipped: ${postgresSkipReason()})`}`, fn);
+  const test = storeTest(available);
 
   const replicas = async (shared: boolean) => {
     const security = {
