@@ -24,6 +24,7 @@ import {
   type BenchPostgres,
   peakRssMb,
   type StartedService,
+  serviceBundle,
   startService,
   throwawayPostgres,
 } from './lib/service.ts';
@@ -77,7 +78,9 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function start(name: string, env: Record<string, string>, entry = 'src/main.ts'): Promise<Instance> {
+const BUNDLE = serviceBundle();
+
+async function start(name: string, env: Record<string, string>, entry = BUNDLE): Promise<Instance> {
   return { name, env, entry, service: await startService(env, entry) };
 }
 
@@ -187,7 +190,7 @@ async function benchStore(kind: string, pg: BenchPostgres | undefined): Promise<
   const firstReady = service.service.readyMs;
   const firstRss = peakRssMb(service.service.child.pid as number);
   await service.service.stop();
-  const again = await startService(service.env);
+  const again = await startService(service.env, service.entry);
   const againRss = peakRssMb(again.child.pid as number);
   await again.stop();
   console.log(

@@ -1,6 +1,7 @@
 /**
  * Measures start-up: process spawn → first `/readyz` 200 and → first chat reply, and peak RSS (VmHWM).
  * Usage: node --experimental-strip-types scripts/startup-time.ts [--runs N] [--postgres | --database-url URL]
+ *   [--source]  (the TypeScript sources instead of the bundle `npm start` runs)
  * Embedded mode measures a first start (empty data dir: initdb, migrations, demo seeding) and restarts;
  * `--postgres` starts a throwaway PostgreSQL cluster and measures first starts on fresh databases.
  */
@@ -9,16 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from '../src/eval/metrics.ts';
-import { chatOnce, peakRssMb, startService, throwawayPostgres } from './lib/service.ts';
+import { chatOnce, peakRssMb, serviceBundle, startService, throwawayPostgres } from './lib/service.ts';
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     'database-url': { type: 'string' },
     postgres: { type: 'boolean', default: false },
+    source: { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
+// What `npm start` and the image run; `--source` measures the TypeScript sources instead.
+const entry = values.source ? 'src/main.ts' : serviceBundle();
 
 interface Sample {
   ms: number;
@@ -28,7 +32,7 @@ interface Sample {
 
 async function startOnce(env: Record<string, string>): Promise<Sample> {
   const spawned = performance.now();
-  const service = await startService({ ...env, LOG_LEVEL: 'warn' });
+  const service = await startService({ ...env, LOG_LEVEL: 'warn' }, entry);
   const status = await chatOnce(service.port);
   if (status !== 200) throw new Error(`first chat answered ${status}`);
   const chatMs = performance.now() - spawned;

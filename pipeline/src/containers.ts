@@ -57,6 +57,11 @@ export function toolchain(source: Directory): Container {
   return withLockfileInstall(dag.container().from(IMAGES.node), source, []).withDirectory(WORKDIR, source);
 }
 
+/** `dist/`: the service bundled by esbuild (a dev dependency), so it is built in the toolchain stage. */
+export function serviceBundle(source: Directory): Directory {
+  return toolchain(source).withExec(['node', 'scripts/build.mjs']).directory(`${WORKDIR}/dist`);
+}
+
 export function postgresService(): Service {
   return dag
     .container()
@@ -150,19 +155,18 @@ export function runtimeImage(source: Directory, meta: ImageMetadata): Container 
   for (const [name, value] of Object.entries(labels)) image = image.withLabel(name, value);
   return (
     image
-      // The trained NLU model goes into the image (node_modules/.cache, read-only at run time), so no pod
-      // trains it. Node itself is the command (distroless has no shell); root writes it, the service reads it.
-      .withFile(`${WORKDIR}/scripts/warm-nlu.ts`, source.file('scripts/warm-nlu.ts'))
+      // The bundle the service starts from (scripts/build.mjs, built with the dev toolchain): one file to
+      // compile instead of some 700 modules to resolve and type-strip. Sources stay beside it for their data.
+      .withDirectory(`${WORKDIR}/dist`, serviceBundle(source))
+      // The trained NLU model and the pre-initialised embedded data directory go into the image
+      // (node_modules/.cache, read-only at run time), so no pod trains or runs initdb. Node itself is the
+      // command (distroless has no shell); root writes them, the service reads them.
+      .withFile(`${WORKDIR}/scripts/warm-caches.ts`, source.file('scripts/warm-caches.ts'))
       .withUser('0:0')
-      .withExec([RUNTIME_NODE, ...NODE_FLAGS, 'scripts/warm-nlu.ts'])
+      .withExec([RUNTIME_NODE, ...NODE_FLAGS, 'scripts/warm-caches.ts'])
       .withUser(RUNTIME_USER)
       .withExposedPort(APP_PORT)
-      .withEntrypoint([
-        RUNTIME_NODE,
-        '--experimental-strip-types',
-        '--disable-warning=ExperimentalWarning',
-        'src/main.ts',
-      ])
+      .withEntrypoint([RUNTIME_NODE, 'dist/main.mjs'])
   );
 }
 

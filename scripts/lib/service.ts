@@ -1,7 +1,7 @@
 /**
  * Starts the service as a child process for the measuring scripts and reports when it is ready.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDatabase, findPostgresBin, freePort, startPostgres } from '../../test/postgres-server.ts';
@@ -22,7 +22,16 @@ export interface StartedService {
   stop(): Promise<void>;
 }
 
-/** Starts `entry` (the service unless told otherwise) and waits for its /readyz. */
+/**
+ * The bundle `npm start` and the image run (dist/main.mjs), rebuilt first if a source is newer: what the
+ * measuring scripts start, so their figures are those of the service as shipped. Tests start the sources.
+ */
+export function serviceBundle(): string {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+  return 'dist/main.mjs';
+}
+
+/** Starts `entry` (the service's sources unless told otherwise) and waits for its /readyz. */
 export async function startService(
   env: Record<string, string>,
   entry = 'src/main.ts',

@@ -85,6 +85,10 @@ const trustProxy = z
   });
 
 const DEFAULT_NLU_CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/shopyverse-nlu');
+const DEFAULT_STORE_TEMPLATE_DIR = resolve(
+  import.meta.dirname,
+  '../../node_modules/.cache/shopyverse-pglite',
+);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -101,6 +105,7 @@ const envSchema = z.object({
   DB_PREPARE: booleanFlag(true),
   CHATBOT_DATA_DIR: z.string().default('./.data'),
   NLU_CACHE_DIR: optionalString,
+  STORE_TEMPLATE_DIR: optionalString,
   CHATBOT_SEED_DEMO: booleanFlag(true),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   CHATBOT_API_KEYS: csv,
@@ -145,6 +150,11 @@ export interface Config {
     | { kind: 'postgres'; url: string; poolMax: number; prepare: boolean }
     | { kind: 'pglite'; dataDir: string };
   dataDir: string;
+  /**
+   * Where the pre-initialised embedded data directory is kept (db/template): beside the installed
+   * dependencies by default, written by `npm ci`'s postinstall and built into the image.
+   */
+  storeTemplateDir: string;
   /**
    * Where the trained NLU model is kept between starts. The default is beside the installed dependencies
    * (`node_modules/.cache/shopyverse-nlu`, written by `npm ci`'s postinstall and so built into the image),
@@ -225,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     dataDir,
     nluCacheDir: resolve(e.NLU_CACHE_DIR ?? DEFAULT_NLU_CACHE_DIR),
+    storeTemplateDir: resolve(e.STORE_TEMPLATE_DIR ?? DEFAULT_STORE_TEMPLATE_DIR),
     seedDemoData: e.CHATBOT_SEED_DEMO,
     logLevel: e.LOG_LEVEL,
     apiKeys: e.CHATBOT_API_KEYS,

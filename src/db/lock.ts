@@ -49,12 +49,15 @@ function holds(holder: Holder): boolean {
   return holder.startedAt === null || now === null || now === holder.startedAt;
 }
 
+/** The lock's file name inside the directory it guards. */
+export const LOCK_FILE = '.lock';
+
 /**
  * Takes `<dir>/.lock`, replacing a stale lock left by a process that is gone (or whose PID now belongs to
  * another process). Returns the function that releases it.
  */
 export function acquireDirectoryLock(dir: string): () => void {
-  const path = join(dir, '.lock');
+  const path = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');

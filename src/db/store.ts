@@ -2,12 +2,14 @@
  * @module db/store
  * One store, two drivers: postgres.js when `DATABASE_URL` is set, embedded PGlite otherwise.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { acquireDirectoryLock } from './lock.ts';
+import { acquireDirectoryLock, LOCK_FILE } from './lock.ts';
 import { PoolGate, type PoolStats } from './pool-gate.ts';
 import * as schema from './schema.ts';
 
@@ -17,7 +19,12 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type StoreOptions =
   | { kind: 'postgres'; url: string; poolMax?: number; prepare?: boolean }
-  | { kind: 'pglite'; dataDir?: string };
+  | {
+      kind: 'pglite';
+      dataDir?: string;
+      /** A gzipped data directory (see db/template) to unpack into a fresh `dataDir` instead of initdb. */
+      template?: string;
+    };
 
 export interface Store {
   readonly driver: 'postgres' | 'pglite';
@@ -30,6 +37,8 @@ export interface Store {
   listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** Connections free and requests waiting for one (PGlite: a pool of one). */
   poolStats(): PoolStats;
+  /** PGlite only: the whole data directory as a gzipped tarball (the template a fresh directory starts from). */
+  dumpDataDir?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -84,7 +93,7 @@ function openPostgres(url: string, poolMax: number, prepare: boolean): Store {
   };
 }
 
-async function openPglite(options: { dataDir?: string }): Promise<Store> {
+async function openPglite(options: { dataDir?: string; template?: string }): Promise<Store> {
   let release = () => {};
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -100,7 +109,7 @@ async function openPglite(options: { dataDir?: string }): Promise<Store> {
     // new object on every statement (the hot path's largest cost outside the database itself).
     const parsers = drizzleParsers();
     client = options.dataDir
-      ? await PGlite.create(options.dataDir, { parsers })
+      ? await createOnDisk(PGlite, options.dataDir, { parsers }, options.template)
       : await PGlite.create({ parsers });
   } catch (error) {
     release();
@@ -125,6 +134,8 @@ async function openPglite(options: { dataDir?: string }): Promise<Store> {
     rows: async <T extends Record<string, unknown>>(query: SQL) =>
       ((await db.execute(query)) as unknown as { rows: T[] }).rows,
     listen: (channel, onNotify) => gate.run(() => pg.listen(channel, () => onNotify())),
+    dumpDataDir: () =>
+      gate.run(async () => new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer())),
     close: async () => {
       try {
         await client.close();
@@ -133,6 +144,32 @@ async function openPglite(options: { dataDir?: string }): Promise<Store> {
       }
     },
   };
+}
+
+type PGliteClass = typeof import('@electric-sql/pglite').PGlite;
+
+/**
+ * Opens PGlite on a data directory. A fresh directory (no PG_VERSION) is unpacked from the template when
+ * there is one, which skips initdb; if unpacking fails, what it left is removed and initdb runs instead.
+ */
+async function createOnDisk(
+  PGlite: PGliteClass,
+  dataDir: string,
+  options: { parsers: Record<number, (value: string) => string> },
+  template: string | undefined,
+): Promise<InstanceType<PGliteClass>> {
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  if (!fresh || !template || !existsSync(template)) return PGlite.create(dataDir, options);
+  try {
+    // Unzipped here: PGlite's own gunzip lets a corrupt file's error escape as an unhandled rejection.
+    const loadDataDir = new Blob([gunzipSync(readFileSync(template))], { type: 'application/x-tar' });
+    return await PGlite.create(dataDir, { ...options, loadDataDir });
+  } catch {
+    for (const entry of readdirSync(dataDir)) {
+      if (entry !== LOCK_FILE) rmSync(join(dataDir, entry), { recursive: true, force: true });
+    }
+    return PGlite.create(dataDir, options);
+  }
 }
 
 /** The type parsers drizzle's PGlite session passes with every query: dates, intervals and numeric arrays as text. */

@@ -168,9 +168,16 @@ export class LinearClassifier {
     const expected = padded + (k + header.dimensions * k) * 4;
     if (bytes.byteLength !== expected)
       throw new Error(`model file has ${bytes.byteLength} bytes, expected ${expected}`);
-    // Copied out, so the arrays are aligned whatever the buffer's offset.
-    const floats = new Float32Array(Uint8Array.from(bytes.subarray(padded)).buffer);
-    const model = new LinearClassifier(header.labels, header.dimensions, floats.slice(k), floats.slice(0, k));
+    // One copy (a memcpy: a Buffer's `slice` would be a view) into a fresh buffer, so the floats are aligned
+    // whatever the file buffer's offset; weights and bias are views of it. (`Uint8Array.from` here walked
+    // 18 MB byte by byte: 200 ms of every start.)
+    const floats = new Float32Array(new Uint8Array(bytes.subarray(padded)).buffer);
+    const model = new LinearClassifier(
+      header.labels,
+      header.dimensions,
+      floats.subarray(k),
+      floats.subarray(0, k),
+    );
     model.#temperature = header.temperature;
     return model;
   }

@@ -98,17 +98,20 @@ describe('runtime image', () => {
     expect(lastCall(image, 'withExposedPort')?.args.port).toBe(APP_PORT);
     const entrypoint = lastCall(image, 'withEntrypoint')?.args.args as string[];
     expect(entrypoint[0]).toBe('/nodejs/bin/node');
-    expect(entrypoint).toContain('src/main.ts');
-    // Distroless has no shell: the runtime stage's one exec is node itself, training the NLU model into the
-    // image (as root, before the switch to the service's user).
+    expect(entrypoint).toEqual(['/nodejs/bin/node', 'dist/main.mjs']);
+    // Distroless has no shell: the runtime stage's one exec is node itself, filling the NLU model and store
+    // template caches in the image (as root, before the switch to the service's user).
     expect(execs(image)).toEqual([
       [
         RUNTIME_NODE,
         '--experimental-strip-types',
         '--disable-warning=ExperimentalWarning',
-        'scripts/warm-nlu.ts',
+        'scripts/warm-caches.ts',
       ],
     ]);
+    // The bundle is built by the toolchain stage (esbuild is a dev dependency) and copied in.
+    const bundle = calls(image, 'withDirectory').find((c) => c.args.path === '/app/dist');
+    expect(execs(bundle?.args.source as Call[])).toContainEqual(['node', 'scripts/build.mjs']);
     const data = calls(image, 'withDirectory').find((c) => c.args.path === envOf(image).CHATBOT_DATA_DIR);
     expect(data?.args.owner).toBe('65532:65532');
   });
