@@ -12,24 +12,68 @@ export interface Scored {
   score: number;
 }
 
+/**
+ * A term's documents, by their number in the index (ascending, as they were added), and how often it
+ * occurs in each. Numbers and parallel arrays instead of a map per term: a 100,000-product catalog holds
+ * millions of (term, document) pairs, and a map entry for each made building it slow and the heap large.
+ */
+interface Posting {
+  docs: number[];
+  counts: number[];
+}
+
+/** Where `doc` sits in a posting's ascending documents, or -1. */
+function positionIn(posting: Posting, doc: number): number {
+  const { docs } = posting;
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = docs[mid] as number;
+    if (at === doc) return mid;
+    if (at < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 export class Bm25Index {
-  readonly #postings = new Map<string, Map<string, number>>();
-  readonly #lengths = new Map<string, number>();
+  readonly #postings = new Map<string, Posting>();
+  /** Document number → id, and each document's length in tokens. */
+  readonly #ids: string[] = [];
+  readonly #lengths: number[] = [];
+  readonly #numbers = new Map<string, number>();
   #totalLength = 0;
 
   add(id: string, text: string): void {
-    const tokens = searchTokens(text);
-    this.#lengths.set(id, tokens.length);
+    this.addTokens(id, searchTokens(text));
+  }
+
+  /** Adds a document already split by `searchTokens` (the hybrid index needs its words too). */
+  addTokens(id: string, tokens: string[]): void {
+    if (this.#numbers.has(id)) throw new Error(`document ${id} is already indexed`);
+    const doc = this.#ids.length;
+    this.#ids.push(id);
+    this.#numbers.set(id, doc);
+    this.#lengths.push(tokens.length);
     this.#totalLength += tokens.length;
     for (const token of tokens) {
-      const posting = this.#postings.get(token) ?? new Map<string, number>();
-      this.#postings.set(token, posting);
-      posting.set(id, (posting.get(id) ?? 0) + 1);
+      let posting = this.#postings.get(token);
+      if (!posting) {
+        posting = { docs: [], counts: [] };
+        this.#postings.set(token, posting);
+      }
+      const last = posting.docs.length - 1;
+      if (posting.docs[last] === doc) posting.counts[last] = (posting.counts[last] as number) + 1;
+      else {
+        posting.docs.push(doc);
+        posting.counts.push(1);
+      }
     }
   }
 
   get size(): number {
-    return this.#lengths.size;
+    return this.#ids.length;
   }
 
   /** Whether any document holds this (folded) term. */
@@ -38,51 +82,92 @@ export class Bm25Index {
   }
 
   /** The documents holding a term. */
-  documentsWith(term: string): Iterable<string> {
-    return this.#postings.get(term)?.keys() ?? [];
+  *documentsWith(term: string): Iterable<string> {
+    for (const doc of this.#postings.get(term)?.docs ?? []) yield this.#ids[doc] as string;
+  }
+
+  /** A document's number (its position in the order documents were added). */
+  numberOf(id: string): number | undefined {
+    return this.#numbers.get(id);
   }
 
   /**
-   * Documents sharing at least one query term, best first; `allow` restricts the candidates. Rarer terms
-   * go first; a term held by more than `COMMON_TERM` documents only adds to the scores of documents
-   * already found (in a big catalog "black" alone would touch thousands), unless nothing was found yet.
+   * Documents sharing at least one query term, best first; `allow` restricts the candidates (by document
+   * number). Rarer terms go first; a term held by more than `COMMON_TERM` documents only adds to the scores
+   * of documents already found (in a big catalog "black" alone would touch thousands), unless nothing was
+   * found yet.
    */
-  search(query: string, limit = 10, allow?: (id: string) => boolean): Scored[] {
-    const n = this.#lengths.size;
+  search(query: string, limit = 10, allow?: (doc: number) => boolean): Scored[] {
+    const n = this.#ids.length;
     if (n === 0) return [];
     const average = this.#totalLength / n;
-    const scores = new Map<string, number>();
+    // Scores in a dense array with the list of documents touched: a query of common words scores tens of
+    // thousands of documents, where a Map per query cost more than the scoring.
+    const scores = this.#scratch(n);
+    const touched: number[] = [];
+    let found = 0;
     const postings = [...new Set(searchTokens(query))]
       .map((token) => this.#postings.get(token))
       .filter((posting) => posting !== undefined)
-      .sort((a, b) => a.size - b.size);
-    for (const posting of postings) {
-      const idf = Math.log(1 + (n - posting.size + 0.5) / (posting.size + 0.5));
-      const score = (id: string, tf: number) => {
-        const length = this.#lengths.get(id) ?? 0;
-        const s = (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * length) / average));
-        scores.set(id, (scores.get(id) ?? 0) + s);
-      };
-      if (posting.size > COMMON_TERM && scores.size > 0) {
-        for (const id of scores.keys()) {
-          const tf = posting.get(id);
-          if (tf !== undefined) score(id, tf);
+      .sort((a, b) => a.docs.length - b.docs.length);
+    try {
+      for (const posting of postings) {
+        const { docs, counts } = posting;
+        const df = docs.length;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const add = (doc: number, tf: number) => {
+          const length = this.#lengths[doc] as number;
+          scores[doc] =
+            (scores[doc] as number) + (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * length) / average));
+        };
+        if (df > COMMON_TERM && found > 0) {
+          for (const doc of touched) {
+            if ((scores[doc] as number) < 0) continue;
+            const at = positionIn(posting, doc);
+            if (at >= 0) add(doc, counts[at] as number);
+          }
+          continue;
         }
-        continue;
+        for (let i = 0; i < df; i++) {
+          const doc = docs[i] as number;
+          if (scores[doc] === 0) {
+            // Scores are positive, so 0 is "not seen"; a refused document is marked -1 and stays out.
+            if (allow && !allow(doc)) {
+              scores[doc] = -1;
+              touched.push(doc);
+              continue;
+            }
+            touched.push(doc);
+            found++;
+          } else if ((scores[doc] as number) < 0) continue;
+          add(doc, counts[i] as number);
+        }
       }
-      for (const [id, tf] of posting) if (!allow || allow(id)) score(id, tf);
+      return best(scores, touched, this.#ids, limit);
+    } finally {
+      for (const doc of touched) scores[doc] = 0;
     }
-    return best(scores, limit);
+  }
+
+  #scores = new Float64Array(0);
+
+  /** The zeroed score array, grown to the corpus (every search leaves it zeroed again). */
+  #scratch(n: number): Float64Array {
+    if (this.#scores.length < n) this.#scores = new Float64Array(n);
+    return this.#scores;
   }
 }
 
 const before = (a: Scored, b: Scored) => b.score - a.score || a.id.localeCompare(b.id);
 
 /** The `limit` best scores, best first, without sorting them all (a common term scores thousands). */
-function best(scores: Map<string, number>, limit: number): Scored[] {
+function best(scores: Float64Array, docs: number[], ids: string[], limit: number): Scored[] {
   const top: Scored[] = [];
-  for (const [id, score] of scores) {
-    const hit = { id, score };
+  for (const doc of docs) {
+    const score = scores[doc] as number;
+    if (score <= 0) continue;
+    if (top.length >= limit && score < (top[top.length - 1] as Scored).score) continue;
+    const hit = { id: ids[doc] as string, score };
     if (top.length >= limit && before(hit, top[top.length - 1] as Scored) >= 0) continue;
     let at = top.length;
     while (at > 0 && before(hit, top[at - 1] as Scored) < 0) at--;

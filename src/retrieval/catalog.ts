@@ -135,6 +135,8 @@ const cardOf = ({ brandKey: _b, ...card }: ProductMeta): ProductCard => card;
 export class CatalogSearch {
   readonly #index: SearchIndex<ProductMeta>;
   readonly #byId: Map<number, ProductMeta>;
+  /** Each product's indexed text, and its search words once a search has needed them (most never are). */
+  readonly #texts = new Map<number, string>();
   readonly #words = new Map<number, Set<string>>();
   /** Products by category slug and by brand (lower case), so listing one does not scan the catalog. */
   readonly #byCategory = new Map<string, ProductMeta[]>();
@@ -153,7 +155,7 @@ export class CatalogSearch {
     this.#onSearch = onSearch;
     this.#byId = new Map(documents.map((d) => [d.meta.id, d.meta]));
     for (const doc of documents) {
-      this.#words.set(doc.meta.id, new Set(searchTokens(doc.text)));
+      this.#texts.set(doc.meta.id, doc.text);
       for (const [map, key] of [
         [this.#byCategory, doc.meta.category],
         [this.#byBrand, doc.meta.brandKey],
@@ -180,12 +182,19 @@ export class CatalogSearch {
     const key = `${slug}\u0000${words.join(' ')}`;
     let known = this.#categoryEvidence.get(key);
     if (known === undefined) {
-      known = [...this.#byId.values()].some(
-        (m) => m.category === slug && words.every((w) => this.#words.get(m.id)?.has(w)),
-      );
+      known = (this.#byCategory.get(slug) ?? []).some((m) => words.every((w) => this.#wordsOf(m.id).has(w)));
       this.#categoryEvidence.set(key, known);
     }
     return known;
+  }
+
+  #wordsOf(id: number): Set<string> {
+    let words = this.#words.get(id);
+    if (!words) {
+      words = new Set(searchTokens(this.#texts.get(id) ?? ''));
+      this.#words.set(id, words);
+    }
+    return words;
   }
 
   get(id: number): ProductCard | undefined {
@@ -258,7 +267,7 @@ export class CatalogSearch {
     const terms = [...new Set(searchTokens(query))];
     const needed = Math.ceil((terms.length * 2) / 3);
     const covers = (meta: ProductMeta) => {
-      const words = this.#words.get(meta.id) ?? new Set<string>();
+      const words = this.#wordsOf(meta.id);
       let hit = 0;
       for (const t of terms)
         if (words.has(t) || (t.length >= 5 && [...words].some((w) => nearlyEqual(t, w)))) hit++;

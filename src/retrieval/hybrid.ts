@@ -36,6 +36,8 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
   readonly #bm25 = new Bm25Index();
   readonly #vectors = new Map<string, Float32Array>();
   readonly #docs = new Map<string, IndexedDocument<M>>();
+  /** Each document's metadata by its BM25 number (added in the same order), for filters in the hot loop. */
+  readonly #metas: M[] = [];
   readonly #embedder: Embedder;
   /** Vocabulary words by trigram, for words the query spells differently. */
   readonly #wordsByGram = new Map<string, Set<string>>();
@@ -47,14 +49,16 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
 
   add(doc: IndexedDocument<M>): void {
     this.#docs.set(doc.id, doc);
-    for (const word of searchTokens(doc.text)) {
+    const tokens = searchTokens(doc.text);
+    for (const word of tokens) {
       if (this.#bm25.has(word)) continue;
       for (const gram of trigrams(word)) {
         const words = this.#wordsByGram.get(gram) ?? new Set<string>();
         this.#wordsByGram.set(gram, words.add(word));
       }
     }
-    this.#bm25.add(doc.id, doc.text);
+    this.#bm25.addTokens(doc.id, tokens);
+    this.#metas.push(doc.meta);
   }
 
   /** A document's vector, embedded the first time it is a candidate (a big catalog starts without them). */
@@ -78,10 +82,11 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     { limit = 5, filter, minSimilarity = 0.35 }: SearchOptions = {},
   ): Promise<Hit<M>[]> {
     const test = compileFilter(filter);
-    const allow = filter ? (id: string) => test((this.#docs.get(id) as IndexedDocument<M>).meta) : undefined;
-    const lexical = this.#bm25.search(query, 50, allow);
+    const allowDoc = filter ? (doc: number) => test(this.#metas[doc] as M) : undefined;
+    const lexical = this.#bm25.search(query, 50, allowDoc);
     const candidates = new Set(lexical.map((hit) => hit.id));
-    for (const id of this.#spelledAlike(query)) if (!allow || allow(id)) candidates.add(id);
+    for (const id of this.#spelledAlike(query))
+      if (!filter || test((this.#docs.get(id) as IndexedDocument<M>).meta)) candidates.add(id);
     if (candidates.size === 0) return [];
     const q = this.#embedder.embed(query);
     const dense = [...candidates]

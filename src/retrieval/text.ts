@@ -22,13 +22,29 @@ export function fold(word: string): string {
   return w;
 }
 
+/** Folded forms of the words seen so far: a catalog repeats a few thousand words millions of times. */
+const folded = new Map<string, string>();
+/** Bounded, so queries full of made-up words cannot grow it without end. */
+const MAX_FOLDED = 200_000;
+
+function foldCached(word: string): string {
+  let f = folded.get(word);
+  if (f === undefined) {
+    f = fold(word);
+    if (folded.size < MAX_FOLDED) folded.set(word, f);
+  }
+  return f;
+}
+
+const NON_ASCII = /[^\p{ASCII}]/u;
+
 export function searchTokens(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 1 && !STOP.has(w))
-    .map(fold);
+  let lower = text.toLowerCase();
+  // Accents off (NFKD, then the combining marks); plain ASCII, most of any catalog, has none to take off.
+  if (NON_ASCII.test(lower)) lower = lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const tokens: string[] = [];
+  for (const word of lower.replace(/['’]/g, '').split(/[^a-z0-9]+/)) {
+    if (word.length > 1 && !STOP.has(word)) tokens.push(foldCached(word));
+  }
+  return tokens;
 }
