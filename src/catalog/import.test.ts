@@ -108,6 +108,31 @@ describe.each(storeKinds())('catalog import on %s', (kind, available) => {
     await expect(importCatalog(store.db, { products: [] })).rejects.toThrow(/no products/);
   });
 
+  it.skipIf(!available)('reports progress after each batch, and only commits after the last', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => ({
+      ...fixture.products[0],
+      id: 20_000 + i,
+      title: `Batch Lamp ${i}`,
+    }));
+    const progress: [number, number][] = [];
+    const seen: number[] = [];
+    await importCatalog(store.db, many, {
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    expect(progress).toEqual([
+      [500, 1200],
+      [1000, 1200],
+      [1200, 1200],
+    ]);
+    // Every record is validated before the first batch: a bad last record writes no batch at all.
+    const broken = [...many.map((p) => ({ ...p, id: p.id + 5000 })), { ...many[0], price: 'x' }];
+    await expect(importCatalog(store.db, broken, { onProgress: (done) => seen.push(done) })).rejects.toThrow(
+      ImportError,
+    );
+    expect(seen).toEqual([]);
+    expect(await getProduct(store.db, 25_000)).toBeUndefined();
+  });
+
   it.skipIf(!available)('with replace, takes products missing from the file off sale', async () => {
     const result = await importCatalog(store.db, fixture, { replace: true });
     expect(result.deactivated).toBeGreaterThanOrEqual(100);

@@ -41,7 +41,14 @@ export function parseCatalogJson(text: string): unknown {
 export async function importCatalog(
   db: Database,
   document: unknown,
-  { replace = false }: { replace?: boolean } = {},
+  {
+    replace = false,
+    onProgress,
+  }: {
+    replace?: boolean;
+    /** Rows written so far, after each batch (the transaction commits only after the last). */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<ImportResult> {
   const records = productArrayOf(document);
   if (!records)
@@ -57,7 +64,7 @@ export async function importCatalog(
   const rows = checked.products.map(toProductRecord);
   return db.transaction(async (tx) => {
     const txDb = tx as unknown as Database;
-    const { inserted, updated } = await upsertProducts(txDb, rows);
+    const { inserted, updated } = await upsertProducts(txDb, rows, onProgress);
     const deactivated = replace
       ? await deactivateProductsExcept(
           txDb,

@@ -73,19 +73,44 @@ function isContentWord(word: string | undefined): word is string {
   );
 }
 
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/** A matched word without accents, apostrophes or hyphens, in lower case. */
+const rawOf = (match: string) =>
+  match
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/-/g, '');
+
 function tokenize(text: string): Token[] {
-  return [...text.matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)].map((m) => {
-    const raw = m[0]
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/['’]/g, '')
-      .replace(/-/g, '');
+  return [...text.matchAll(WORD)].map((m) => {
+    const raw = rawOf(m[0]);
     return { word: fold(raw), raw, start: m.index, end: m.index + m[0].length };
   });
 }
 
-const words = (text: string) => tokenize(text).map((t) => t.word);
+/**
+ * Each matched word's folded form: building the lexicon of a big catalog folds the same few thousand words
+ * millions of times (titles, brands, tags and descriptions). Bounded against text full of made-up words.
+ */
+const foldedWords = new Map<string, string>();
+const MAX_FOLDED_WORDS = 200_000;
+
+/** The folded words of a text, as `tokenize` would give them, without their positions. */
+function words(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.match(WORD) ?? []) {
+    let word = foldedWords.get(match);
+    if (word === undefined) {
+      word = fold(rawOf(match));
+      if (foldedWords.size < MAX_FOLDED_WORDS) foldedWords.set(match, word);
+    }
+    out.push(word);
+  }
+  return out;
+}
 
 /** True when a and b are equal or one edit apart (longer words only). */
 export function nearlyEqual(a: string, b: string): boolean {

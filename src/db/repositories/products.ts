@@ -10,15 +10,21 @@ export type ProductRow = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
 
 /** Inserts or replaces products by id. Returns how many ids were new. */
+/** Products per upsert statement (16 columns each: 8,000 parameters). */
+export const UPSERT_BATCH = 500;
+
+/** Upserts by id in batches, reporting the rows written after each. */
 export async function upsertProducts(
   db: Database,
   records: NewProduct[],
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ inserted: number; updated: number }> {
   if (records.length === 0) return { inserted: 0, updated: 0 };
   let inserted = 0;
   // Chunks keep each statement well under PostgreSQL's 65535 bind-parameter limit.
-  for (let i = 0; i < records.length; i += 500) {
-    const chunk = records.slice(i, i + 500);
+  for (let i = 0; i < records.length; i += UPSERT_BATCH) {
+    if (i > 0) onProgress?.(i, records.length);
+    const chunk = records.slice(i, i + UPSERT_BATCH);
     const rows = await db
       .insert(products)
       .values(chunk)
@@ -47,6 +53,7 @@ export async function upsertProducts(
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
     inserted += rows.filter((row) => row.inserted).length;
   }
+  onProgress?.(records.length, records.length);
   return { inserted, updated: records.length - inserted };
 }
 
