@@ -1,11 +1,13 @@
 /**
  * `npm run bench [-- --store embedded|postgres|both --seconds N --rounds N --connections N --rates 50,100
- *   --telemetry]`
+ *   --telemetry --catalog products.json]`
  * For each store (embedded PGlite in a fresh data directory, or a throwaway PostgreSQL cluster), starts:
  * - the service, as deployed (metrics on, info logs);
  * - the in-run reference (scripts/lib/reference-app.ts): a bare Hono app storing each message and a reply
  *   as one two-row INSERT transaction on the same kind of store, which is the physical limit of a turn;
- * - with --telemetry, the service bare (metrics off, logs silent), to price the telemetry.
+ * - with --telemetry, the service bare (metrics off, logs silent), to price the telemetry;
+ * - with --catalog FILE, the service on a store with that catalog imported first (e.g. a 100,000-product file
+ *   from `npm run eval:scale -- --write`), for chat throughput with a big catalog against the demo one.
  * and drives them with autocannon in alternating rounds, so all see the same machine noise:
  * 1. Saturation: chat on the service, chat on the reference, /healthz on the service. Ratios are medians of
  *    per-round ratios; each line also gives the serving process's CPU time per request (from /proc).
@@ -13,9 +15,10 @@
  * 3. Start: ready time of the first start (fresh data directory or database) and of a restart on the
  *    existing one, and peak RSS.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { median, percentile } from '../src/eval/metrics.ts';
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     store: { type: 'string', default: 'both' },
     rates: { type: 'string', default: '50,100,200' },
     telemetry: { type: 'boolean', default: false },
+    catalog: { type: 'string' },
   },
 });
 const stores = values.store === 'both' ? ['postgres', 'embedded'] : [values.store];
@@ -79,9 +83,31 @@ function cpuMs(pid: number): number {
 }
 
 const BUNDLE = serviceBundle();
+const root = resolve(import.meta.dirname, '..');
+const TS_FLAGS = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 
 async function start(name: string, env: Record<string, string>, entry = BUNDLE): Promise<Instance> {
   return { name, env, entry, service: await startService(env, entry) };
+}
+
+/**
+ * The service on its own store with a catalog file imported first (`npm run catalog:import`), for the
+ * chat throughput with a big catalog beside the demo-catalog figure.
+ */
+async function startOnCatalog(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ instance: Instance; products: number; importMs: number }> {
+  const started = performance.now();
+  execFileSync(process.execPath, [...TS_FLAGS, 'src/catalog/cli.ts', file], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  const importMs = performance.now() - started;
+  const document = JSON.parse(readFileSync(file, 'utf8')) as unknown[] | { products: unknown[] };
+  const products = (Array.isArray(document) ? document : document.products).length;
+  return { instance: await start('catalog', env), products, importMs };
 }
 
 async function drive(load: Load): Promise<Sample> {
@@ -123,6 +149,9 @@ async function benchStore(kind: string, pg: BenchPostgres | undefined): Promise<
   const bare = values.telemetry
     ? await start('bare', await serviceEnv({ METRICS_ENABLED: 'false', LOG_LEVEL: 'silent' }))
     : undefined;
+  const big = values.catalog
+    ? await startOnCatalog(values.catalog, await serviceEnv({ METRICS_ENABLED: 'true', LOG_LEVEL: 'info' }))
+    : undefined;
   const chatBody = JSON.stringify({ message: 'tablets under 400 dollars' });
   const loads: Load[] = [
     {
@@ -138,6 +167,16 @@ async function benchStore(kind: string, pg: BenchPostgres | undefined): Promise<
       body: chatBody,
     },
     { label: 'service  GET /healthz', instance: service, path: '/healthz' },
+    ...(big
+      ? [
+          {
+            label: `service POST /v1/chat, ${big.products} products imported`,
+            instance: big.instance,
+            path: '/v1/chat',
+            body: chatBody,
+          },
+        ]
+      : []),
     ...(bare
       ? [
           {
@@ -169,7 +208,13 @@ async function benchStore(kind: string, pg: BenchPostgres | undefined): Promise<
           )} req/s (${spread(s.map((x) => x.rps))})  p50 ${median(s.map((x) => x.p50))} ms  p99 ${median(s.map((x) => x.p99))} ms  CPU ${median(s.map((x) => x.cpuUs)).toFixed(0)} µs/request`,
       );
     }
-    const [chat, ref, health, bareChat] = loads.map((l) => samples.get(l) ?? []);
+    const [chat, ref, health, ...rest] = loads.map((l) => samples.get(l) ?? []);
+    const bigChat = big ? rest.shift() : undefined;
+    const bareChat = rest.shift();
+    if (big && bigChat)
+      console.log(
+        `  ${big.products}-product catalog / demo catalog chat: ${ratio(bigChat, chat ?? []).toFixed(2)}× (start on it: ${big.instance.service.readyMs.toFixed(0)} ms to ready after a ${(big.importMs / 1000).toFixed(1)} s import)`,
+      );
     console.log(`  chat / reference throughput: ${ratio(chat ?? [], ref ?? []).toFixed(2)}×`);
     console.log(`  chat / healthz throughput:   ${(ratio(chat ?? [], health ?? []) * 100).toFixed(1)} %`);
     if (bareChat) console.log(`  instrumented / bare chat:    ${ratio(chat ?? [], bareChat).toFixed(3)}×`);
@@ -184,7 +229,7 @@ async function benchStore(kind: string, pg: BenchPostgres | undefined): Promise<
       );
     }
   } finally {
-    for (const instance of [reference, bare]) await instance?.service.stop();
+    for (const instance of [reference, bare, big?.instance]) await instance?.service.stop();
   }
   // Start: the first start above was on a fresh data directory (or database); now restart on it.
   const firstReady = service.service.readyMs;

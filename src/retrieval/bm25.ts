@@ -52,6 +52,8 @@ export class Bm25Index {
   /** Adds a document already split by `searchTokens` (the hybrid index needs its words too). */
   addTokens(id: string, tokens: string[]): void {
     if (this.#numbers.has(id)) throw new Error(`document ${id} is already indexed`);
+    // Lengths and the average change: orders worked out for earlier searches no longer hold.
+    this.#weightOrders.clear();
     const doc = this.#ids.length;
     this.#ids.push(id);
     this.#numbers.set(id, doc);
@@ -128,7 +130,14 @@ export class Bm25Index {
           }
           continue;
         }
-        for (let i = 0; i < df; i++) {
+        // A query of one common term is walked best-weighted first, until `limit` documents are allowed:
+        // its top documents exactly, without scoring thousands of others. (With more terms, the best
+        // documents for one term are not those for all of them: "iphone 13 pro".)
+        const order =
+          df > COMMON_TERM && postings.length === 1 ? this.#byWeight(posting, average) : undefined;
+        for (let k = 0; k < df; k++) {
+          if (order && found >= limit) break;
+          const i = order ? (order[k] as number) : k;
           const doc = docs[i] as number;
           if (scores[doc] === 0) {
             // Scores are positive, so 0 is "not seen"; a refused document is marked -1 and stays out.
@@ -147,6 +156,31 @@ export class Bm25Index {
     } finally {
       for (const doc of touched) scores[doc] = 0;
     }
+  }
+
+  /** Postings of common terms in descending weight, computed the first time a query needs one. */
+  readonly #weightOrders = new Map<Posting, Int32Array>();
+
+  /**
+   * A posting's positions ordered by the term's weight in each document (term frequency against document
+   * length, the part of BM25 that varies within one term), the earlier-added document first among equals.
+   */
+  #byWeight(posting: Posting, average: number): Int32Array {
+    let order = this.#weightOrders.get(posting);
+    if (!order) {
+      const { docs, counts } = posting;
+      const weight = new Float64Array(docs.length);
+      for (let i = 0; i < docs.length; i++) {
+        const tf = counts[i] as number;
+        weight[i] =
+          tf / (tf + 1.2 * (0.25 + (0.75 * (this.#lengths[docs[i] as number] as number)) / average));
+      }
+      order = Int32Array.from(docs.keys()).sort(
+        (a, b) => (weight[b] as number) - (weight[a] as number) || a - b,
+      );
+      this.#weightOrders.set(posting, order);
+    }
+    return order;
   }
 
   #scores = new Float64Array(0);
