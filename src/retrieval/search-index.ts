@@ -41,23 +41,32 @@ export function passes(meta: object, filter: SearchFilter | undefined): boolean 
   return compileFilter(filter)(meta);
 }
 
-/** A filter as a predicate, its conditions read once (a search over a big catalog tests many documents). */
+/**
+ * A filter as a predicate, its conditions read once: one small function per condition, each holding its
+ * field and bounds (a search over a big catalog tests thousands of documents).
+ */
 export function compileFilter(filter: SearchFilter | undefined): (meta: object) => boolean {
-  if (!filter) return () => true;
-  const anyOf = Object.entries(filter.anyOf ?? {}).map(
-    ([field, values]) => [field, new Set(values)] as const,
-  );
-  const ranges = Object.entries(filter.range ?? {});
+  type Test = (record: Record<string, unknown>) => boolean;
+  const tests: Test[] = [
+    ...Object.entries(filter?.anyOf ?? {}).map(([field, list]): Test => {
+      const values = new Set<unknown>(list);
+      return (record) => values.has(record[field]);
+    }),
+    ...Object.entries(filter?.range ?? {}).map(([field, { gte, lte }]): Test => {
+      const low = gte ?? Number.NEGATIVE_INFINITY;
+      const high = lte ?? Number.POSITIVE_INFINITY;
+      return (record) => {
+        const value = record[field];
+        return typeof value === 'number' && value >= low && value <= high;
+      };
+    }),
+  ];
+  if (tests.length === 0) return () => true;
+  const [only] = tests;
+  if (tests.length === 1 && only) return only as (meta: object) => boolean;
   return (meta) => {
     const record = meta as Record<string, unknown>;
-    for (const [field, values] of anyOf)
-      if (!values.has(record[field] as string | number | boolean)) return false;
-    for (const [field, { gte, lte }] of ranges) {
-      const value = record[field];
-      if (typeof value !== 'number') return false;
-      if (gte !== undefined && value < gte) return false;
-      if (lte !== undefined && value > lte) return false;
-    }
+    for (let i = 0; i < tests.length; i++) if (!(tests[i] as Test)(record)) return false;
     return true;
   };
 }
