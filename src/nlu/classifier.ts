@@ -44,8 +44,14 @@ export class LinearClassifier {
     this.#bias = bias;
   }
 
-  /** Trains on `(text, label)` pairs; classes are weighted so each counts equally. */
-  static train(examples: { text: string; label: string }[], options: TrainingOptions = {}): LinearClassifier {
+  /**
+   * Trains on `(text, label)` pairs; classes are weighted so each counts equally. Examples marked `extra` are
+   * left out of that count: they add to their class without diluting the weight of its other examples.
+   */
+  static train(
+    examples: { text: string; label: string; extra?: boolean }[],
+    options: TrainingOptions = {},
+  ): LinearClassifier {
     const {
       dimensions = 1 << 17,
       epochs = 12,
@@ -60,12 +66,14 @@ export class LinearClassifier {
     const data = examples.map((e) => ({
       x: featurize(e.text, dimensions),
       y: labelIndex.get(e.label) as number,
+      extra: e.extra === true,
     }));
     const perClass = new Float32Array(k);
-    for (const d of data) perClass[d.y] = (perClass[d.y] ?? 0) + 1;
+    for (const d of data) if (!d.extra) perClass[d.y] = (perClass[d.y] ?? 0) + 1;
+    const counted = data.filter((d) => !d.extra).length;
     const classWeight = Array.from(
       perClass,
-      (n, c) => (data.length / (k * n)) * (classBoost[labels[c] as string] ?? 1),
+      (n, c) => (counted / (k * Math.max(1, n))) * (classBoost[labels[c] as string] ?? 1),
     );
 
     const weights = new Float32Array(dimensions * k);

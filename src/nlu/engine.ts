@@ -46,10 +46,15 @@ export const DEFAULT_OOS_BOOST = 16;
 export const DEFAULT_SMALL_TALK_BOOST = 6;
 /** A support intent this sure is kept whatever the in-domain detector or the catalog say. */
 const CONFIDENT_SUPPORT = 0.9;
+/** The classifier's out-of-scope class this sure, with the detector not sure of the contrary, outvotes a store word. */
+const SURE_OUT = 0.8;
+const SURE_IN = 0.95;
 /** With a product named and store words around it, a support intent this likely wins over shopping. */
 const STORE_SUPPORT = 0.3;
 /** Below this, a support intent without store words is out of scope. */
 const UNSURE_SUPPORT = 0.5;
+/** From this many words a message is read by the classifier trained on requests told inside stories. */
+const LONG_MESSAGE = 12;
 /** A clause of a long message must be this sure of a support intent to speak for the whole message. */
 const CONFIDENT_CLAUSE = 0.55;
 
@@ -75,6 +80,7 @@ type Ranked = { name: IntentName; confidence: number };
 
 export class NluEngine {
   readonly #classifier: LinearClassifier;
+  readonly #long: LinearClassifier;
   readonly #detector: LinearClassifier;
   readonly #threshold: number;
   readonly #commonWords: ReadonlySet<string>;
@@ -83,6 +89,7 @@ export class NluEngine {
 
   private constructor(parts: ModelParts, threshold: number, buildMs: number) {
     this.#classifier = parts.classifier;
+    this.#long = parts.long;
     this.#detector = parts.detector;
     this.#commonWords = parts.commonWords;
     this.#threshold = threshold;
@@ -95,22 +102,30 @@ export class NluEngine {
     const train = generateExamples({ perIntent: options.examplesPerIntent ?? 600, seed: 7 });
     const heldOut = generateExamples({ perIntent: 40, seed: 1234 });
     const epochs = options.epochs ?? 4;
-    const labelled = (examples: Example[]) => examples.map((e) => ({ text: e.text, label: e.intent }));
+    const labelled = (examples: Example[]) =>
+      examples.map((e) => ({ text: e.text, label: e.intent, extra: e.story }));
     const asDomain = (examples: Example[]) =>
-      examples.map((e) => ({ text: e.text, label: e.intent === 'out_of_scope' ? 'out' : 'in' }));
+      examples.map((e) => ({
+        text: e.text,
+        label: e.intent === 'out_of_scope' ? 'out' : 'in',
+        extra: e.story,
+      }));
     const talk = options.smallTalkBoost ?? DEFAULT_SMALL_TALK_BOOST;
-    const classifier = LinearClassifier.train(labelled(train), {
-      epochs,
-      classBoost: {
-        out_of_scope: options.outOfScopeBoost ?? DEFAULT_OOS_BOOST,
-        ...Object.fromEntries([...SMALL_TALK].map((intent) => [intent, talk])),
-      },
-    });
-    classifier.calibrate(labelled(heldOut));
+    const classBoost = {
+      out_of_scope: options.outOfScopeBoost ?? DEFAULT_OOS_BOOST,
+      ...Object.fromEntries([...SMALL_TALK].map((intent) => [intent, talk])),
+    };
+    // Short messages are read by a classifier that never saw a story: stories make the request words of a
+    // long message count for more, and on a short unrelated question that pushes it into a support intent.
+    const plain = (examples: Example[]) => examples.filter((e) => !e.story);
+    const classifier = LinearClassifier.train(labelled(plain(train)), { epochs, classBoost });
+    classifier.calibrate(labelled(plain(heldOut)));
+    const long = LinearClassifier.train(labelled(train), { epochs, classBoost, dimensions: 1 << 16 });
+    long.calibrate(labelled(heldOut.filter((e) => e.story || wordCount(e.text) >= LONG_MESSAGE)));
     const detector = LinearClassifier.train(asDomain(train), { epochs, dimensions: 1 << 16 });
     detector.calibrate(asDomain(heldOut));
     return new NluEngine(
-      { classifier, detector, commonWords: everydayWords(train) },
+      { classifier, long, detector, commonWords: everydayWords(plain(train)) },
       options.outOfScopeThreshold ?? DEFAULT_OOS_THRESHOLD,
       performance.now() - started,
     );
@@ -146,6 +161,7 @@ export class NluEngine {
         temporary,
         writeModel({
           classifier: engine.#classifier,
+          long: engine.#long,
           detector: engine.#detector,
           commonWords: engine.#commonWords,
         }),
@@ -203,14 +219,14 @@ export class NluEngine {
     // Clauses are read at most once, whichever of the rules below asks for them.
     let clauses: { best: Ranked | undefined } | undefined;
     const supportClause = () => {
-      clauses ??= { best: this.#supportClause(text) };
+      clauses ??= { best: this.#supportClause(text, ranking) };
       return clauses.best;
     };
     // A support request found in one clause, or (with `fallback`) what the whole message said, else out of scope.
     const fromClauses = (fallback?: Ranked): Ranked =>
       supportClause() ?? fallback ?? { name: 'out_of_scope', confidence: round(1 - inDomain) };
     // A request inside a story: a clause that is sure of a support intent speaks for the message.
-    if (words >= 12) {
+    if (words >= LONG_MESSAGE) {
       const clause = supportClause();
       if (clause) return clause;
     }
@@ -237,7 +253,9 @@ export class NluEngine {
     // in-domain detector each see it differently, and either alone is wrong on its own blind spots.
     const classifierOut = ranking[0]?.name === 'out_of_scope';
     const detectorOut = inDomain < this.#threshold;
-    if ((!classifierOut && !detectorOut) || (classifierOut !== detectorOut && storeCue)) {
+    // A store word outvotes one model's "not ours", not the classifier's certainty ("order new checks").
+    const sureOut = classifierOut && (ranking[0]?.confidence ?? 0) >= SURE_OUT && inDomain < SURE_IN;
+    if ((!classifierOut && !detectorOut) || (classifierOut !== detectorOut && storeCue && !sureOut)) {
       const mine = ours(top, ranking);
       if (mine.name === 'product_inquiry' && !hasShoppingCue(text, entities)) return fromClauses();
       if (!isSupportIntent(mine.name) && storeCue) return fromClauses(mine);
@@ -248,17 +266,31 @@ export class NluEngine {
     return fromClauses();
   }
 
-  /** The most confident support intent of any one clause of a long message, when one is sure enough. */
-  #supportClause(text: string): Ranked | undefined {
+  /**
+   * The support request of a long message, when one of its clauses is sure of a support intent. Which one is
+   * decided by all the evidence, not by the loudest clause: the whole message's ranking among our intents
+   * (it was trained on requests told inside stories), counted twice, plus every clause's, so a side remark
+   * ("after how my last complaint was handled…") does not outvote the request the message is about.
+   */
+  #supportClause(text: string, whole: Ranked[]): Ranked | undefined {
     const clauses = splitClauses(text);
     if (clauses.length < 2) return undefined;
-    let best: Ranked | undefined;
+    const oos = whole.find((r) => r.name === 'out_of_scope')?.confidence ?? 0;
+    const score = new Map<IntentName, number>();
+    for (const r of whole)
+      if (isSupportIntent(r.name)) score.set(r.name, (2 * r.confidence) / Math.max(1e-6, 1 - oos));
+    let sure = false;
     for (const clause of clauses) {
-      const top = this.#ranking(clause)[0];
-      if (top && isSupportIntent(top.name) && top.confidence >= CONFIDENT_CLAUSE)
-        if (!best || top.confidence > best.confidence) best = top;
+      const ranking = this.#ranking(clause);
+      const top = ranking[0];
+      if (top && isSupportIntent(top.name) && top.confidence >= CONFIDENT_CLAUSE) sure = true;
+      for (const r of ranking)
+        if (isSupportIntent(r.name)) score.set(r.name, (score.get(r.name) ?? 0) + r.confidence);
     }
-    return best;
+    if (!sure) return undefined;
+    const [name, total] = [...score].sort((a, b) => b[1] - a[1])[0] ?? [];
+    if (!name || total === undefined) return undefined;
+    return { name, confidence: round(Math.min(1, total / (2 + clauses.length))) };
   }
 
   /** The intent classifier's ranking (out_of_scope included) and the detector's in-domain probability. */
@@ -267,11 +299,24 @@ export class NluEngine {
     return { ranking: this.#ranking(text), inDomain };
   }
 
-  /** The intent classifier's ranking alone (out_of_scope included). */
+  /**
+   * The intent classifier's ranking alone (out_of_scope included). A long message is read by both classifiers
+   * and their probabilities averaged: the one trained on stories finds the request inside the story, the other
+   * keeps an unrelated long question as unrelated as a short one.
+   */
   #ranking(text: string): Ranked[] {
-    return this.#classifier
-      .predict(text, 10)
-      .ranking.map((r) => ({ name: r.label as IntentName, confidence: round(r.confidence) }));
+    if (wordCount(text) < LONG_MESSAGE)
+      return this.#classifier
+        .predict(text, 10)
+        .ranking.map((r) => ({ name: r.label as IntentName, confidence: round(r.confidence) }));
+    const sum = new Map<string, number>();
+    for (const model of [this.#classifier, this.#long])
+      for (const r of model.predict(text, model.labels.length).ranking)
+        sum.set(r.label, (sum.get(r.label) ?? 0) + r.confidence / 2);
+    return [...sum]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([name, confidence]) => ({ name: name as IntentName, confidence: round(confidence) }));
   }
 }
 
@@ -302,12 +347,29 @@ function mask(text: string, catalog: Entity[]): string {
   return out + text.slice(at);
 }
 
-/** Sentences, and the parts of a sentence joined by "but", "so", "and then"… */
+/**
+ * Sentences, and the parts of a sentence joined by "but", "so", "and then"… A run of fragments of one or two
+ * words ("Where. Is. My. Order.") is read as one clause.
+ */
 export function splitClauses(text: string): string[] {
-  return text
-    .split(/(?<=[.!?;])\s+|\s*\n+\s*|,?\s+(?:but|so|because|although|however|and then|anyway)\s+/i)
-    .map((c) => c.trim())
-    .filter((c) => wordCount(c) >= 2);
+  const out: string[] = [];
+  let run = '';
+  const flush = () => {
+    if (wordCount(run) >= 2) out.push(run);
+    run = '';
+  };
+  for (const raw of text.split(
+    /(?<=[.!?;])\s+|\s*\n+\s*|,?\s+(?:but|so|because|although|however|and then|anyway)\s+/i,
+  )) {
+    const part = raw.trim();
+    if (wordCount(part) < 3) run = `${run} ${part}`.trim();
+    else {
+      flush();
+      out.push(part);
+    }
+  }
+  flush();
+  return out;
 }
 
 /** Words (letters or digits) in a text. */

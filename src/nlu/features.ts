@@ -70,6 +70,8 @@ export function featurize(text: string, dimensions: number): SparseVector {
     }
   }
   if (words.length <= 2) add(`short:${words.join('_')}`, 1);
+  // How long the message is: a story of thirty words and a three-word request need not share one prior.
+  add(`len:${words.length <= 3 ? 's' : words.length <= 8 ? 'm' : words.length <= 16 ? 'l' : 'xl'}`, 0.5);
   let norm = 0;
   for (const v of counts.values()) norm += v * v;
   norm = Math.sqrt(norm) || 1;

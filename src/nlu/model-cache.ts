@@ -10,7 +10,10 @@ import { z } from 'zod';
 import { LinearClassifier } from './classifier.ts';
 
 export interface ModelParts {
+  /** The intent classifier for messages of up to a dozen words. */
   classifier: LinearClassifier;
+  /** The intent classifier for longer messages, trained on the same phrases and on requests told in stories. */
+  long: LinearClassifier;
   detector: LinearClassifier;
   commonWords: ReadonlySet<string>;
 }
@@ -24,6 +27,7 @@ const MODEL_SOURCES = [
   './data/intents.md',
   './data/slots.md',
   './data/out-of-scope.md',
+  './data/stories.md',
   './training/generate.ts',
   './training/data.ts',
   './features.ts',
@@ -38,24 +42,31 @@ export function modelKey(options: object): string {
   return hash.digest('hex').slice(0, 24);
 }
 
-/** Three lengths, then the classifier, the detector and the everyday words as JSON. */
+/** Four lengths, then the classifier, the long-message classifier, the detector and the everyday words as JSON. */
 export function writeModel(parts: ModelParts): Uint8Array {
-  const models = [parts.classifier.toBytes(), parts.detector.toBytes()];
+  const models = [parts.classifier.toBytes(), parts.long.toBytes(), parts.detector.toBytes()];
   const common = new TextEncoder().encode(JSON.stringify([...parts.commonWords]));
-  const lengths = new Uint32Array([models[0]?.length ?? 0, models[1]?.length ?? 0, common.length]);
+  const lengths = new Uint32Array([...models.map((m) => m.length), common.length]);
   return Buffer.concat([new Uint8Array(lengths.buffer), ...models, common]);
 }
 
 /** A model written by `writeModel`; throws on anything truncated or malformed. */
 export function readModel(bytes: Uint8Array): ModelParts {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 12) throw new Error('model file is truncated');
-  const [a, b, c] = [0, 4, 8].map((at) => view.getUint32(at, true)) as [number, number, number];
-  if (12 + a + b + c !== bytes.byteLength) throw new Error('model file is truncated');
-  const words = z.array(z.string()).parse(JSON.parse(new TextDecoder().decode(bytes.subarray(12 + a + b))));
+  if (bytes.byteLength < 16) throw new Error('model file is truncated');
+  const [a, b, c, d] = [0, 4, 8, 12].map((at) => view.getUint32(at, true)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (16 + a + b + c + d !== bytes.byteLength) throw new Error('model file is truncated');
+  const at = [16, 16 + a, 16 + a + b, 16 + a + b + c] as const;
+  const words = z.array(z.string()).parse(JSON.parse(new TextDecoder().decode(bytes.subarray(at[3]))));
   return {
-    classifier: LinearClassifier.fromBytes(bytes.subarray(12, 12 + a)),
-    detector: LinearClassifier.fromBytes(bytes.subarray(12 + a, 12 + a + b)),
+    classifier: LinearClassifier.fromBytes(bytes.subarray(at[0], at[1])),
+    long: LinearClassifier.fromBytes(bytes.subarray(at[1], at[2])),
+    detector: LinearClassifier.fromBytes(bytes.subarray(at[2], at[3])),
     commonWords: new Set(words),
   };
 }

@@ -3,7 +3,7 @@
  * messages are not pulled into it, and hostile catalogs break nothing. Catalogs and messages written for this test.
  */
 import { describe, expect, it } from 'vitest';
-import { NluEngine } from './engine.ts';
+import { NluEngine, splitClauses } from './engine.ts';
 import { isSupportIntent } from './intents.ts';
 import type { LexiconProduct } from './lexicon.ts';
 
@@ -59,6 +59,31 @@ describe('routing from the live catalog', () => {
       'So last week my neighbour borrowed my ladder and never gave it back, long story, anyway. ' +
       'The actual reason I am writing: I need to change the shipping address on order 100045 because I moved.';
     expect(intent(text)).toBe('change_shipping_address');
+  });
+
+  it('lets the request of a long message outvote a side remark, and keeps a long unrelated story unrelated', () => {
+    engine.setCatalog(STORE);
+    expect(
+      intent(
+        'Please shut down my account for good. After the way my last complaint was dealt with I have had ' +
+          'enough of this place and I do not want to be a customer anymore.',
+      ),
+    ).toBe('delete_account');
+    expect(
+      isSupportIntent(
+        intent(
+          'My sister is getting married in June and I have been asked to give a speech. We grew up on a farm ' +
+            'and I want to tell the story of the goat that ate her homework. Can you help me write it?',
+        ),
+      ),
+    ).toBe(false);
+  });
+
+  it('reads one-word fragments with the clause after them', () => {
+    expect(splitClauses('Where. Is. My. Order. It has been two weeks now.')).toEqual([
+      'Where. Is. My. Order.',
+      'It has been two weeks now.',
+    ]);
   });
 
   it('survives hostile catalogs: one-letter, emoji, 500-character and duplicate titles, a product named Hello', () => {

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INTENTS } from '../intents.ts';
-import { OOS_TEMPLATES, PHRASES, parseSections, SLOTS } from './data.ts';
+import { OOS_TEMPLATES, PHRASES, parseSections, SLOTS, STORY_CONTEXT } from './data.ts';
 
 describe('training data files', () => {
   it('parses sections, parts and items, and names the line of a mistake', () => {
@@ -21,5 +21,11 @@ describe('training data files', () => {
     }
     expect(SLOTS.order).toContain('my order');
     expect(OOS_TEMPLATES.length).toBeGreaterThan(300);
+  });
+
+  it('has story sentences of both kinds, and keeps the shop ones off words other businesses share', () => {
+    expect(STORY_CONTEXT.life.length).toBeGreaterThan(40);
+    expect(STORY_CONTEXT.shop.length).toBeGreaterThan(15);
+    for (const sentence of STORY_CONTEXT.shop) expect(sentence).not.toMatch(/\b(?:card|account|pin|bank)\b/);
   });
 });

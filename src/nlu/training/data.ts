@@ -1,7 +1,7 @@
 /**
  * @module nlu/training/data
  * Loads the training phrases kept as reviewable data (`src/nlu/data/intents.md`, `slots.md`,
- * `out-of-scope.md`, the way Rasa keeps `data/nlu.yml`) and checks them: every intent is a known one, every
+ * `out-of-scope.md`, `stories.md`, the way Rasa keeps `data/nlu.yml`) and checks them: every intent is a known one, every
  * `{slot}` a phrase uses is defined, nothing is empty. A mistake stops the start with the file and line.
  */
 import { readFileSync } from 'node:fs';
@@ -97,6 +97,27 @@ export const OOS_TEMPLATES = items
   .parse(oosSections.filter((s) => s.heading === 'templates').flatMap((s) => [...s.parts.values()].flat()));
 export const OOS_SLOTS = slotSections(oosSections, 'out-of-scope.md');
 
+/**
+ * The story around a request (`stories.md`): `life` sentences say nothing about the shop, `shop` sentences are
+ * about buying from us but ask for nothing in particular.
+ */
+const storySections = parseSections(read('stories.md'), 'stories.md');
+const contextOf = (kind: string) =>
+  items
+    .min(1)
+    .parse(
+      storySections
+        .filter((s) => s.heading === `context: ${kind}`)
+        .flatMap((s) => [...s.parts.values()].flat()),
+    );
+export const STORY_CONTEXT = { life: contextOf('life'), shop: contextOf('shop') };
+export const STORY_SLOTS = slotSections(storySections, 'stories.md');
+for (const s of storySections)
+  if (!/^(?:context: (?:life|shop)|slot:\s*\w+)$/.test(s.heading))
+    throw new Error(
+      `stories.md:${s.line}: expected "## context: life", "## context: shop" or "## slot: <name>"`,
+    );
+
 checkReferences(
   Object.values(PHRASES).flatMap((p) => [...(p.acts ?? []), ...(p.says ?? [])]),
   SLOTS,
@@ -108,6 +129,12 @@ checkReferences(
   [...OOS_TEMPLATES, ...Object.values(OOS_SLOTS).flat()],
   OOS_SLOTS,
   'out-of-scope.md',
+  Object.keys(SLOTS),
+);
+checkReferences(
+  [...STORY_CONTEXT.life, ...STORY_CONTEXT.shop, ...Object.values(STORY_SLOTS).flat()],
+  STORY_SLOTS,
+  'stories.md',
   Object.keys(SLOTS),
 );
 for (const intent of INTENTS)

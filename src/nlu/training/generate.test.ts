@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../seed/catalog.ts';
-import { INTENTS } from '../intents.ts';
+import { INTENTS, isSupportIntent } from '../intents.ts';
 import { addTypo, generateExamples, gerund } from './generate.ts';
 
 describe('training set generator', () => {
@@ -13,6 +13,24 @@ describe('training set generator', () => {
 
   it('fills every slot', () => {
     for (const { text } of generateExamples({ perIntent: 80 })) expect(text).not.toMatch(/[{}]/);
+  });
+
+  it('tells support and unrelated requests inside stories, apart from the plain phrases', () => {
+    const examples = generateExamples({ perIntent: 60 });
+    const stories = examples.filter((e) => e.story);
+    expect(new Set(stories.map((e) => e.intent))).toEqual(
+      new Set(INTENTS.filter((i) => isSupportIntent(i) || i === 'out_of_scope')),
+    );
+    // Long messages: the request with one to three sentences around it.
+    const words = (t: string) => t.split(/\s+/).length;
+    const mean = (list: typeof examples) => list.reduce((n, e) => n + words(e.text), 0) / list.length;
+    expect(mean(stories)).toBeGreaterThan(2 * mean(examples.filter((e) => !e.story)));
+    // Stories draw from their own random stream: the plain phrases are the same with or without them.
+    expect(examples.filter((e) => !e.story).slice(0, 40)).toEqual(
+      generateExamples({ perIntent: 60 })
+        .filter((e) => !e.story)
+        .slice(0, 40),
+    );
   });
 
   it('makes -ing forms and typos', () => {

@@ -4,12 +4,14 @@
  * slot fillers, and the noise real customers add (lower case, missing punctuation, typos, "u"/"pls").
  */
 import { seededRandom } from '../../seed/catalog.ts';
-import { INTENTS, type IntentName } from '../intents.ts';
-import { OOS_SLOTS, OOS_TEMPLATES, PHRASES, SLOTS } from './data.ts';
+import { INTENTS, type IntentName, isSupportIntent } from '../intents.ts';
+import { OOS_SLOTS, OOS_TEMPLATES, PHRASES, SLOTS, STORY_CONTEXT, STORY_SLOTS } from './data.ts';
 
 export interface Example {
   text: string;
   intent: IntentName;
+  /** A request told inside a story: an addition to its intent's phrases, not counted when classes are balanced. */
+  story?: boolean;
 }
 
 /** Frames for an action in the base form (`{v}`) or the -ing form (`{g}`). */
@@ -264,7 +266,7 @@ const PLACEHOLDER_SHARE: Record<string, number> = {
 
 function fill(template: string, random: () => number, depth = 0, slots = SLOTS): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const share = slots === SLOTS ? PLACEHOLDER_SHARE[name] : undefined;
+    const share = slots === OOS_SLOTS ? undefined : PLACEHOLDER_SHARE[name];
     if (share !== undefined && random() < share) return CATALOG_PLACEHOLDER;
     const options = slots[name] ?? SLOTS[name];
     if (!options) return numberFiller(name, random);
@@ -320,6 +322,38 @@ function render(intent: IntentName, random: () => number): string {
     .trim();
 }
 
+/** How a story's sentences are joined: mostly full stops, sometimes commas, dots or nothing at all. */
+const STORY_JOINS = ['. ', '. ', '. ', '. ', ', ', '! ', '... ', ' ', '\n', ' - '];
+/** Words that lead into the request after the story ("…, so can you…"). */
+const STORY_LEADS = ['', '', '', '', 'so ', 'anyway ', 'but ', 'basically ', 'now ', 'and '];
+
+/**
+ * A long message: the request (`core`, rendered as usual) with one to three sentences of story around it,
+ * in any order. Support requests get life and shop sentences, anything else life sentences only.
+ */
+function story(core: string, intent: IntentName, random: () => number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const shop = isSupportIntent(intent);
+  const count = 1 + Math.floor(random() * 3);
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const context = shop && random() < 0.45 ? pick(STORY_CONTEXT.shop) : pick(STORY_CONTEXT.life);
+    parts.push(addNoise(fill(context, random, 0, STORY_SLOTS), random));
+  }
+  const at = Math.floor(random() * (count + 1));
+  parts.splice(at, 0, at > 0 ? `${pick(STORY_LEADS)}${core}` : core);
+  let out = parts[0] ?? '';
+  for (const part of parts.slice(1)) out += pick(STORY_JOINS) + part;
+  return out.replace(/[ \t]+/g, ' ').trim();
+}
+
+/**
+ * Extra examples told as a story, as a share of an intent's examples (support intents and unrelated requests
+ * alike, so the life sentences count for neither). They are marked `story`: class balancing leaves them out,
+ * and only the long-message classifier learns from them.
+ */
+const STORY_SHARE = 0.5;
+
 /**
  * The training set: up to `perIntent` distinct utterances per intent (fewer for small talk, whose phrasings
  * run out). Same seed → same examples.
@@ -332,6 +366,8 @@ export function generateExamples({
   seed?: number;
 } = {}): Example[] {
   const random = seededRandom(seed);
+  // Stories draw from their own stream, so adding or changing them leaves the plain phrases as they were.
+  const storyRandom = seededRandom(seed + 101);
   const examples: Example[] = [];
   for (const intent of INTENTS) {
     const seen = new Set<string>();
@@ -341,6 +377,16 @@ export function generateExamples({
       if (!text || seen.has(text)) continue;
       seen.add(text);
       examples.push({ text, intent });
+    }
+    // The same kinds of request told inside a story, for the requests customers tell stories around.
+    if (!isSupportIntent(intent) && intent !== 'out_of_scope') continue;
+    const stories = Math.round(target * STORY_SHARE);
+    for (let attempt = 0, made = 0; attempt < stories * 3 && made < stories; attempt++) {
+      const text = story(render(intent, storyRandom), intent, storyRandom);
+      if (!text || seen.has(text)) continue;
+      seen.add(text);
+      examples.push({ text, intent, story: true });
+      made++;
     }
   }
   return examples;
