@@ -47,3 +47,31 @@ describe('LinearClassifier', () => {
     expect(model.temperature).toBe(t);
   });
 });
+
+describe('LinearClassifier bytes', () => {
+  const model = LinearClassifier.train(
+    [
+      { text: 'where is my parcel', label: 'track' },
+      { text: 'track my order please', label: 'track' },
+      { text: 'i want my money back', label: 'refund' },
+      { text: 'refund this order', label: 'refund' },
+    ],
+    { dimensions: 1 << 10, epochs: 5 },
+  );
+  const bytes = model.toBytes();
+  const same = (loaded: LinearClassifier) => {
+    for (const text of ['where is my order', 'money back please'])
+      expect(loaded.predict(text)).toEqual(model.predict(text));
+  };
+
+  it('reads back the same model, as a view of aligned bytes or a copy of unaligned ones', () => {
+    same(LinearClassifier.fromBytes(bytes));
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    same(LinearClassifier.fromBytes(shifted.subarray(1)));
+  });
+
+  it('refuses bytes that do not fit the header', () => {
+    expect(() => LinearClassifier.fromBytes(bytes.subarray(0, bytes.length - 4))).toThrow(/expected/);
+  });
+});
