@@ -20,6 +20,7 @@ import type { Entity } from './entity.ts';
 import { type IntentName, isSupportIntent } from './intents.ts';
 import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.ts';
 import { type CacheEvent, type ModelParts, modelKey, readModel, writeModel } from './model-cache.ts';
+import { needsIn } from './needs.ts';
 import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
 
 export interface NluResult {
@@ -190,8 +191,29 @@ export class NluEngine {
       (e) => e.type === 'product' || e.type === 'brand' || e.type === 'category',
     );
     const { ranking, inDomain } = this.#rank(mask(text, catalog));
-    const intent = this.#decide(text, entities, catalog, ranking, inDomain);
+    let intent = this.#decide(text, entities, catalog, ranking, inDomain);
+    // A need is a last resort: only a message that would otherwise be out of scope is searched for the
+    // kinds of product that meet it. A product asked for by name stays that ("a proper espresso machine"
+    // is not sold; a mug is not the answer).
+    if (intent.name === 'out_of_scope' && catalog.length === 0) {
+      const need = this.#need(text);
+      if (need) {
+        entities.push(need);
+        intent = product(ranking.find((r) => r.name !== 'out_of_scope') ?? intent, 0.7);
+      }
+    }
     return { text, intent, ranking, entities };
+  }
+
+  /** The needs the message states, as the kinds of product the live catalog sells for them (data/needs.md). */
+  #need(text: string): Entity | undefined {
+    const lexicon = this.#lexicon;
+    if (!lexicon) return undefined;
+    const stated = needsIn(text);
+    const kinds = [...new Set(stated.flatMap((need) => need.kinds.filter((kind) => lexicon.sells(kind))))];
+    if (kinds.length === 0) return undefined;
+    const name = stated.map((need) => need.name).join(', ');
+    return { type: 'need', value: kinds.join('|'), text: name, start: 0, end: text.length };
   }
 
   #decide(text: string, entities: Entity[], catalog: Entity[], ranking: Ranked[], inDomain: number): Ranked {

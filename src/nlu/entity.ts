@@ -13,7 +13,9 @@ export type EntityType =
   | 'country'
   | 'product'
   | 'brand'
-  | 'category';
+  | 'category'
+  /** A need the shopper described ("something to keep me dry"): `value` is the kinds the catalog sells for it, joined by "|". */
+  | 'need';
 
 export interface Entity {
   type: EntityType;

@@ -112,6 +112,20 @@ function words(text: string): string[] {
   return out;
 }
 
+/** Whether an ascending list of product indexes holds one (binary search: a common word's list is long). */
+function sortedHas(list: number[], value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = list[mid] as number;
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** True when a and b are equal or one edit apart (longer words only). */
 export function nearlyEqual(a: string, b: string): boolean {
   if (a === b) return true;
@@ -144,6 +158,8 @@ export class CatalogLexicon {
   readonly #descriptionWords = new Set<string>();
   readonly #brands = new Map<string, string>();
   readonly #categories = new Map<string, string[]>();
+  /** `sells` answers, per kind asked about (the needs file names a few hundred). */
+  readonly #sells = new Map<string, boolean>();
   readonly #vocabulary = new Set<string>();
   readonly #corrections = new Map<string, Set<string>>();
   readonly #common: ReadonlySet<string>;
@@ -285,6 +301,25 @@ export class CatalogLexicon {
       }
     }
     return found.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * Whether the catalog sells a kind of thing ("rain jacket"): one product's title has all its words, or every
+   * word is a tag or names a category.
+   */
+  sells(kind: string): boolean {
+    let known = this.#sells.get(kind);
+    if (known === undefined) {
+      const kindWords = words(kind).filter((w) => !STOP.has(w));
+      const postings = kindWords.map((w) => this.#titlePostings.get(w) ?? []);
+      const [first, ...rest] = [...postings].sort((a, b) => a.length - b.length);
+      known =
+        kindWords.length > 0 &&
+        ((first ?? []).some((index) => rest.every((p) => sortedHas(p, index))) ||
+          kindWords.every((w) => this.#tagWords.has(w) || this.#categories.has(w)));
+      this.#sells.set(kind, known);
+    }
+    return known;
   }
 
   /**

@@ -105,3 +105,28 @@ describe('routing from the live catalog', () => {
     ).toHaveLength(2);
   });
 });
+
+describe('needs described instead of products', () => {
+  const WET: LexiconProduct[] = [
+    { id: 21, title: 'Puddle Folding Umbrella', brand: 'Puddle', category: 'accessories', tags: [] },
+    { id: 22, title: 'Fellside Rain Jacket', brand: 'Fellside', category: 'outerwear', tags: ['waterproof'] },
+    ...STORE,
+  ];
+
+  it('searches for the kinds the catalog sells when a message would otherwise be out of scope', () => {
+    engine.setCatalog(WET);
+    const parsed = engine.parse('something to keep me dry on my walk to work, it never stops raining here');
+    expect(parsed.intent.name).toBe('product_inquiry');
+    const need = parsed.entities.find((e) => e.type === 'need');
+    expect(String(need?.value).split('|')).toEqual(expect.arrayContaining(['rain jacket', 'umbrella']));
+  });
+
+  it('leaves the message alone when the catalog sells none of the kinds, or no need is framed', () => {
+    engine.setCatalog(STORE);
+    expect(
+      engine.parse('something to keep me dry on my walk to work').entities.some((e) => e.type === 'need'),
+    ).toBe(false);
+    engine.setCatalog(WET);
+    expect(intent('will it rain in london tomorrow?')).not.toBe('product_inquiry');
+  });
+});

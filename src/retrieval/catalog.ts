@@ -214,6 +214,8 @@ export class CatalogSearch {
   async find(query: ProductQuery): Promise<ProductResults> {
     const started = performance.now();
     try {
+      const need = query.entities.find((e) => e.type === 'need');
+      if (need) return await this.#forNeed(String(need.value).split('|'), query);
       const products = await this.#search(query, true);
       const { min, max } = priceLimits(query.entities);
       const limited = min !== undefined || max !== undefined;
@@ -227,6 +229,29 @@ export class CatalogSearch {
     } finally {
       this.#onSearch?.(performance.now() - started);
     }
+  }
+
+  /**
+   * A described need: each kind the catalog sells for it is searched on its own (with the message's price
+   * limits), and the results are taken in turn, so the first three show different kinds ("raincoat",
+   * "umbrella") rather than three of the first.
+   */
+  async #forNeed(kinds: string[], query: ProductQuery): Promise<ProductResults> {
+    const limits = query.entities.filter((e) => e.type.startsWith('price') || e.type === 'money');
+    const found = await Promise.all(
+      kinds.map((kind) => this.#search({ text: kind, entities: limits, limit: query.limit }, true)),
+    );
+    const products: ProductCard[] = [];
+    const seen = new Set<number>();
+    for (let rank = 0; products.length < (query.limit ?? 5) && found.some((l) => l.length > rank); rank++)
+      for (const list of found) {
+        const card = list[rank];
+        if (card && !seen.has(card.id) && products.length < (query.limit ?? 5)) {
+          seen.add(card.id);
+          products.push(card);
+        }
+      }
+    return { products, closest: [] };
   }
 
   async #search({ text, entities, limit = 5 }: ProductQuery, withPrice: boolean): Promise<ProductCard[]> {

@@ -1,0 +1,66 @@
+/**
+ * @module nlu/needs
+ * Needs a shopper describes ("something to keep me dry on my walk to work") and the kinds of product that meet
+ * them, from `data/needs.md` (see its header). A message with a need frame and a need's cue is searched for
+ * that need's kinds, but only those the live catalog has: the catalog decides, not the list.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { searchTokens } from '../retrieval/text.ts';
+import { parseSections } from './training/data.ts';
+
+export interface Need {
+  name: string;
+  /** Each cue as its search tokens (a phrase is a run of them). */
+  cues: string[][];
+  kinds: string[];
+}
+
+const FILE = 'needs.md';
+const list = z.array(z.string().trim().min(1).max(60)).min(1);
+
+/** Parses and checks the needs file: every section needs cues and kinds, and every cue must keep a word. */
+export function parseNeeds(text: string, file = FILE): Need[] {
+  return parseSections(text, file).map((section) => {
+    const fields = new Map<string, string[]>();
+    for (const item of section.parts.get('') ?? []) {
+      const m = item.match(/^(cues|kinds):\s*(.*)$/);
+      if (!m) throw new Error(`${file}:${section.line}: "${item}" is not "cues: …" or "kinds: …"`);
+      fields.set(m[1] as string, (m[2] as string).split(','));
+    }
+    const where = `${file}:${section.line} (${section.heading})`;
+    const cues = list.safeParse(fields.get('cues'));
+    const kinds = list.safeParse(fields.get('kinds'));
+    if (!cues.success || !kinds.success) throw new Error(`${where}: needs both cues and kinds`);
+    const tokenized = cues.data.map((cue) => searchTokens(cue));
+    // A phrase whose stop words leave one word ("who is at the door" → "door") would fire on that word alone.
+    const lost = cues.data.find(
+      (cue, i) => (tokenized[i]?.length ?? 0) < Math.min(2, cue.trim().split(/\s+/).length),
+    );
+    if (lost !== undefined) throw new Error(`${where}: the cue "${lost}" keeps fewer than two words`);
+    return { name: section.heading, cues: tokenized, kinds: kinds.data };
+  });
+}
+
+let loaded: Need[] | undefined;
+
+/** The project's needs file, read and checked once. */
+export function needs(): Need[] {
+  loaded ??= parseNeeds(readFileSync(new URL(`./data/${FILE}`, import.meta.url), 'utf8'));
+  return loaded;
+}
+
+/**
+ * Saying a need rather than a product: "something to…", "what would help", "is there anything…", "I need…".
+ * Without one, a cue word is just conversation ("will it rain tomorrow?").
+ */
+export const NEED_FRAME =
+  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can) i (?:get|buy|use)|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|i want an?|i want to|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present)\b/i;
+
+/** The needs a message states (its cues, in a need frame), in the order of the file. */
+export function needsIn(text: string, all: Need[] = needs()): Need[] {
+  if (!NEED_FRAME.test(text)) return [];
+  const tokens = searchTokens(text);
+  const has = (cue: string[]) => tokens.some((_, i) => cue.every((word, j) => tokens[i + j] === word));
+  return all.filter((need) => need.cues.some(has));
+}

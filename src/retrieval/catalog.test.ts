@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { ProductRow } from '../db/repositories/products.ts';
+import type { Entity } from '../nlu/entity.ts';
+import { Retrieval } from './retrieval.ts';
+
+function row(id: number, title: string, category: string, price: number): ProductRow {
+  return {
+    id,
+    title,
+    description: '',
+    category,
+    brand: null,
+    priceCents: Math.round(price * 100),
+    discountPercentage: 0,
+    rating: 4,
+    stock: 5,
+    sku: null,
+    tags: [],
+    warranty: null,
+    shipping: null,
+    returnPolicy: null,
+    thumbnail: null,
+    active: true,
+    updatedAt: new Date(0),
+  };
+}
+
+const PRODUCTS = [
+  row(1, 'Puddle Folding Umbrella', 'accessories', 19),
+  row(2, 'Puddle Golf Umbrella', 'accessories', 35),
+  row(3, 'Fellside Rain Jacket', 'outerwear', 120),
+  row(4, 'Fellside Rain Jacket Kids', 'outerwear', 60),
+  row(5, 'Oak Desk Lamp', 'lighting', 45),
+];
+const need = (kinds: string[]): Entity => ({ type: 'need', value: kinds.join('|'), start: 0, end: 0 });
+
+describe('CatalogSearch for a described need', () => {
+  it('takes each kind in turn, so the first results show different kinds', async () => {
+    const { catalog } = await Retrieval.create(PRODUCTS, []);
+    const { products } = await catalog.find({
+      text: 'something to keep me dry',
+      entities: [need(['umbrella', 'rain jacket'])],
+      limit: 3,
+    });
+    const kinds = products.map((p) => (p.title.includes('Umbrella') ? 'umbrella' : 'jacket'));
+    expect(kinds.slice(0, 2).sort()).toEqual(['jacket', 'umbrella']);
+    expect(products.some((p) => p.id === 5)).toBe(false);
+  });
+
+  it('keeps the message price limit', async () => {
+    const { catalog } = await Retrieval.create(PRODUCTS, []);
+    const max: Entity = { type: 'price_max', value: 40, start: 0, end: 0 };
+    const { products } = await catalog.find({
+      text: 'something to keep me dry under 40',
+      entities: [need(['umbrella', 'rain jacket']), max],
+    });
+    expect(products.map((p) => p.id).sort()).toEqual([1, 2]);
+  });
+});
