@@ -4,6 +4,7 @@
  * by one distinctive word), brands and categories (their slug words, their tags and everyday words for them).
  * Built from the catalog on every import: inverted indexes keep a lookup independent of the catalog's size.
  */
+import { indexInSorted } from '../retrieval/sorted.ts';
 import { fold } from '../retrieval/text.ts';
 import { CATEGORY_WORDS } from './catalog-words.ts';
 import type { Entity } from './entity.ts';
@@ -110,20 +111,6 @@ function words(text: string): string[] {
     out.push(word);
   }
   return out;
-}
-
-/** Whether an ascending list of product indexes holds one (binary search: a common word's list is long). */
-function sortedHas(list: number[], value: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = list[mid] as number;
-    if (at === value) return true;
-    if (at < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /** True when a and b are equal or one edit apart (longer words only). */
@@ -315,7 +302,7 @@ export class CatalogLexicon {
       const [first, ...rest] = [...postings].sort((a, b) => a.length - b.length);
       known =
         kindWords.length > 0 &&
-        ((first ?? []).some((index) => rest.every((p) => sortedHas(p, index))) ||
+        ((first ?? []).some((index) => rest.every((p) => indexInSorted(p, index) >= 0)) ||
           kindWords.every((w) => this.#tagWords.has(w) || this.#categories.has(w)));
       this.#sells.set(kind, known);
     }

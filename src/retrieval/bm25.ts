@@ -2,6 +2,7 @@
  * @module retrieval/bm25
  * Okapi BM25 over an in-memory corpus (k1 = 1.2, b = 0.75).
  */
+import { indexInSorted } from './sorted.ts';
 import { searchTokens } from './text.ts';
 
 /** Documents a term must be in to count as common (see `search`); far above any demo-sized catalog. */
@@ -20,21 +21,6 @@ export interface Scored {
 interface Posting {
   docs: number[];
   counts: number[];
-}
-
-/** Where `doc` sits in a posting's ascending documents, or -1. */
-function positionIn(posting: Posting, doc: number): number {
-  const { docs } = posting;
-  let lo = 0;
-  let hi = docs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = docs[mid] as number;
-    if (at === doc) return mid;
-    if (at < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 export class Bm25Index {
@@ -125,7 +111,7 @@ export class Bm25Index {
         if (df > COMMON_TERM && found > 0) {
           for (const doc of touched) {
             if ((scores[doc] as number) < 0) continue;
-            const at = positionIn(posting, doc);
+            const at = indexInSorted(posting.docs, doc);
             if (at >= 0) add(doc, counts[at] as number);
           }
           continue;
