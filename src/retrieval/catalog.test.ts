@@ -57,3 +57,35 @@ describe('CatalogSearch for a described need', () => {
     expect(products.map((p) => p.id).sort()).toEqual([1, 2]);
   });
 });
+
+describe('CatalogSearch for "a X for Y"', () => {
+  const HOME = [
+    row(11, 'Nordby Queen Bed Frame', 'furniture', 650),
+    row(12, 'Nimbus X12 Pro', 'smartphones', 899),
+    row(13, 'Oak Desk Lamp', 'lighting', 45),
+    row(14, 'Kestrel Family Car', 'vehicle', 18000),
+  ];
+  const nimbusIn = (text: string): Entity => {
+    const start = text.indexOf('Nimbus');
+    return { type: 'product', value: 'Nimbus X12 Pro', id: 12, start, end: start + 14 };
+  };
+
+  it('wants the thing before "for": what it is for does not stand in for it', async () => {
+    const { catalog } = await Retrieval.create(HOME, []);
+    const mattress = await catalog.find({ text: 'I need a new mattress for a queen bed', entities: [] });
+    expect(mattress.products).toEqual([]);
+    const text = 'do you have a phone case for the Nimbus X12 Pro';
+    expect((await catalog.find({ text, entities: [nimbusIn(text)] })).products).toEqual([]);
+    const lamp = await catalog.find({ text: 'is there a lamp for my desk', entities: [] });
+    expect(lamp.products.map((p) => p.id)).toEqual([13]);
+  });
+
+  it('reads no thing where no article marks one, or the word names none', async () => {
+    const { catalog } = await Retrieval.create(HOME, []);
+    const spaced = await catalog.find({ text: 'an oak desk lamp with space for it', entities: [] });
+    expect(spaced.products.map((p) => p.id)).toEqual([13]);
+    const text = 'what is the price for the Nimbus X12 Pro';
+    const price = await catalog.find({ text, entities: [nimbusIn(text)] });
+    expect(price.products.map((p) => p.id)).toEqual([12]);
+  });
+});

@@ -132,6 +132,40 @@ function firstPassing(list: ProductMeta[], filter: SearchFilter, count: number):
 
 const cardOf = ({ brandKey: _b, ...card }: ProductMeta): ProductCard => card;
 
+/**
+ * Words before "for" that do not name the thing wanted: shopping talk ("shopping for", "a new … for"),
+ * collective words ("fitness kit for", "gaming gear for") and a product's facts ("shipping time for the
+ * Vertex headset", "is there a page for…"). Folded as `searchTokens` folds them.
+ */
+const NOT_A_THING = new Set(
+  searchTokens(
+    'shopping searching hunting browsing ordering buying getting new proper little idea ideas recommendation suggestion ' +
+      'kit kits gear equipment supplies essentials accessories accessory set sets bundle ' +
+      'time times page link site website review reviews rating info information details detail spec specs size sizes ' +
+      'colour colours color colors shipping delivery warranty guarantee return returns policy manual instructions ' +
+      'stock availability code coupon voucher discount',
+  ),
+);
+
+/**
+ * The thing wanted in "a X for Y": the noun just before "for", when an article starts the phrase ("a new
+ * mattress for a queen bed" → mattress, "a phone case for the Nimbus X12" → case), and where "for" is.
+ * Undefined when that word names nothing ("a present for my wife", "looking for a lamp", "the price for the
+ * Vertex") or no article marks it as a thing ("room for three kids", "fruit snacks for the lunchboxes").
+ */
+const NOISE_WORD = new RegExp(`^(?:${NOISE.source})$`, 'i');
+
+function wantedBeforeFor(text: string): { word: string; at: number } | undefined {
+  const m =
+    /\b(?:a|an|the|some|any)\s+(?:(?!(?:with|of|in|on|to|from|that|which|and|or)\s)[\p{L}\p{N}'’-]+\s+){0,2}?([\p{L}'’-]+)\s+for\b/iu.exec(
+      text,
+    );
+  const raw = m?.[1];
+  if (!m || !raw || NOISE_WORD.test(raw)) return undefined;
+  const [word] = searchTokens(raw);
+  if (!word || word.length < 3 || NOT_A_THING.has(word)) return undefined;
+  return { word, at: m.index + m[0].length - 3 };
+}
 export class CatalogSearch {
   readonly #index: SearchIndex<ProductMeta>;
   readonly #byId: Map<number, ProductMeta>;
@@ -280,8 +314,10 @@ export class CatalogSearch {
     }
     // A named product obeys the same price limits as any other result ("headphones under $100"); asking
     // whether it is in stock must still find it when it is not.
+    const head = wantedBeforeFor(text);
     const named = entities
-      .filter((e) => e.type === 'product' && e.id !== undefined)
+      // "a phone case for the Nimbus X12": a product named after "for" is what the thing is for, not the thing.
+      .filter((e) => e.type === 'product' && e.id !== undefined && !(head && e.start > head.at))
       .map((e) => this.#byId.get(e.id as number))
       .filter((m): m is ProductMeta => m !== undefined && passes(m, filter));
     if (IN_STOCK.test(text) && named.length === 0)
@@ -331,7 +367,9 @@ export class CatalogSearch {
       ];
     } else hits = sorted(hits);
     const results = new Map<number, ProductMeta>();
-    for (const product of [...sorted(named), ...hits]) {
+    const isWanted = (m: ProductMeta) =>
+      !head || [...this.#wordsOf(m.id)].some((w) => w === head.word || nearlyEqual(w, head.word));
+    for (const product of [...sorted(named), ...hits.filter(isWanted)]) {
       if (results.size >= limit) break;
       if (!results.has(product.id)) results.set(product.id, product);
     }
