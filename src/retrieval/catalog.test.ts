@@ -80,6 +80,17 @@ describe('CatalogSearch for "a X for Y"', () => {
     expect(lamp.products.map((p) => p.id)).toEqual([13]);
   });
 
+  it('needs only the words before "for" to be in a product: the rest says who or what it is for', async () => {
+    const { catalog } = await Retrieval.create(
+      [...HOME, row(15, 'Luxe Petal Perfume', 'fragrances', 60)],
+      [],
+    );
+    const perfume = await catalog.find({ text: 'perfume for my girlfriend', entities: [] });
+    expect(perfume.products.map((p) => p.id)).toEqual([15]);
+    const lamp = await catalog.find({ text: 'desk lamp for reading at night', entities: [] });
+    expect(lamp.products.map((p) => p.id)).toEqual([13]);
+  });
+
   it('reads no thing where no article marks one, or the word names none', async () => {
     const { catalog } = await Retrieval.create(HOME, []);
     const spaced = await catalog.find({ text: 'an oak desk lamp with space for it', entities: [] });

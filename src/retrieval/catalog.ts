@@ -324,13 +324,17 @@ export class CatalogSearch {
       (filter.anyOf as Record<string, boolean[]>).inStock = [true];
     const sort = superlative(text);
     const query = text.replace(NOISE, ' ');
-    // Most of what was asked for must be there: "kite board" is not a board game.
+    // Most of what was asked for must be there: "kite board" is not a board game. In "perfume for my
+    // girlfriend" or "headphones for running", what was asked for is what comes before "for".
     const terms = [...new Set(searchTokens(query))];
-    const needed = Math.ceil((terms.length * 2) / 3);
+    const forAt = /\bfor\b/i.exec(query)?.index;
+    const before = forAt === undefined ? [] : [...new Set(searchTokens(query.slice(0, forAt)))];
+    const asked = before.length > 0 ? before : terms;
+    const needed = Math.ceil((asked.length * 2) / 3);
     const covers = (meta: ProductMeta) => {
       const words = this.#wordsOf(meta.id);
       let hit = 0;
-      for (const t of terms)
+      for (const t of asked)
         if (words.has(t) || (t.length >= 5 && [...words].some((w) => nearlyEqual(t, w)))) hit++;
       return hit >= needed;
     };
