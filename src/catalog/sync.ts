@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { listActiveProducts, type ProductRow } from '../db/repositories/products.ts';
+import { type CatalogRow, listActiveProducts } from '../db/repositories/products.ts';
 import type { Store } from '../db/store.ts';
 import type { NluEngine } from '../nlu/engine.ts';
 import type { Retrieval } from '../retrieval/retrieval.ts';
@@ -34,7 +34,7 @@ export function reindexInto(nlu: NluEngine, retrieval: Retrieval): CatalogSyncOp
 export interface CatalogSyncOptions {
   store: Store;
   /** Rebuilds what depends on the catalog (indexes, lexicon); called with the active products. */
-  apply: (products: ProductRow[]) => Promise<void>;
+  apply: (products: CatalogRow[]) => Promise<void>;
   logger?: Logger;
   /** How often to compare the catalog version (ms); 0 turns the timer off. */
   pollMs?: number;

@@ -3,7 +3,7 @@
  * Product search with filters (category, brand, price limits, in stock) over a search index (in-process or
  * Qdrant). Facts come from the product record; a request that matches nothing returns nothing.
  */
-import type { ProductRow } from '../db/repositories/products.ts';
+import type { CatalogRow } from '../db/repositories/products.ts';
 import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
 import { nearlyEqual } from '../nlu/lexicon.ts';
@@ -48,7 +48,7 @@ export function imageUrl(value: string | null | undefined): string | null {
 /** What the index stores per product: the card plus a lower-case brand to filter on. */
 export type ProductMeta = ProductCard & { brandKey: string };
 
-export function toCard(p: ProductRow): ProductCard {
+export function toCard(p: CatalogRow): ProductCard {
   const price = p.priceCents / 100;
   return {
     id: p.id,
@@ -69,7 +69,7 @@ export function toCard(p: ProductRow): ProductCard {
 }
 
 /** The documents a catalog is indexed as (title twice: it matters most). */
-export function productDocuments(products: ProductRow[]): IndexedDocument<ProductMeta>[] {
+export function productDocuments(products: CatalogRow[]): IndexedDocument<ProductMeta>[] {
   return products
     .filter((p) => p.active)
     .map((p) => {

@@ -3,7 +3,7 @@
  * The current catalog and knowledge indexes, in-process or in Qdrant. A re-index builds new indexes aside and
  * swaps them in, so requests in flight keep the old ones and nothing is ever half-built.
  */
-import type { ProductRow } from '../db/repositories/products.ts';
+import type { CatalogRow } from '../db/repositories/products.ts';
 import type { DocumentSection, PolicyDocument } from '../knowledge/documents.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import { CatalogSearch, type ProductMeta, productDocuments } from './catalog.ts';
@@ -41,7 +41,7 @@ export class Retrieval {
   }
 
   static async create(
-    products: ProductRow[],
+    products: CatalogRow[],
     documents: PolicyDocument[],
     options: { indexes?: IndexFactory; metrics?: Metrics } = {},
   ): Promise<Retrieval> {
@@ -70,7 +70,7 @@ export class Retrieval {
     return this.#knowledge;
   }
 
-  async reindexCatalog(products: ProductRow[]): Promise<void> {
+  async reindexCatalog(products: CatalogRow[]): Promise<void> {
     const docs = productDocuments(products);
     const next = new CatalogSearch(
       docs,

@@ -2,7 +2,7 @@
  * @module db/repositories/products
  * Catalog reads and writes.
  */
-import { and, count, eq, notInArray, sql } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, notInArray, sql } from 'drizzle-orm';
 import { products } from '../schema.ts';
 import type { Database } from '../store.ts';
 
@@ -79,6 +79,15 @@ export async function getProduct(db: Database, id: number): Promise<ProductRow |
   return row;
 }
 
-export async function listActiveProducts(db: Database): Promise<ProductRow[]> {
-  return db.select().from(products).where(eq(products.active, true)).orderBy(products.id);
+/** What the catalog's indexes and answers read of a product: all but its SKU and change time. */
+export type CatalogRow = Omit<ProductRow, 'sku' | 'updatedAt'>;
+
+const { sku: _sku, updatedAt: _updatedAt, ...catalogColumns } = getTableColumns(products);
+
+/**
+ * The products on sale, as the indexes need them. Without the change time: turning 100,000 timestamps
+ * into Dates was a third of the listing's time at start.
+ */
+export async function listActiveProducts(db: Database): Promise<CatalogRow[]> {
+  return db.select(catalogColumns).from(products).where(eq(products.active, true)).orderBy(products.id);
 }
