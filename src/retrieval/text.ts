@@ -38,13 +38,32 @@ function foldCached(word: string): string {
 
 const NON_ASCII = /[^\p{ASCII}]/u;
 
+/**
+ * Lower case, accents off, apostrophes dropped ("don't" → "dont"), split on anything but a–z and 0–9, stop
+ * words and one-letter words out, each word folded. A scan over the characters rather than a replace and a
+ * split: a 100,000-product catalog is millions of words at every start.
+ */
 export function searchTokens(text: string): string[] {
   let lower = text.toLowerCase();
   // Accents off (NFKD, then the combining marks); plain ASCII, most of any catalog, has none to take off.
   if (NON_ASCII.test(lower)) lower = lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   const tokens: string[] = [];
-  for (const word of lower.replace(/['’]/g, '').split(/[^a-z0-9]+/)) {
+  let word = '';
+  let from = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (from < 0) from = i;
+      continue;
+    }
+    if (from >= 0) {
+      word += lower.slice(from, i);
+      from = -1;
+    }
+    // An apostrophe joins the letters around it; anything else ends the word.
+    if (c === 0x27 || c === 0x2019) continue;
     if (word.length > 1 && !STOP.has(word)) tokens.push(foldCached(word));
+    word = '';
   }
   return tokens;
 }
