@@ -100,3 +100,18 @@ describe('CatalogSearch for "a X for Y"', () => {
     expect(price.products.map((p) => p.id)).toEqual([12]);
   });
 });
+
+describe('CatalogSearch with the words shoppers use', () => {
+  it('finds a product by a word for the same thing ("couch" for a sofa, "coffee machine" for a maker)', async () => {
+    const { catalog } = await Retrieval.create(
+      [row(31, 'Nordby 3-Seat Sofa', 'furniture', 1199), row(32, 'Brava Drip Coffee Maker', 'kitchen', 89)],
+      [],
+    );
+    expect(
+      (await catalog.find({ text: 'a couch for the lounge', entities: [] })).products.map((p) => p.id),
+    ).toEqual([31]);
+    expect((await catalog.find({ text: 'coffee machines', entities: [] })).products.map((p) => p.id)).toEqual(
+      [32],
+    );
+  });
+});

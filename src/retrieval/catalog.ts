@@ -14,6 +14,7 @@ import {
   type SearchFilter,
   type SearchIndex,
 } from './search-index.ts';
+import { synonyms } from './synonyms.ts';
 import { searchTokens } from './text.ts';
 
 export interface ProductCard {
@@ -331,17 +332,23 @@ export class CatalogSearch {
     const before = forAt === undefined ? [] : [...new Set(searchTokens(query.slice(0, forAt)))];
     const asked = before.length > 0 ? before : terms;
     const needed = Math.ceil((asked.length * 2) / 3);
+    const alike = synonyms();
+    // A word, or a word shoppers use for the same thing ("couch" for a sofa).
+    const has = (words: Set<string>, t: string) =>
+      words.has(t) ||
+      (alike.get(t) ?? []).some((other) => words.has(other)) ||
+      (t.length >= 5 && [...words].some((w) => nearlyEqual(t, w)));
     const covers = (meta: ProductMeta) => {
       const words = this.#wordsOf(meta.id);
       let hit = 0;
-      for (const t of asked)
-        if (words.has(t) || (t.length >= 5 && [...words].some((w) => nearlyEqual(t, w)))) hit++;
+      for (const t of asked) if (has(words, t)) hit++;
       return hit >= needed;
     };
+    const withSynonyms = [query, ...terms.flatMap((t) => alike.get(t) ?? [])].join(' ');
     const inCategory = (m: ProductMeta) => categories.includes(m.category);
     let hits: ProductMeta[] = [];
     if (terms.length > 0) {
-      hits = (await this.#index.search(query, { limit: sort ? 50 : limit * 4, filter }))
+      hits = (await this.#index.search(withSynonyms, { limit: sort ? 50 : limit * 4, filter }))
         .map((h) => h.meta)
         .filter(covers);
     }
@@ -371,8 +378,7 @@ export class CatalogSearch {
       ];
     } else hits = sorted(hits);
     const results = new Map<number, ProductMeta>();
-    const isWanted = (m: ProductMeta) =>
-      !head || [...this.#wordsOf(m.id)].some((w) => w === head.word || nearlyEqual(w, head.word));
+    const isWanted = (m: ProductMeta) => !head || has(this.#wordsOf(m.id), head.word);
     for (const product of [...sorted(named), ...hits.filter(isWanted)]) {
       if (results.size >= limit) break;
       if (!results.has(product.id)) results.set(product.id, product);
