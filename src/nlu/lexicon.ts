@@ -5,7 +5,7 @@
  * Built from the catalog on every import: inverted indexes keep a lookup independent of the catalog's size.
  */
 import { indexInSorted } from '../retrieval/sorted.ts';
-import { fold } from '../retrieval/text.ts';
+import { fold, rememberingWords, withoutAccents } from '../retrieval/text.ts';
 import { CATEGORY_WORDS } from './catalog-words.ts';
 import type { Entity } from './entity.ts';
 
@@ -77,13 +77,7 @@ function isContentWord(word: string | undefined): word is string {
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /** A matched word without accents, apostrophes or hyphens, in lower case. */
-const rawOf = (match: string) =>
-  match
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/-/g, '');
+const rawOf = (match: string) => withoutAccents(match).toLowerCase().replace(/['’]/g, '').replace(/-/g, '');
 
 function tokenize(text: string): Token[] {
   return [...text.matchAll(WORD)].map((m) => {
@@ -92,26 +86,11 @@ function tokenize(text: string): Token[] {
   });
 }
 
-/**
- * Each matched word's folded form: building the lexicon of a big catalog folds the same few thousand words
- * millions of times (titles, brands, tags and descriptions). Bounded against text full of made-up words.
- */
-const foldedWords = new Map<string, string>();
-const MAX_FOLDED_WORDS = 200_000;
+/** Each matched word's folded form (building a big catalog's lexicon folds the same words millions of times). */
+const foldMatch = rememberingWords((match) => fold(rawOf(match)));
 
 /** The folded words of a text, as `tokenize` would give them, without their positions. */
-function words(text: string): string[] {
-  const out: string[] = [];
-  for (const match of text.match(WORD) ?? []) {
-    let word = foldedWords.get(match);
-    if (word === undefined) {
-      word = fold(rawOf(match));
-      if (foldedWords.size < MAX_FOLDED_WORDS) foldedWords.set(match, word);
-    }
-    out.push(word);
-  }
-  return out;
-}
+const words = (text: string): string[] => (text.match(WORD) ?? []).map(foldMatch);
 
 /** True when a and b are equal or one edit apart (longer words only). */
 export function nearlyEqual(a: string, b: string): boolean {

@@ -8,6 +8,11 @@ import { searchTokens } from './text.ts';
 /** Documents a term must be in to count as common (see `search`); far above any demo-sized catalog. */
 const COMMON_TERM = 2000;
 
+/** BM25's length normalisation of a document, k1 × (1 − b + b × length / average) with k1 = 1.2, b = 0.75. */
+function lengthNorm(length: number, average: number): number {
+  return 1.2 * (0.25 + (0.75 * length) / average);
+}
+
 export interface Scored {
   id: string;
   score: number;
@@ -104,9 +109,8 @@ export class Bm25Index {
         const df = docs.length;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         const add = (doc: number, tf: number) => {
-          const length = this.#lengths[doc] as number;
-          scores[doc] =
-            (scores[doc] as number) + (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * length) / average));
+          const norm = lengthNorm(this.#lengths[doc] as number, average);
+          scores[doc] = (scores[doc] as number) + (idf * tf * 2.2) / (tf + norm);
         };
         if (df > COMMON_TERM && found > 0) {
           for (const doc of touched) {
@@ -158,8 +162,7 @@ export class Bm25Index {
       const weight = new Float64Array(docs.length);
       for (let i = 0; i < docs.length; i++) {
         const tf = counts[i] as number;
-        weight[i] =
-          tf / (tf + 1.2 * (0.25 + (0.75 * (this.#lengths[docs[i] as number] as number)) / average));
+        weight[i] = tf / (tf + lengthNorm(this.#lengths[docs[i] as number] as number, average));
       }
       order = Int32Array.from(docs.keys()).sort(
         (a, b) => (weight[b] as number) - (weight[a] as number) || a - b,

@@ -22,19 +22,26 @@ export function fold(word: string): string {
   return w;
 }
 
-/** Folded forms of the words seen so far: a catalog repeats a few thousand words millions of times. */
-const folded = new Map<string, string>();
-/** Bounded, so queries full of made-up words cannot grow it without end. */
-const MAX_FOLDED = 200_000;
-
-function foldCached(word: string): string {
-  let f = folded.get(word);
-  if (f === undefined) {
-    f = fold(word);
-    if (folded.size < MAX_FOLDED) folded.set(word, f);
-  }
-  return f;
+/**
+ * `f` remembering its answers for up to 200,000 words: a catalog repeats a few thousand words millions of
+ * times, and the bound keeps text full of made-up words from growing the memory without end.
+ */
+export function rememberingWords(f: (word: string) => string): (word: string) => string {
+  const known = new Map<string, string>();
+  return (word) => {
+    let answer = known.get(word);
+    if (answer === undefined) {
+      answer = f(word);
+      if (known.size < 200_000) known.set(word, answer);
+    }
+    return answer;
+  };
 }
+
+const foldCached = rememberingWords(fold);
+
+/** The text without accents: decomposed (NFKD), then the combining marks dropped. */
+export const withoutAccents = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 
 const NON_ASCII = /[^\p{ASCII}]/u;
 
@@ -45,8 +52,8 @@ const NON_ASCII = /[^\p{ASCII}]/u;
  */
 export function searchTokens(text: string): string[] {
   let lower = text.toLowerCase();
-  // Accents off (NFKD, then the combining marks); plain ASCII, most of any catalog, has none to take off.
-  if (NON_ASCII.test(lower)) lower = lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // Plain ASCII, most of any catalog, has no accents to take off.
+  if (NON_ASCII.test(lower)) lower = withoutAccents(lower);
   const tokens: string[] = [];
   let word = '';
   let from = -1;
