@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { productArrayOf } from '../src/catalog/dummyjson.ts';
 import { median, percentile } from '../src/eval/metrics.ts';
 import { openLoop } from './lib/open-loop.ts';
 import {
@@ -29,6 +30,7 @@ import {
   type StartedService,
   serviceBundle,
   startService,
+  TS_FLAGS,
   throwawayPostgres,
 } from './lib/service.ts';
 
@@ -84,7 +86,6 @@ function cpuMs(pid: number): number {
 
 const BUNDLE = serviceBundle();
 const root = resolve(import.meta.dirname, '..');
-const TS_FLAGS = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 
 async function start(name: string, env: Record<string, string>, entry = BUNDLE): Promise<Instance> {
   return { name, env, entry, service: await startService(env, entry) };
@@ -105,8 +106,7 @@ async function startOnCatalog(
     stdio: 'inherit',
   });
   const importMs = performance.now() - started;
-  const document = JSON.parse(readFileSync(file, 'utf8')) as unknown[] | { products: unknown[] };
-  const products = (Array.isArray(document) ? document : document.products).length;
+  const products = productArrayOf(JSON.parse(readFileSync(file, 'utf8')))?.length ?? 0;
   return { instance: await start('catalog', env), products, importMs };
 }
 

@@ -33,13 +33,15 @@ describe('the service bundle (scripts/build.mjs)', () => {
   });
 
   const get = (path: string) => fetch(`http://127.0.0.1:${service.port}${path}`);
-
-  it('starts on a fresh embedded data directory and answers a product question from the seeded catalog', async () => {
-    const response = await fetch(`http://127.0.0.1:${service.port}/v1/chat`, {
+  const chat = (message: string) =>
+    fetch(`http://127.0.0.1:${service.port}/v1/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message: 'do you sell headphones?' }),
+      body: JSON.stringify({ message }),
     });
+
+  it('starts on a fresh embedded data directory and answers a product question from the seeded catalog', async () => {
+    const response = await chat('do you sell headphones?');
     expect(response.status).toBe(200);
     const body = (await response.json()) as { intent: { name: string }; products?: unknown[] };
     expect(body.intent.name).toBe('product_inquiry');
@@ -50,11 +52,7 @@ describe('the service bundle (scripts/build.mjs)', () => {
     const page = await get('/');
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<html/i);
-    const policy = await fetch(`http://127.0.0.1:${service.port}/v1/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message: 'what is your return policy?' }),
-    });
+    const policy = await chat('what is your return policy?');
     expect(((await policy.json()) as { reply: string }).reply).toMatch(/return/i);
   });
 });

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { createDatabase, findPostgresBin, freePort, startPostgres } from '../../test/postgres-server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
+/** How node runs the project's TypeScript files. */
+export const TS_FLAGS = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 
 /** VmHWM of a process, in MB. */
 export function peakRssMb(pid: number): number {
@@ -38,15 +40,11 @@ export async function startService(
 ): Promise<StartedService> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', entry],
-    {
-      cwd: root,
-      env: { ...process.env, ...env, PORT: String(port) },
-      stdio: 'ignore',
-    },
-  );
+  const child = spawn(process.execPath, [...TS_FLAGS, entry], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
   const exited = new Promise((done) => child.once('exit', done));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}`);

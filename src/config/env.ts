@@ -84,11 +84,10 @@ const trustProxy = z
     return { cidrs: value.split(',').map((e) => e.trim()) };
   });
 
-const DEFAULT_NLU_CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/shopyverse-nlu');
-const DEFAULT_STORE_TEMPLATE_DIR = resolve(
-  import.meta.dirname,
-  '../../node_modules/.cache/shopyverse-pglite',
-);
+/** A cache beside the installed dependencies, where `npm ci`'s postinstall and the image build write it. */
+const dependencyCache = (name: string) => resolve(import.meta.dirname, '../../node_modules/.cache', name);
+const DEFAULT_NLU_CACHE_DIR = dependencyCache('shopyverse-nlu');
+const DEFAULT_STORE_TEMPLATE_DIR = dependencyCache('shopyverse-pglite');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

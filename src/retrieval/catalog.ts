@@ -148,14 +148,15 @@ const NOT_A_THING = new Set(
   ),
 );
 
+/** A whole word that NOISE takes out of a query. */
+const NOISE_WORD = new RegExp(`^(?:${NOISE.source})$`, 'i');
+
 /**
  * The thing wanted in "a X for Y": the noun just before "for", when an article starts the phrase ("a new
  * mattress for a queen bed" → mattress, "a phone case for the Nimbus X12" → case), and where "for" is.
  * Undefined when that word names nothing ("a present for my wife", "looking for a lamp", "the price for the
  * Vertex") or no article marks it as a thing ("room for three kids", "fruit snacks for the lunchboxes").
  */
-const NOISE_WORD = new RegExp(`^(?:${NOISE.source})$`, 'i');
-
 function wantedBeforeFor(text: string): { word: string; at: number } | undefined {
   const m =
     /\b(?:a|an|the|some|any)\s+(?:(?!(?:with|of|in|on|to|from|that|which|and|or)\s)[\p{L}\p{N}'’-]+\s+){0,2}?([\p{L}'’-]+)\s+for\b/iu.exec(
@@ -167,6 +168,7 @@ function wantedBeforeFor(text: string): { word: string; at: number } | undefined
   if (!word || word.length < 3 || NOT_A_THING.has(word)) return undefined;
   return { word, at: m.index + m[0].length - 3 };
 }
+
 export class CatalogSearch {
   readonly #index: SearchIndex<ProductMeta>;
   readonly #byId: Map<number, ProductMeta>;
@@ -271,22 +273,18 @@ export class CatalogSearch {
    * limits), and the results are taken in turn, so the first three show different kinds ("raincoat",
    * "umbrella") rather than three of the first.
    */
-  async #forNeed(kinds: string[], query: ProductQuery): Promise<ProductResults> {
-    const limits = query.entities.filter((e) => e.type.startsWith('price') || e.type === 'money');
+  async #forNeed(kinds: string[], { entities, limit = 5 }: ProductQuery): Promise<ProductResults> {
+    const limits = entities.filter((e) => e.type.startsWith('price') || e.type === 'money');
     const found = await Promise.all(
-      kinds.map((kind) => this.#search({ text: kind, entities: limits, limit: query.limit }, true)),
+      kinds.map((kind) => this.#search({ text: kind, entities: limits, limit }, true)),
     );
-    const products: ProductCard[] = [];
-    const seen = new Set<number>();
-    for (let rank = 0; products.length < (query.limit ?? 5) && found.some((l) => l.length > rank); rank++)
-      for (const list of found) {
-        const card = list[rank];
-        if (card && !seen.has(card.id) && products.length < (query.limit ?? 5)) {
-          seen.add(card.id);
-          products.push(card);
-        }
+    const products = new Map<number, ProductCard>();
+    for (let rank = 0; found.some((list) => list.length > rank); rank++)
+      for (const card of found.map((list) => list[rank])) {
+        if (products.size >= limit) return { products: [...products.values()], closest: [] };
+        if (card && !products.has(card.id)) products.set(card.id, card);
       }
-    return { products, closest: [] };
+    return { products: [...products.values()], closest: [] };
   }
 
   async #search({ text, entities, limit = 5 }: ProductQuery, withPrice: boolean): Promise<ProductCard[]> {

@@ -9,11 +9,13 @@ import type { Database } from '../store.ts';
 export type ProductRow = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
 
-/** Inserts or replaces products by id. Returns how many ids were new. */
 /** Products per upsert statement (16 columns each: 8,000 parameters). */
 export const UPSERT_BATCH = 500;
 
-/** Upserts by id in batches, reporting the rows written after each. */
+/**
+ * Inserts or replaces products by id, in batches, reporting the rows written after each. Returns how many
+ * ids were new.
+ */
 export async function upsertProducts(
   db: Database,
   records: NewProduct[],
@@ -23,7 +25,6 @@ export async function upsertProducts(
   let inserted = 0;
   // Chunks keep each statement well under PostgreSQL's 65535 bind-parameter limit.
   for (let i = 0; i < records.length; i += UPSERT_BATCH) {
-    if (i > 0) onProgress?.(i, records.length);
     const chunk = records.slice(i, i + UPSERT_BATCH);
     const rows = await db
       .insert(products)
@@ -52,8 +53,8 @@ export async function upsertProducts(
       // xmax = 0 only for rows this statement inserted (PostgreSQL's usual upsert tell).
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
     inserted += rows.filter((row) => row.inserted).length;
+    onProgress?.(i + chunk.length, records.length);
   }
-  onProgress?.(records.length, records.length);
   return { inserted, updated: records.length - inserted };
 }
 
