@@ -13,8 +13,9 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fold } from '../retrieval/text.ts';
+import { fold, searchTokens } from '../retrieval/text.ts';
 import { LinearClassifier } from './classifier.ts';
+import { englishWords } from './english-words.ts';
 import { extractEntities } from './entities.ts';
 import type { Entity } from './entity.ts';
 import { type IntentName, isSupportIntent } from './intents.ts';
@@ -76,6 +77,9 @@ const SMALL_TALK = new Set<IntentName>(['greeting', 'goodbye', 'thanks', 'bot_ca
 /** Describing a need rather than naming a product: "something to keep my coffee hot", "a gift for…". */
 const NEED_WORDS =
   /\b(?:something|anything|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|for my)\b/i;
+
+/** Asking for an unnamed thing: "something to keep my coffee hot", "anything for the rain?". */
+const SOMETHING = /\b(?:something|anything)\b/i;
 
 type Ranked = { name: IntentName; confidence: number };
 
@@ -177,7 +181,11 @@ export class NluEngine {
 
   /** Swaps in the lexicon of a new catalog (products, brands, categories, tags). */
   setCatalog(products: LexiconProduct[]): void {
-    this.#lexicon = CatalogLexicon.build(products, { commonWords: this.#commonWords });
+    this.#lexicon = CatalogLexicon.build(products, {
+      commonWords: this.#commonWords,
+      // Read on the first word that could be a typo, not at start (~65 ms).
+      dictionary: { has: (word) => englishWords().has(word) },
+    });
   }
 
   /** What the intent classifier says of the text as given (no catalog masking, no routing). */
@@ -192,10 +200,12 @@ export class NluEngine {
     );
     const { ranking, inDomain } = this.#rank(mask(text, catalog));
     let intent = this.#decide(text, entities, catalog, ranking, inDomain);
-    // A need is a last resort: only a message that would otherwise be out of scope is searched for the
-    // kinds of product that meet it. A product asked for by name stays that ("a proper espresso machine"
-    // is not sold; a mug is not the answer).
-    if (intent.name === 'out_of_scope' && catalog.length === 0) {
+    // A need is a last resort: only a message that would otherwise be out of scope, or asks for "something"
+    // the catalog does not name, is searched for the kinds of product that meet it. A product asked for by
+    // name stays that ("a proper espresso machine" is not sold; a mug is not the answer).
+    const unnamed =
+      intent.name === 'out_of_scope' || (intent.name === 'product_inquiry' && SOMETHING.test(text));
+    if (unnamed && catalog.length === 0) {
       const need = this.#need(text);
       if (need) {
         entities.push(need);
@@ -210,8 +220,12 @@ export class NluEngine {
     const lexicon = this.#lexicon;
     if (!lexicon) return undefined;
     const stated = needsIn(text);
-    const kinds = [...new Set(stated.flatMap((need) => need.kinds.filter((kind) => lexicon.sells(kind))))];
-    if (kinds.length === 0) return undefined;
+    const sold = [...new Set(stated.flatMap((need) => need.kinds.filter((kind) => lexicon.sells(kind))))];
+    if (sold.length === 0) return undefined;
+    // Kinds the message itself names come first: "joined a cricket club" wants the cricket bat before a football.
+    const said = new Set(searchTokens(text));
+    const named = (kind: string) => searchTokens(kind).some((word) => said.has(word));
+    const kinds = [...sold.filter(named), ...sold.filter((kind) => !named(kind))];
     const name = stated.map((need) => need.name).join(', ');
     return { type: 'need', value: kinds.join('|'), text: name, start: 0, end: text.length };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities } from './entities.ts';
-import { CatalogLexicon, nearlyEqual } from './lexicon.ts';
+import { CatalogLexicon } from './lexicon.ts';
 
 const values = (text: string, type: string, lexicon?: CatalogLexicon) =>
   extractEntities(text, lexicon)
@@ -116,13 +116,6 @@ describe('catalog lexicon', () => {
         ['product', 'brand', 'category'].includes(e.type),
       ),
     ).toEqual([]);
-  });
-
-  it('compares words allowing one edit in longer words only', () => {
-    expect(nearlyEqual('motorcycle', 'motorcyle')).toBe(true);
-    expect(nearlyEqual('bloom', 'blomo')).toBe(true);
-    expect(nearlyEqual('pro', 'pre')).toBe(false);
-    expect(nearlyEqual('laptop', 'tablet')).toBe(false);
   });
 });
 

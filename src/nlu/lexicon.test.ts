@@ -81,6 +81,48 @@ describe('catalog lexicon', () => {
     expect(extractEntities('car tyres', cars).filter((e) => e.type === 'category')).toEqual([]);
   });
 
+  it('puts a typo right, four letters included, but never a word of the dictionary', () => {
+    const shop = CatalogLexicon.build(
+      [
+        { id: 1, title: 'Tennis Racket', brand: null, category: 'sports-accessories', tags: [] },
+        { id: 2, title: 'Microwave Oven', brand: null, category: 'kitchen-accessories', tags: [] },
+        { id: 3, title: 'Leather Purse', brand: null, category: 'womens-bags', tags: [] },
+      ],
+      { commonWords: everyday, dictionary: new Set(['nurse', 'ovens']) },
+    );
+    const products = (text: string) =>
+      extractEntities(text, shop)
+        .filter((e) => e.type === 'product')
+        .map((e) => e.value);
+    expect(products('tenis racket')).toEqual(['Tennis Racket']);
+    expect(products('microwave ovan')).toEqual(['Microwave Oven']);
+    // A corrected four-letter word only completes a name: alone it is too easily another word.
+    expect(shop.catalogWordCount('ovan')).toBe(0);
+    expect(products('do you sell a leather nurse')).toEqual([]);
+    expect(products('do you sell a leather purs')).toEqual(['Leather Purse']);
+  });
+
+  it('takes a brand that is an everyday word for the brand only where the message says so', () => {
+    const shop = CatalogLexicon.build(CATALOG, { commonWords: new Set([...everyday, 'apple']) });
+    const brands = (text: string) =>
+      extractEntities(text, shop)
+        .filter((e) => e.type === 'brand')
+        .map((e) => e.value);
+    expect(brands('anything from apple?')).toEqual(['Apple']);
+    expect(brands('do you have anything by Apple')).toEqual(['Apple']);
+    expect(brands('an apple a day')).toEqual([]);
+  });
+
+  it('reads a describing word before a one-word title as part of asking for it ("the plain lamp")', () => {
+    const lamps = CatalogLexicon.build([
+      { id: 1, title: 'Lamp', brand: 'Lumo', category: 'lighting', tags: [] },
+    ]);
+    expect(extractEntities('how much is the plain lamp', lamps).map((e) => e.id)).toEqual([1]);
+    expect(extractEntities('how much is the lava lamp', lamps).filter((e) => e.type === 'product')).toEqual(
+      [],
+    );
+  });
+
   it('keeps equally good readings of one name', () => {
     const phones = CatalogLexicon.build([
       { id: 1, title: 'Orbit One', brand: 'Orbit', category: 'smartphones' },

@@ -5,6 +5,7 @@
  * Built from the catalog on every import: inverted indexes keep a lookup independent of the catalog's size.
  */
 import { indexInSorted } from '../retrieval/sorted.ts';
+import { spelledLike } from '../retrieval/spelling.ts';
 import { fold, rememberingWords, withoutAccents } from '../retrieval/text.ts';
 import { CATEGORY_WORDS } from './catalog-words.ts';
 import type { Entity } from './entity.ts';
@@ -24,6 +25,11 @@ export interface LexiconOptions {
    * enough on their own to name a product ("place" is not the Plate, "apply" not Apple).
    */
   commonWords?: ReadonlySet<string>;
+  /**
+   * Words of the language at large: a real word is never a typo for a catalog word ("nurse" is not a purse).
+   * Asked only when a word has a catalog word one edit away, so a lazily loaded list costs a start nothing.
+   */
+  dictionary?: Pick<ReadonlySet<string>, 'has'>;
 }
 
 interface Token {
@@ -60,6 +66,13 @@ const GENERIC = new Set(
     .map(fold),
 );
 
+/** Words that describe the thing named after them, never make it another thing ("the plain Monopod"). */
+const DESCRIBING = new Set(
+  'plain basic simple standard regular normal original classic ordinary proper real genuine official usual little small big large tiny huge cheap good nice decent whole entire actual same other'
+    .split(' ')
+    .map(fold),
+);
+
 /** Asking to buy, find or compare: the context in which a one-word title or an unknown noun is a product. */
 export const SHOPPING_WORDS =
   /\b(?:sell|sells|selling|buy|buying|bought|purchase|stock|price|prices|priced|cost|costs|cheap|cheaper|cheapest|expensive|deal|deals|discount|sale|offer|carry|available|availability|recommend|looking for|shop|store|brand|model|warranty|guarantee|return policy|ship|ships|shipping|products?|catalog|items?|afford|budget|size|colou?r|compare|best|rating|rated|reviews?|specs?|features?|do you have|have you got|got any|show me|how much|who makes|which company makes|made by|manufacturer)\b/i;
@@ -92,19 +105,6 @@ const foldMatch = rememberingWords((match) => fold(rawOf(match)));
 /** The folded words of a text, as `tokenize` would give them, without their positions. */
 const words = (text: string): string[] => (text.match(WORD) ?? []).map(foldMatch);
 
-/** True when a and b are equal or one edit apart (longer words only). */
-export function nearlyEqual(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
 /** The word and each form of it with one letter dropped: two words one edit apart share one of these keys. */
 function deletionKeys(word: string): string[] {
   const keys = [word];
@@ -123,18 +123,22 @@ export class CatalogLexicon {
   readonly #tagWords = new Set<string>();
   readonly #descriptionWords = new Set<string>();
   readonly #brands = new Map<string, string>();
+  /** Brands that are also everyday words ("Apple"): a brand only where the message says so ("from Apple"). */
+  readonly #everydayBrands = new Set<string>();
   readonly #categories = new Map<string, string[]>();
   /** `sells` answers, per kind asked about (the needs file names a few hundred). */
   readonly #sells = new Map<string, boolean>();
   readonly #vocabulary = new Set<string>();
   readonly #corrections = new Map<string, Set<string>>();
   readonly #common: ReadonlySet<string>;
+  readonly #dictionary: Pick<ReadonlySet<string>, 'has'>;
   readonly #maxPhrase: number;
   /** The last message's corrected tokens: `find` and `catalogWordCount` read the same message in one parse. */
   #last: { text: string; tokens: Token[] } | undefined;
 
   private constructor(products: LexiconProduct[], options: LexiconOptions) {
     this.#common = options.commonWords ?? new Set();
+    this.#dictionary = options.dictionary ?? new Set();
     this.#products = products.map((p) => {
       const titleWords = words(p.title);
       return {
@@ -158,7 +162,10 @@ export class CatalogLexicon {
       const brand = p.brand?.trim();
       if (brand) {
         const key = words(brand).join(' ');
-        if (key && !this.#common.has(key) && !STOP.has(key)) this.#brands.set(key, brand);
+        if (key && !STOP.has(key)) {
+          this.#brands.set(key, brand);
+          if (this.#common.has(key)) this.#everydayBrands.add(key);
+        }
       }
       for (const tag of p.tags ?? []) for (const w of words(tag)) if (!STOP.has(w)) this.#tagWords.add(w);
       for (const w of words(p.description?.slice(0, 600) ?? ''))
@@ -252,7 +259,7 @@ export class CatalogLexicon {
         const start = (tokens[i] as Token).start;
         const end = (tokens[i + n - 1] as Token).end;
         const brand = this.#brands.get(key);
-        if (brand) {
+        if (brand && (!this.#everydayBrands.has(key) || /^(from|by)$/.test(tokens[i - 1]?.word ?? ''))) {
           claim(i, i + n);
           found.push({ type: 'brand', value: brand, text: text.slice(start, end), start, end });
           continue;
@@ -293,7 +300,9 @@ export class CatalogLexicon {
    * and (with `descriptions`) words of product descriptions, for needs such as "something to keep coffee hot".
    */
   catalogWordCount(text: string, { descriptions = false } = {}): number {
-    const tokens = this.#tokens(text);
+    // A word of three or four letters put right ("ovan") may complete a name, but is too easily another word
+    // to count here.
+    const tokens = this.#tokens(text).filter((t) => !t.corrected || (t.raw ?? t.word).length >= 5);
     // A short message made only of catalog words ("coffee machines") names products, everyday words or not.
     const content = tokens.filter(
       (t) => !STOP.has(t.word) && t.word.length >= 3 && !SHOPPING_WORDS.test(t.word),
@@ -315,7 +324,7 @@ export class CatalogLexicon {
 
   /** A content word that is neither everyday language nor in the catalog: part of a name we do not sell. */
   #unknownWord(word: string | undefined): boolean {
-    if (!isContentWord(word)) return false;
+    if (!isContentWord(word) || DESCRIBING.has(word)) return false;
     return !this.#common.has(word) && !this.#vocabulary.has(word) && !this.#descriptionWords.has(word);
   }
 
@@ -335,17 +344,21 @@ export class CatalogLexicon {
     return this.#last.tokens;
   }
 
-  /** Replaces a misspelt word by the one catalog word one edit away; everyday words are left alone. */
+  /** Replaces a misspelt word by the one catalog word one edit away; everyday and dictionary words are left alone. */
   #correct(tokens: Token[]): Token[] {
     return tokens.map((t) => {
       const w = t.word;
-      if (w.length < 5 || hasDigit(w) || this.#vocabulary.has(w) || this.#common.has(w)) return t;
+      // The written length: "tenis" folds to "teni" as a plural would. "opo" may be Oppo: a corrected word only
+      // completes a name, and a short one is not counted as a catalog word on its own (catalogWordCount).
+      const raw = t.raw ?? w;
+      if (raw.length < 3 || hasDigit(w) || this.#vocabulary.has(w) || this.#common.has(w)) return t;
       const near = new Set<string>();
-      for (const form of new Set([w, t.raw ?? w]))
+      for (const form of new Set([w, raw]))
         for (const key of deletionKeys(form))
           for (const candidate of this.#corrections.get(key) ?? [])
-            if (nearlyEqual(form, candidate)) near.add(candidate);
-      return near.size === 1 ? { ...t, word: [...near][0] as string, corrected: true } : t;
+            if (spelledLike(form, candidate, 1)) near.add(candidate);
+      if (near.size !== 1 || this.#dictionary.has(raw)) return t;
+      return { ...t, word: [...near][0] as string, corrected: true };
     });
   }
 

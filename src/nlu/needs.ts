@@ -51,11 +51,12 @@ export function needs(): Need[] {
 }
 
 /**
- * Saying a need rather than a product: "something to…", "what would help", "is there anything…", "I need…".
+ * Saying a need rather than a product: "something to…", "what would help", "is there anything…", "I need…",
+ * or a problem a purchase solves ("my old pan is rubbish", "I own literally nothing", "can't eat enough").
  * Without one, a cue word is just conversation ("will it rain tomorrow?").
  */
 export const NEED_FRAME =
-  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can) i (?:get|buy|use)|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|i want an?|i want to|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present)\b/i;
+  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can) i (?:get|buy|use)|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to|is there a way|i keep (?:losing|breaking|dropping|forgetting)|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want to (?:make|take|get|start|try)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|got) (?:literally |absolutely )?nothing|nothing (?:to wear|elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|too old|too slow|too small))\b/i;
 
 /** The needs a message states (its cues, in a need frame), in the order of the file. */
 export function needsIn(text: string, all: Need[] = needs()): Need[] {

@@ -121,6 +121,20 @@ describe('needs described instead of products', () => {
     expect(String(need?.value).split('|')).toEqual(expect.arrayContaining(['rain jacket', 'umbrella']));
   });
 
+  it('reads a problem a purchase solves as a need, and lists first the kinds the message names', () => {
+    engine.setCatalog([
+      { id: 31, title: 'Willow Cricket Bat', brand: 'Willow', category: 'sports-accessories', tags: [] },
+      { id: 32, title: 'Leather Football', brand: 'Kickoff', category: 'sports-accessories', tags: [] },
+      { id: 33, title: 'Carbon Steel Wok', brand: 'Ember', category: 'kitchen-accessories', tags: [] },
+      ...STORE,
+    ]);
+    const kinds = (text: string) =>
+      String(engine.parse(text).entities.find((e) => e.type === 'need')?.value ?? '').split('|');
+    expect(kinds("I've just joined a cricket club and own literally nothing")[0]).toBe('cricket bat');
+    expect(kinds('making a stir fry tonight and my old pan is rubbish')).toContain('wok');
+    expect(intent('making a stir fry tonight')).not.toBe('product_inquiry');
+  });
+
   it('leaves the message alone when the catalog sells none of the kinds, or no need is framed', () => {
     engine.setCatalog(STORE);
     expect(

@@ -74,6 +74,11 @@ export class Bm25Index {
     return this.#postings.has(term);
   }
 
+  /** How many documents hold a term. */
+  documentCount(term: string): number {
+    return this.#postings.get(term)?.docs.length ?? 0;
+  }
+
   /** The documents holding a term. */
   *documentsWith(term: string): Iterable<string> {
     for (const doc of this.#postings.get(term)?.docs ?? []) yield this.#ids[doc] as string;
@@ -85,12 +90,12 @@ export class Bm25Index {
   }
 
   /**
-   * Documents sharing at least one query term, best first; `allow` restricts the candidates (by document
+   * Documents sharing at least one query term (the query's text, or its terms already tokenized), best first; `allow` restricts the candidates (by document
    * number). Rarer terms go first; a term held by more than `COMMON_TERM` documents only adds to the scores
    * of documents already found (in a big catalog "black" alone would touch thousands), unless nothing was
    * found yet.
    */
-  search(query: string, limit = 10, allow?: (doc: number) => boolean): Scored[] {
+  search(query: string | readonly string[], limit = 10, allow?: (doc: number) => boolean): Scored[] {
     const n = this.#ids.length;
     if (n === 0) return [];
     const average = this.#totalLength / n;
@@ -99,7 +104,7 @@ export class Bm25Index {
     const scores = this.#scratch(n);
     const touched: number[] = [];
     let found = 0;
-    const postings = [...new Set(searchTokens(query))]
+    const postings = [...new Set(typeof query === 'string' ? searchTokens(query) : query)]
       .map((token) => this.#postings.get(token))
       .filter((posting) => posting !== undefined)
       .sort((a, b) => a.docs.length - b.docs.length);

@@ -6,7 +6,6 @@
 import type { CatalogRow } from '../db/repositories/products.ts';
 import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
-import { nearlyEqual } from '../nlu/lexicon.ts';
 import {
   compileFilter,
   type IndexedDocument,
@@ -14,6 +13,7 @@ import {
   type SearchFilter,
   type SearchIndex,
 } from './search-index.ts';
+import { spelledLike, typosAllowed } from './spelling.ts';
 import { synonyms } from './synonyms.ts';
 import { searchTokens } from './text.ts';
 
@@ -335,7 +335,7 @@ export class CatalogSearch {
     const has = (words: Set<string>, t: string) =>
       words.has(t) ||
       (alike.get(t) ?? []).some((other) => words.has(other)) ||
-      (t.length >= 5 && [...words].some((w) => nearlyEqual(t, w)));
+      (typosAllowed(t) > 0 && [...words].some((w) => spelledLike(t, w)));
     const covers = (meta: ProductMeta) => {
       const words = this.#wordsOf(meta.id);
       let hit = 0;

@@ -15,9 +15,12 @@ import {
   type SearchIndex,
   type SearchOptions,
 } from './search-index.ts';
+import { editDistance, spelledLike, typosAllowed } from './spelling.ts';
 import { searchTokens } from './text.ts';
 
 const RRF_K = 60;
+/** A misspelt word is searched as at most this many catalog words equally close to it. */
+const MAX_READINGS = 3;
 
 /** Share of a misspelt word's trigrams a vocabulary word must have to make its documents candidates. */
 const SPELLING_OVERLAP = 0.5;
@@ -83,9 +86,10 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
   ): Promise<Hit<M>[]> {
     const test = compileFilter(filter);
     const allowDoc = filter ? (doc: number) => test(this.#metas[doc] as M) : undefined;
-    const lexical = this.#bm25.search(query, 50, allowDoc);
+    const terms = searchTokens(query);
+    const lexical = this.#bm25.search([...terms, ...this.#misspelt(terms)], 50, allowDoc);
     const candidates = new Set(lexical.map((hit) => hit.id));
-    for (const id of this.#spelledAlike(query))
+    for (const id of this.#spelledAlike(terms))
       if (!filter || test((this.#docs.get(id) as IndexedDocument<M>).meta)) candidates.add(id);
     if (candidates.size === 0) return [];
     const q = this.#embedder.embed(query);
@@ -108,17 +112,50 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
       .slice(0, limit);
   }
 
+  /** Vocabulary words sharing a trigram with `word`, with how many they share. */
+  #sharingGrams(word: string): Map<string, number> {
+    const shared = new Map<string, number>();
+    for (const gram of new Set(trigrams(word)))
+      for (const other of this.#wordsByGram.get(gram) ?? []) shared.set(other, (shared.get(other) ?? 0) + 1);
+    return shared;
+  }
+
+  /**
+   * For each query word no document holds, the catalog words it is most likely a misspelling of ("vollyball"
+   * → volleyball, "mni" → mini): fewest edits, then the most used. BM25 searches for them too, so a lone
+   * misspelt word finds its product without the dense ranking's help.
+   */
+  #misspelt(terms: string[]): string[] {
+    const found: string[] = [];
+    for (const word of new Set(terms)) {
+      if (this.#bm25.has(word) || typosAllowed(word) === 0) continue;
+      let best: { word: string; distance: number; df: number }[] = [];
+      for (const other of this.#sharingGrams(word).keys()) {
+        if (!spelledLike(word, other)) continue;
+        const distance = editDistance(word, other, typosAllowed(word));
+        const df = this.#bm25.documentCount(other);
+        if (best.length === 0 || distance < (best[0] as { distance: number }).distance)
+          best = [{ word: other, distance, df }];
+        else if (distance === (best[0] as { distance: number }).distance)
+          best.push({ word: other, distance, df });
+      }
+      found.push(
+        ...best
+          .sort((a, b) => b.df - a.df || a.word.localeCompare(b.word))
+          .slice(0, MAX_READINGS)
+          .map((b) => b.word),
+      );
+    }
+    return found;
+  }
+
   /** Documents holding a word spelt like one of the query's words that no document holds ("headphnes"). */
-  #spelledAlike(query: string): Set<string> {
+  #spelledAlike(terms: string[]): Set<string> {
     const found = new Set<string>();
-    for (const word of new Set(searchTokens(query))) {
+    for (const word of new Set(terms)) {
       if (word.length < 4 || this.#bm25.has(word)) continue;
       const grams = trigrams(word);
-      const shared = new Map<string, number>();
-      for (const gram of new Set(grams))
-        for (const other of this.#wordsByGram.get(gram) ?? [])
-          shared.set(other, (shared.get(other) ?? 0) + 1);
-      for (const [other, count] of shared) {
+      for (const [other, count] of this.#sharingGrams(word)) {
         // Dice overlap of the two words' trigrams (a word of n letters has n of them).
         if ((2 * count) / (grams.length + other.length) < SPELLING_OVERLAP) continue;
         for (const id of this.#bm25.documentsWith(other)) {
