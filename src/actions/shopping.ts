@@ -58,7 +58,11 @@ function limitText(entities: Entity[]): string {
 
 export const products: Action = async (ctx): Promise<ActionResult> => {
   if (ctx.referenced) return { ...aboutOne(ctx.referenced, ctx.text), shown: undefined };
-  const { products: found, closest } = await ctx.catalog.find({ text: ctx.text, entities: ctx.entities });
+  const { products: found, closest } = await ctx.catalog.find({
+    text: ctx.text,
+    entities: ctx.entities,
+    shopping: ctx.nlu.intent.name !== 'out_of_scope',
+  });
   const namedIds = new Set(ctx.entities.filter((e) => e.type === 'product').map((e) => e.id));
   if (found.length === 0) {
     if (closest.length > 0) {

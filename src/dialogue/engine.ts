@@ -411,6 +411,11 @@ export class ChatEngine {
     ) {
       ctx.orderNumber = state.lastOrder;
     }
+    // A need described in words no list knows: products whose descriptions meet it, if the catalog has any.
+    if (intent === 'out_of_scope' && nlu.entities.some((e) => e.type === 'need')) {
+      const found = await products(ctx);
+      if ((found.products ?? []).length > 0) return { ...found, intent: 'product_inquiry' };
+    }
     return this.#route(intent, ctx);
   }
 

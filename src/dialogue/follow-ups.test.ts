@@ -16,6 +16,21 @@ beforeAll(async () => {
 });
 afterAll(async () => store?.close());
 
+describe('needs described in the words of product texts', () => {
+  it('answers with the products whose descriptions meet the need, as a product question', async () => {
+    const chat = conversation(app);
+    const reply = await chat.say('I want to cut my heating costs');
+    expect(reply.intent.name).toBe('product_inquiry');
+    expect(reply.products.map((p) => p.title)).toContain('Hearth Smart Thermostat');
+  });
+
+  it('still answers an unrelated request as out of scope', async () => {
+    const reply = await conversation(app).say('i need to transfer money between my bank accounts');
+    expect(reply.intent.name).toBe('out_of_scope');
+    expect(reply.products).toEqual([]);
+  });
+});
+
 describe('follow-ups on the products shown', () => {
   it('answers "how much is the first one?" after a list, about that product, as a product question', async () => {
     const chat = conversation(app);

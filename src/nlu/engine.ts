@@ -13,15 +13,15 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { englishWords } from '../retrieval/english-words.ts';
 import { fold, searchTokens } from '../retrieval/text.ts';
 import { LinearClassifier } from './classifier.ts';
-import { englishWords } from './english-words.ts';
 import { extractEntities } from './entities.ts';
 import type { Entity } from './entity.ts';
 import { type IntentName, isSupportIntent } from './intents.ts';
 import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.ts';
 import { type CacheEvent, type ModelParts, modelKey, readModel, writeModel } from './model-cache.ts';
-import { needsIn } from './needs.ts';
+import { NEED_FRAME, needsIn } from './needs.ts';
 import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
 
 export interface NluResult {
@@ -205,11 +205,19 @@ export class NluEngine {
     // name stays that ("a proper espresso machine" is not sold; a mug is not the answer).
     const unnamed =
       intent.name === 'out_of_scope' || (intent.name === 'product_inquiry' && SOMETHING.test(text));
-    if (unnamed && catalog.length === 0) {
-      const need = this.#need(text);
+    // "I need a printer for my home office": a thing named that the catalog does not know is not sold, and
+    // no need list or description speaks for it.
+    const namesOther = () => this.#lexicon?.namesUnknownThing(text) ?? false;
+    if ((unnamed || intent.name === 'product_inquiry') && catalog.length === 0 && !namesOther()) {
+      const need = unnamed ? this.#need(text) : undefined;
       if (need) {
         entities.push(need);
         intent = product(ranking.find((r) => r.name !== 'out_of_scope') ?? intent, 0.7);
+      } else if (NEED_FRAME.test(text)) {
+        // A need the list does not know: the intent stands, and the catalog search may still find products
+        // whose own texts meet it (for an out-of-scope reading, the dialogue asks it before answering "not our
+        // business").
+        entities.push({ type: 'need', value: '', text: 'described', start: 0, end: text.length });
       }
     }
     return { text, intent, ranking, entities };

@@ -123,6 +123,13 @@ describe('catalog lexicon', () => {
     );
   });
 
+  it('tells when a message asks for a thing the catalog does not know', () => {
+    expect(lexicon.namesUnknownThing('I need a printer for my home office')).toBe(true);
+    expect(lexicon.namesUnknownThing('do you sell some new kayaks')).toBe(true);
+    expect(lexicon.namesUnknownThing('I want a lamp for my desk')).toBe(false);
+    expect(lexicon.namesUnknownThing('making a stir fry tonight')).toBe(false);
+  });
+
   it('keeps equally good readings of one name', () => {
     const phones = CatalogLexicon.build([
       { id: 1, title: 'Orbit One', brand: 'Orbit', category: 'smartphones' },

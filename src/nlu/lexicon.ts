@@ -73,6 +73,10 @@ const DESCRIBING = new Set(
     .map(fold),
 );
 
+/** Words that introduce the name of a thing ("a printer", "some dumbbells"), after a word of asking for it. */
+const ARTICLE = new Set(['a', 'an', 'some']);
+const ASKING = new Set(['need', 'want', 'buy', 'sell', 'get', 'after'].map(fold));
+
 /** Asking to buy, find or compare: the context in which a one-word title or an unknown noun is a product. */
 export const SHOPPING_WORDS =
   /\b(?:sell|sells|selling|buy|buying|bought|purchase|stock|price|prices|priced|cost|costs|cheap|cheaper|cheapest|expensive|deal|deals|discount|sale|offer|carry|available|availability|recommend|looking for|shop|store|brand|model|warranty|guarantee|return policy|ship|ships|shipping|products?|catalog|items?|afford|budget|size|colou?r|compare|best|rating|rated|reviews?|specs?|features?|do you have|have you got|got any|show me|how much|who makes|which company makes|made by|manufacturer)\b/i;
@@ -320,6 +324,24 @@ export class CatalogLexicon {
       else if (descriptions && this.#descriptionWords.has(t.word)) count++;
     }
     return count;
+  }
+
+  /**
+   * Whether the message asks for a thing the catalog does not know: an unknown word as what is needed,
+   * wanted or bought ("I need a printer", "want some new dumbbells"; one describing word may sit between).
+   */
+  namesUnknownThing(text: string): boolean {
+    const tokens = this.#tokens(text);
+    // The words as written: a typo put right must not turn "some" into "home".
+    const said = (at: number) => {
+      const t = tokens[at];
+      return t ? (t.corrected ? fold(t.raw ?? t.word) : t.word) : '';
+    };
+    return tokens.some((t, i) => {
+      let at = i - 1;
+      if (DESCRIBING.has(said(at)) || said(at) === 'new') at--;
+      return ARTICLE.has(said(at)) && ASKING.has(said(at - 1)) && this.#unknownWord(t.word);
+    });
   }
 
   /** A content word that is neither everyday language nor in the catalog: part of a name we do not sell. */

@@ -135,10 +135,29 @@ describe('needs described instead of products', () => {
     expect(intent('making a stir fry tonight')).not.toBe('product_inquiry');
   });
 
+  it('marks a need no list knows for the catalog texts to meet, but not a thing asked for by name', () => {
+    engine.setCatalog([
+      ...WET,
+      {
+        id: 23,
+        title: 'Beech Chopping Board',
+        brand: 'Beech',
+        category: 'kitchen-accessories',
+        description: 'A firm surface for cutting and chopping vegetables.',
+      },
+    ]);
+    const described = (text: string) => engine.parse(text).entities.find((e) => e.type === 'need');
+    expect(described('I need a proper surface for cutting veg')).toMatchObject({ value: '' });
+    expect(described('I need a printer for my home office')).toBeUndefined();
+  });
+
   it('leaves the message alone when the catalog sells none of the kinds, or no need is framed', () => {
     engine.setCatalog(STORE);
+    // No kinds to search for: at most a need described, for the product texts to meet.
     expect(
-      engine.parse('something to keep me dry on my walk to work').entities.some((e) => e.type === 'need'),
+      engine
+        .parse('something to keep me dry on my walk to work')
+        .entities.some((e) => e.type === 'need' && e.value),
     ).toBe(false);
     engine.setCatalog(WET);
     expect(intent('will it rain in london tomorrow?')).not.toBe('product_inquiry');

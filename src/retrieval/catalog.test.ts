@@ -47,6 +47,26 @@ describe('CatalogSearch for a described need', () => {
     expect(products.some((p) => p.id === 5)).toBe(false);
   });
 
+  it('meets a need no list names from the product texts: two shared words, or one distinctive title word when shopping', async () => {
+    const described: Entity = { type: 'need', value: '', start: 0, end: 0 };
+    const board = {
+      ...row(6, 'Beech Chopping Board', 'kitchen', 25),
+      description: 'A firm surface for cutting.',
+    };
+    const pin = { ...row(7, 'Wooden Rolling Pin', 'kitchen', 9), description: 'Rolls out dough for baking.' };
+    const rack = row(8, 'Mug Tree Stand', 'kitchen', 15);
+    const { catalog } = await Retrieval.create([...PRODUCTS, board, pin, rack], []);
+    const find = async (text: string, shopping: boolean) =>
+      (await catalog.find({ text, entities: [described], shopping })).products.map((p) => p.id);
+    expect(await find('I need a proper surface for cutting veg', false)).toEqual([6]);
+    // Words meet on their stems: "roll" is what a rolling pin does.
+    expect(await find('we have nothing to roll the dough with', false)).toEqual([7]);
+    expect(await find('something to hang all our mugs on', true)).toEqual([8]);
+    // One word is a coincidence for a message read as out of scope.
+    expect(await find('something to hang all our mugs on', false)).toEqual([]);
+    expect(await find('i need to find my umbrella hat', false)).toEqual([]);
+  });
+
   it('keeps the message price limit', async () => {
     const { catalog } = await Retrieval.create(PRODUCTS, []);
     const max: Entity = { type: 'price_max', value: 40, start: 0, end: 0 };

