@@ -88,9 +88,14 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     const test = compileFilter(filter);
     const allowDoc = filter ? (doc: number) => test(this.#metas[doc] as M) : undefined;
     const terms = searchTokens(query);
-    const lexical = this.#bm25.search([...terms, ...this.#misspelt(terms)], 50, allowDoc);
+    // The vocabulary words sharing trigrams with each word no document holds, worked out once for both uses.
+    const unknown = new Map<string, Map<string, number>>();
+    for (const word of terms)
+      if (word.length >= 3 && !this.#bm25.has(word) && !unknown.has(word))
+        unknown.set(word, this.#sharingGrams(word));
+    const lexical = this.#bm25.search([...terms, ...this.#misspelt(unknown)], 50, allowDoc);
     const candidates = new Set(lexical.map((hit) => hit.id));
-    for (const id of this.#spelledAlike(terms))
+    for (const id of this.#spelledAlike(unknown))
       if (!filter || test((this.#docs.get(id) as IndexedDocument<M>).meta)) candidates.add(id);
     if (candidates.size === 0) return [];
     const q = this.#embedder.embed(query);
@@ -126,13 +131,13 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
    * → volleyball, "mni" → mini): fewest edits, then the most used. BM25 searches for them too, so a lone
    * misspelt word finds its product without the dense ranking's help.
    */
-  #misspelt(terms: string[]): string[] {
+  #misspelt(unknown: Map<string, Map<string, number>>): string[] {
     const found: string[] = [];
-    for (const word of new Set(terms)) {
+    for (const [word, sharing] of unknown) {
       // A real word is not a typo: "plan" is not a plant, "cookies" not the cook.
-      if (this.#bm25.has(word) || typosAllowed(word) === 0 || isEnglishWord(word)) continue;
+      if (typosAllowed(word) === 0 || isEnglishWord(word)) continue;
       let best: { word: string; distance: number; df: number }[] = [];
-      for (const other of this.#sharingGrams(word).keys()) {
+      for (const other of sharing.keys()) {
         if (!spelledLike(word, other)) continue;
         const distance = editDistance(word, other, typosAllowed(word));
         const df = this.#bm25.documentCount(other);
@@ -152,12 +157,12 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
   }
 
   /** Documents holding a word spelt like one of the query's words that no document holds ("headphnes"). */
-  #spelledAlike(terms: string[]): Set<string> {
+  #spelledAlike(unknown: Map<string, Map<string, number>>): Set<string> {
     const found = new Set<string>();
-    for (const word of new Set(terms)) {
-      if (word.length < 4 || this.#bm25.has(word)) continue;
+    for (const [word, sharing] of unknown) {
+      if (word.length < 4) continue;
       const grams = trigrams(word);
-      for (const [other, count] of this.#sharingGrams(word)) {
+      for (const [other, count] of sharing) {
         // Dice overlap of the two words' trigrams (a word of n letters has n of them).
         if ((2 * count) / (grams.length + other.length) < SPELLING_OVERLAP) continue;
         for (const id of this.#bm25.documentsWith(other)) {
