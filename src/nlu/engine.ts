@@ -208,8 +208,12 @@ export class NluEngine {
     // "I need a printer for my home office": a thing named that the catalog does not know is not sold, and
     // no need list or description speaks for it.
     const namesOther = () => this.#lexicon?.namesUnknownThing(text) ?? false;
-    if ((unnamed || intent.name === 'product_inquiry') && catalog.length === 0 && !namesOther()) {
-      const need = unnamed ? this.#need(text) : undefined;
+    // A shopping message may name only categories and still describe a need ("my dog is getting fat, I want to
+    // give him proper food"): the search then prefers products whose texts meet it to a category listing.
+    const onlyCategories = catalog.every((e) => e.type === 'category');
+    const shopping = intent.name === 'product_inquiry' && onlyCategories;
+    if ((catalog.length === 0 || shopping) && (unnamed || shopping) && !namesOther()) {
+      const need = unnamed && catalog.length === 0 ? this.#need(text) : undefined;
       if (need) {
         entities.push(need);
         intent = product(ranking.find((r) => r.name !== 'out_of_scope') ?? intent, 0.7);

@@ -67,6 +67,30 @@ describe('CatalogSearch for a described need', () => {
     expect(await find('i need to find my umbrella hat', false)).toEqual([]);
   });
 
+  it('puts products of a named category whose texts meet the need before the listing of that category', async () => {
+    const food = { ...row(9, 'Dog Food', 'groceries', 12), description: 'Food for your dog.', rating: 3 };
+    const milk = { ...row(10, 'Milk', 'groceries', 2), rating: 5 };
+    const van = row(11, 'Family Van', 'vehicle', 30000);
+    const { catalog } = await Retrieval.create([food, milk, van], []);
+    const category = (value: string, text: string): Entity => ({
+      type: 'category',
+      value,
+      text,
+      start: 0,
+      end: 0,
+    });
+    const described: Entity = { type: 'need', value: '', start: 0, end: 0 };
+    const find = async (text: string, slug: string, word: string) =>
+      (
+        await catalog.find({ text, entities: [category(slug, word), described], shopping: true })
+      ).products.map((p) => p.id);
+    expect(await find('my dog is getting fat, I want to give him proper food', 'groceries', 'food')).toEqual([
+      9, 10,
+    ]);
+    // Dog food shares two words, but a car was asked for: the listing stands.
+    expect(await find('we need a car with room for the dog and his food', 'vehicle', 'car')).toEqual([11]);
+  });
+
   it('keeps the message price limit', async () => {
     const { catalog } = await Retrieval.create(PRODUCTS, []);
     const max: Entity = { type: 'price_max', value: 40, start: 0, end: 0 };

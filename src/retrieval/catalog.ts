@@ -290,8 +290,20 @@ export class CatalogSearch {
       if (need?.value) return await this.#forNeed(String(need.value).split('|'), query);
       // A need no list names ("I need a proper surface for cutting veg"): what the product texts describe,
       // when a shopping message's own words find nothing.
-      const products = need && !query.shopping ? [] : await this.#search(query, true);
-      if (need && products.length === 0) return { products: await this.#described(query), closest: [] };
+      const found = { matched: false };
+      const products = need && !query.shopping ? [] : await this.#search(query, true, found);
+      // Products whose own texts meet the need come before a listing of the category named (and must be in
+      // it: "a car with room for the dog and the bags" is not dog food).
+      if (need && !found.matched) {
+        const named = new Set(
+          query.entities.filter((e) => e.type === 'category').map((e) => String(e.value)),
+        );
+        const described = (await this.#described(query)).filter(
+          (p) => named.size === 0 || named.has(p.category),
+        );
+        const listed = products.filter((p) => !described.some((d) => d.id === p.id));
+        return { products: [...described, ...listed].slice(0, query.limit ?? 5), closest: [] };
+      }
       const { min, max } = priceLimits(query.entities);
       const limited = min !== undefined || max !== undefined;
       if (products.length > 0 || !limited) return { products, closest: [] };
@@ -369,7 +381,12 @@ export class CatalogSearch {
     return this.#titleWordCounts;
   }
 
-  async #search({ text, entities, limit = 5 }: ProductQuery, withPrice: boolean): Promise<ProductCard[]> {
+  /** `found.matched` tells whether a product was named or matched the words, rather than only listed. */
+  async #search(
+    { text, entities, limit = 5 }: ProductQuery,
+    withPrice: boolean,
+    found?: { matched: boolean },
+  ): Promise<ProductCard[]> {
     // An everyday word for a category counts only if that category's products use it ("necklace" is not
     // the earrings a jewellery category happens to hold).
     const categories = [
@@ -426,6 +443,7 @@ export class CatalogSearch {
         .map((h) => h.meta)
         .filter(covers);
     }
+    const matched = hits.length > 0;
     // The category is a boost, not a filter ("shoes" may be men's or women's, a lamp may sit in decoration):
     // its products that matched the words come first, then the rest of it ("tablets under 400"), then other
     // matches. A brand alone ("anything from Apple?") lists the brand.
@@ -451,6 +469,7 @@ export class CatalogSearch {
         ...sorted(hits.filter((m) => !inCategory(m))),
       ];
     } else hits = sorted(hits);
+    if (found) found.matched = named.length > 0 || matched;
     const results = new Map<number, ProductMeta>();
     const isWanted = (m: ProductMeta) => !head || has(this.#wordsOf(m.id), head.word);
     for (const product of [...sorted(named), ...hits.filter(isWanted)]) {
