@@ -171,6 +171,10 @@ function verbStem(word: string): string {
   return /([^aeiou])\1$/.test(stem) ? stem.slice(0, -1) : stem;
 }
 
+/** The words a need was described with, without the talk of needing ("I need something to…"). */
+const needWords = (text: string) =>
+  [...new Set(searchTokens(text.replace(NOISE, ' ')))].filter((w) => !NEED_TALK.has(w));
+
 /** How many of a described need's words a product's own text must hold. */
 const DESCRIBED_WORDS = 2;
 /** A title word in at most this many titles names a kind of product rather than a common quality. */
@@ -294,15 +298,22 @@ export class CatalogSearch {
       const products = need && !query.shopping ? [] : await this.#search(query, true, found);
       // Products whose own texts meet the need come before a listing of the category named (and must be in
       // it: "a car with room for the dog and the bags" is not dog food).
-      if (need && !found.matched) {
+      if (need) {
+        const described = await this.#described(query);
         const named = new Set(
           query.entities.filter((e) => e.type === 'category').map((e) => String(e.value)),
         );
-        const described = (await this.#described(query)).filter(
-          (p) => named.size === 0 || named.has(p.category),
-        );
-        const listed = products.filter((p) => !described.some((d) => d.id === p.id));
-        return { products: [...described, ...listed].slice(0, query.limit ?? 5), closest: [] };
+        // Products that matched the words stand, unless a described one holds more of what was said ("I drop
+        // my phone all the time, what can protect it": the phones hold one word, the phone case three).
+        const words = needWords(query.text);
+        const most = (list: ProductCard[]) => (list[0] ? this.#sharedWords(words, list[0].id).size : 0);
+        const first = found.matched
+          ? most(described) > most(products)
+            ? described
+            : []
+          : described.filter((p) => named.size === 0 || named.has(p.category));
+        const rest = products.filter((p) => !first.some((d) => d.id === p.id));
+        return { products: [...first, ...rest].slice(0, query.limit ?? 5), closest: [] };
       }
       const { min, max } = priceLimits(query.entities);
       const limited = min !== undefined || max !== undefined;
@@ -343,25 +354,34 @@ export class CatalogSearch {
    * shared word is too often a coincidence ("find my phone" is not a phone case), so it is not enough.
    */
   async #described({ text, entities, limit = 5, shopping }: ProductQuery): Promise<ProductCard[]> {
-    const words = [...new Set(searchTokens(text.replace(NOISE, ' ')))].filter((w) => !NEED_TALK.has(w));
+    const words = needWords(text);
     if (words.length === 0 || (words.length < 2 && !shopping)) return [];
     const filter: SearchFilter = { anyOf: {}, range: priceRange(entities) };
-    const alike = synonyms();
     const hits = await this.#index.search(words.join(' '), { limit: limit * 4, filter });
     return hits
       .map((h) => h.meta)
       .filter((meta) => {
-        const own = this.#wordsOf(meta.id);
-        // "roll the dough" is what a pin for rolling dough does: words meet on their stems here.
-        const stems = new Set([...own].map(verbStem));
-        const shared = words.filter(
-          (w) => own.has(w) || stems.has(verbStem(w)) || (alike.get(w) ?? []).some((o) => own.has(o)),
-        );
-        if (new Set(shared.map(verbStem)).size >= DESCRIBED_WORDS) return true;
-        return shopping === true && shared.some((w) => this.#distinctiveIn(w, meta));
+        const shared = this.#sharedWords(words, meta.id);
+        if (shared.size >= DESCRIBED_WORDS) return true;
+        return shopping === true && [...shared].some((w) => this.#distinctiveIn(w, meta));
       })
       .slice(0, limit)
       .map(cardOf);
+  }
+
+  /**
+   * The message's words a product's own text holds, as stems ("roll the dough" is what a pin for rolling dough
+   * does), a word shoppers use for the same thing counting too.
+   */
+  #sharedWords(words: string[], id: number): Set<string> {
+    const own = this.#wordsOf(id);
+    const stems = new Set([...own].map(verbStem));
+    const alike = synonyms();
+    const shared = new Set<string>();
+    for (const w of words)
+      if (own.has(w) || stems.has(verbStem(w)) || (alike.get(w) ?? []).some((o) => own.has(o)))
+        shared.add(verbStem(w));
+    return shared;
   }
 
   /** Whether a word (three letters or more) is in this product's title and in few others' (see `#titleCounts`). */
