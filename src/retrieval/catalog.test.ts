@@ -91,6 +91,25 @@ describe('CatalogSearch for a described need', () => {
     expect(await find('we need a car with room for the dog and his food', 'vehicle', 'car')).toEqual([11]);
   });
 
+  it('puts the product that meets the need before the listing of the categories a word named', async () => {
+    const phone = row(12, 'Orbit Phone 5', 'smartphones', 300);
+    const cover = {
+      ...row(13, 'Shell Cover', 'mobile-accessories', 20),
+      description: 'Protects your phone from a drop.',
+    };
+    const { catalog } = await Retrieval.create([phone, cover], []);
+    const entities: Entity[] = [
+      // "phone" names both categories, as the lexicon reads it.
+      { type: 'category', value: 'smartphones', text: 'phone', start: 0, end: 0 },
+      { type: 'category', value: 'mobile-accessories', text: 'phone', start: 0, end: 0 },
+      { type: 'need', value: '', start: 0, end: 0 },
+    ];
+    const text = 'i drop my phone all the time, what can protect it';
+    expect((await catalog.find({ text, entities, shopping: true })).products.map((p) => p.id)).toEqual([
+      13, 12,
+    ]);
+  });
+
   it('keeps the message price limit', async () => {
     const { catalog } = await Retrieval.create(PRODUCTS, []);
     const max: Entity = { type: 'price_max', value: 40, start: 0, end: 0 };

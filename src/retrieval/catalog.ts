@@ -293,27 +293,20 @@ export class CatalogSearch {
       const need = query.entities.find((e) => e.type === 'need');
       if (need?.value) return await this.#forNeed(String(need.value).split('|'), query);
       // A need no list names ("I need a proper surface for cutting veg"): what the product texts describe,
-      // when a shopping message's own words find nothing.
+      // when a shopping message's words match no product (a category word may still list one). Those products
+      // come before the listing, and must be in the category named: "a car with room for the dog and the
+      // bags" is not dog food.
       const found = { matched: false };
       const products = need && !query.shopping ? [] : await this.#search(query, true, found);
-      // Products whose own texts meet the need come before a listing of the category named (and must be in
-      // it: "a car with room for the dog and the bags" is not dog food).
-      if (need) {
-        const described = await this.#described(query);
+      if (need && !found.matched) {
         const named = new Set(
           query.entities.filter((e) => e.type === 'category').map((e) => String(e.value)),
         );
-        // Products that matched the words stand, unless a described one holds more of what was said ("I drop
-        // my phone all the time, what can protect it": the phones hold one word, the phone case three).
-        const words = needWords(query.text);
-        const most = (list: ProductCard[]) => (list[0] ? this.#sharedWords(words, list[0].id).size : 0);
-        const first = found.matched
-          ? most(described) > most(products)
-            ? described
-            : []
-          : described.filter((p) => named.size === 0 || named.has(p.category));
-        const rest = products.filter((p) => !first.some((d) => d.id === p.id));
-        return { products: [...first, ...rest].slice(0, query.limit ?? 5), closest: [] };
+        const described = (await this.#described(query)).filter(
+          (p) => named.size === 0 || named.has(p.category),
+        );
+        const listed = products.filter((p) => !described.some((d) => d.id === p.id));
+        return { products: [...described, ...listed].slice(0, query.limit ?? 5), closest: [] };
       }
       const { min, max } = priceLimits(query.entities);
       const limited = min !== undefined || max !== undefined;
