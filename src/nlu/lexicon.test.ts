@@ -24,8 +24,8 @@ const everyday = new Set(
   ),
 );
 const lexicon = CatalogLexicon.build(CATALOG, { commonWords: everyday });
-const found = (text: string, type = 'product') =>
-  extractEntities(text, lexicon)
+const found = (text: string, type = 'product', from: CatalogLexicon = lexicon) =>
+  extractEntities(text, from)
     .filter((e) => e.type === type)
     .map((e) => e.value);
 
@@ -90,10 +90,7 @@ describe('catalog lexicon', () => {
       ],
       { commonWords: everyday, dictionary: new Set(['nurse', 'ovens']) },
     );
-    const products = (text: string) =>
-      extractEntities(text, shop)
-        .filter((e) => e.type === 'product')
-        .map((e) => e.value);
+    const products = (text: string) => found(text, 'product', shop);
     expect(products('tenis racket')).toEqual(['Tennis Racket']);
     expect(products('microwave ovan')).toEqual(['Microwave Oven']);
     // A corrected four-letter word only completes a name: alone it is too easily another word.
@@ -104,10 +101,7 @@ describe('catalog lexicon', () => {
 
   it('takes a brand that is an everyday word for the brand only where the message says so', () => {
     const shop = CatalogLexicon.build(CATALOG, { commonWords: new Set([...everyday, 'apple']) });
-    const brands = (text: string) =>
-      extractEntities(text, shop)
-        .filter((e) => e.type === 'brand')
-        .map((e) => e.value);
+    const brands = (text: string) => found(text, 'brand', shop);
     expect(brands('anything from apple?')).toEqual(['Apple']);
     expect(brands('do you have anything by Apple')).toEqual(['Apple']);
     expect(brands('an apple a day')).toEqual([]);
