@@ -210,9 +210,10 @@ export class NluEngine {
     const namesOther = () => this.#lexicon?.namesUnknownThing(text) ?? false;
     // A shopping message may name only categories and still describe a need ("my dog is getting fat, I want to
     // give him proper food"): the search then prefers products whose texts meet it to a category listing.
-    const onlyCategories = catalog.every((e) => e.type === 'category');
-    const shopping = intent.name === 'product_inquiry' && onlyCategories;
-    if ((catalog.length === 0 || shopping) && (unnamed || shopping) && !namesOther()) {
+    const described =
+      (intent.name === 'out_of_scope' && catalog.length === 0) ||
+      (intent.name === 'product_inquiry' && catalog.every((e) => e.type === 'category'));
+    if (described && !namesOther()) {
       const need = unnamed && catalog.length === 0 ? this.#need(text) : undefined;
       if (need) {
         entities.push(need);

@@ -344,7 +344,8 @@ export class CatalogSearch {
   /**
    * Products whose own text (title, tags, description) holds at least two of the words a need was described
    * with ("a proper surface for cutting veg": the chopping board's description has surface and cutting). One
-   * shared word is too often a coincidence ("find my phone" is not a phone case), so it is not enough.
+   * shared word is too often a coincidence ("find my phone" is not a phone case), unless the message was read
+   * as shopping and the word is distinctive in the product's title ("hang all our mugs": the Mug Tree Stand).
    */
   async #described({ text, entities, limit = 5, shopping }: ProductQuery): Promise<ProductCard[]> {
     const words = needWords(text);
