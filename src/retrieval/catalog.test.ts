@@ -110,6 +110,17 @@ describe('CatalogSearch for a described need', () => {
     ]);
   });
 
+  it('puts a product whose text holds two of the words before the kinds a need list names', async () => {
+    const ball = row(14, 'Leather Football', 'sports', 25);
+    const rim = { ...row(15, 'Steel Rim', 'sports', 60), description: 'A hoop for shooting practice.' };
+    const { catalog } = await Retrieval.create([ball, rim], []);
+    const { products } = await catalog.find({
+      text: 'something I can shoot hoops with in the driveway',
+      entities: [need(['football', 'rim'])],
+    });
+    expect(products.map((p) => p.id)).toEqual([15, 14]);
+  });
+
   it('keeps the message price limit', async () => {
     const { catalog } = await Retrieval.create(PRODUCTS, []);
     const max: Entity = { type: 'price_max', value: 40, start: 0, end: 0 };

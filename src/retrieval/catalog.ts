@@ -291,7 +291,14 @@ export class CatalogSearch {
     const started = performance.now();
     try {
       const need = query.entities.find((e) => e.type === 'need');
-      if (need?.value) return await this.#forNeed(String(need.value).split('|'), query);
+      if (need?.value) {
+        // The need list knows kinds; a product whose own text holds two of the message's words knows better
+        // ("something I can shoot hoops with": the basketball rim before the sports a "club" cue lists).
+        const described = await this.#described({ ...query, shopping: false });
+        const listed = await this.#forNeed(String(need.value).split('|'), query);
+        const rest = listed.products.filter((p) => !described.some((d) => d.id === p.id));
+        return { products: [...described, ...rest].slice(0, query.limit ?? 5), closest: [] };
+      }
       // A need no list names ("I need a proper surface for cutting veg"): what the product texts describe,
       // when a shopping message's words match no product (a category word may still list one). Those products
       // come before the listing, and must be in the category named: "a car with room for the dog and the
