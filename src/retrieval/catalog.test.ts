@@ -152,6 +152,9 @@ describe('CatalogSearch for "a X for Y"', () => {
     expect((await catalog.find({ text, entities: [nimbusIn(text)] })).products).toEqual([]);
     const lamp = await catalog.find({ text: 'is there a lamp for my desk', entities: [] });
     expect(lamp.products.map((p) => p.id)).toEqual([13]);
+    // "ok" asks for nothing: it must not be a word the lamp lacks.
+    const ok = await catalog.find({ text: 'ok and what about a lamp to go with it', entities: [] });
+    expect(ok.products.map((p) => p.id)).toEqual([13]);
   });
 
   it('needs only the words before "for" to be in a product: the rest says who or what it is for', async () => {
