@@ -3,7 +3,8 @@
  * Gives each test file its own database: a fresh one on the shared PostgreSQL server, or in-memory PGlite.
  */
 import { randomBytes } from 'node:crypto';
-import { inject, it } from 'vitest';
+import { afterAll, beforeAll, inject, it } from 'vitest';
+import { applyMigrations } from '../src/db/migrations.ts';
 import { openStore, type Store } from '../src/db/store.ts';
 import { createDatabase } from './postgres-server.ts';
 
@@ -35,3 +36,18 @@ export const storeTest =
   (name: string, fn: () => Promise<void>): void => {
     it.skipIf(!available)(onStore(name, available), fn);
   };
+
+/**
+ * A migrated store of the given kind for the tests of one `describe` block, opened before them and closed
+ * after; the getter returns it inside a test (not when the store is unavailable).
+ */
+export function migratedStore(kind: 'postgres' | 'pglite', available: boolean): () => Store {
+  let store: Store | undefined;
+  beforeAll(async () => {
+    if (!available) return;
+    store = await openTestStore(kind);
+    await applyMigrations(store);
+  });
+  afterAll(async () => store?.close());
+  return () => store as Store;
+}

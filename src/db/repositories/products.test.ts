@@ -2,10 +2,8 @@
  * The catalog listing on both stores: plain rows with the same field names and types as the schema's
  * (numbers, the tags array), only active products, in id order.
  */
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { openTestStore, storeKinds, storeTest } from '../../../test/databases.ts';
-import { applyMigrations } from '../migrations.ts';
-import type { Store } from '../store.ts';
+import { describe, expect } from 'vitest';
+import { migratedStore, storeKinds, storeTest } from '../../../test/databases.ts';
 import { deactivateProductsExcept, listActiveProducts, upsertProducts } from './products.ts';
 
 const product = (id: number, title: string) => ({
@@ -27,16 +25,11 @@ const product = (id: number, title: string) => ({
 });
 
 describe.each(storeKinds())('listActiveProducts on %s', (kind, available) => {
-  let store: Store;
-  beforeAll(async () => {
-    if (!available) return;
-    store = await openTestStore(kind);
-    await applyMigrations(store);
-  });
-  afterAll(async () => store?.close());
+  const opened = migratedStore(kind, available);
   const test = storeTest(available);
 
   test('reads active products as the schema types them, in id order', async () => {
+    const store = opened();
     await upsertProducts(store.db, [product(3, 'Kettle'), product(1, 'Whisk'), product(2, 'Sieve')]);
     await deactivateProductsExcept(store.db, [1, 2]);
     const rows = await listActiveProducts(store.db);
