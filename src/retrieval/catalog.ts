@@ -6,7 +6,6 @@
 import type { CatalogRow } from '../db/repositories/products.ts';
 import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
-import { isEnglishWord } from './english-words.ts';
 import {
   compileFilter,
   type IndexedDocument,
@@ -14,7 +13,7 @@ import {
   type SearchFilter,
   type SearchIndex,
 } from './search-index.ts';
-import { spelledLike, typosAllowed } from './spelling.ts';
+import { mayBeMisspelt, spelledLike } from './spelling.ts';
 import { synonyms } from './synonyms.ts';
 import { searchTokens } from './text.ts';
 
@@ -138,6 +137,12 @@ function firstPassing(list: ProductMeta[], filter: SearchFilter, count: number):
 }
 
 const cardOf = ({ brandKey: _b, ...card }: ProductMeta): ProductCard => card;
+
+/** `first`, then the products of `then` not already in it, `limit` in all. */
+function firstThen(first: ProductCard[], then: ProductCard[], limit = 5): ProductCard[] {
+  const ids = new Set(first.map((p) => p.id));
+  return [...first, ...then.filter((p) => !ids.has(p.id))].slice(0, limit);
+}
 
 /**
  * Words before "for" that do not name the thing wanted: shopping talk ("shopping for", "a new … for"),
@@ -296,8 +301,7 @@ export class CatalogSearch {
         // ("something I can shoot hoops with": the basketball rim before the sports a "club" cue lists).
         const described = await this.#described({ ...query, shopping: false });
         const listed = await this.#forNeed(String(need.value).split('|'), query);
-        const rest = listed.products.filter((p) => !described.some((d) => d.id === p.id));
-        return { products: [...described, ...rest].slice(0, query.limit ?? 5), closest: [] };
+        return { products: firstThen(described, listed.products, query.limit), closest: [] };
       }
       // A need no list names ("I need a proper surface for cutting veg"): what the product texts describe,
       // when a shopping message's words match no product (a category word may still list one). Those products
@@ -312,8 +316,7 @@ export class CatalogSearch {
         const described = (await this.#described(query)).filter(
           (p) => named.size === 0 || named.has(p.category),
         );
-        const listed = products.filter((p) => !described.some((d) => d.id === p.id));
-        return { products: [...described, ...listed].slice(0, query.limit ?? 5), closest: [] };
+        return { products: firstThen(described, products, query.limit), closest: [] };
       }
       const { min, max } = priceLimits(query.entities);
       const limited = min !== undefined || max !== undefined;
@@ -449,7 +452,7 @@ export class CatalogSearch {
     const has = (words: Set<string>, t: string) =>
       words.has(t) ||
       (alike.get(t) ?? []).some((other) => words.has(other)) ||
-      (typosAllowed(t) > 0 && !isEnglishWord(t) && [...words].some((w) => spelledLike(t, w)));
+      (mayBeMisspelt(t) && [...words].some((w) => spelledLike(t, w)));
     const covers = (meta: ProductMeta) => {
       const words = this.#wordsOf(meta.id);
       let hit = 0;

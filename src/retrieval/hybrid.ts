@@ -8,7 +8,6 @@
  */
 import { Bm25Index } from './bm25.ts';
 import { cosine, type Embedder } from './embedder.ts';
-import { isEnglishWord } from './english-words.ts';
 import {
   compileFilter,
   type Hit,
@@ -16,7 +15,7 @@ import {
   type SearchIndex,
   type SearchOptions,
 } from './search-index.ts';
-import { editDistance, spelledLike, typosAllowed } from './spelling.ts';
+import { mayBeMisspelt, slipsBetween } from './spelling.ts';
 import { searchTokens } from './text.ts';
 
 const RRF_K = 60;
@@ -134,23 +133,18 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
   #misspelt(unknown: Map<string, Map<string, number>>): string[] {
     const found: string[] = [];
     for (const [word, sharing] of unknown) {
-      // A real word is not a typo: "plan" is not a plant, "cookies" not the cook.
-      if (typosAllowed(word) === 0 || isEnglishWord(word)) continue;
-      let best: { word: string; distance: number; df: number }[] = [];
-      for (const other of sharing.keys()) {
-        if (!spelledLike(word, other)) continue;
-        const distance = editDistance(word, other, typosAllowed(word));
-        const df = this.#bm25.documentCount(other);
-        if (best.length === 0 || distance < (best[0] as { distance: number }).distance)
-          best = [{ word: other, distance, df }];
-        else if (distance === (best[0] as { distance: number }).distance)
-          best.push({ word: other, distance, df });
-      }
+      if (!mayBeMisspelt(word)) continue;
+      const readings = [...sharing.keys()].flatMap((other) => {
+        const slips = slipsBetween(word, other);
+        return slips === undefined ? [] : [{ word: other, slips, df: this.#bm25.documentCount(other) }];
+      });
+      const fewest = Math.min(...readings.map((r) => r.slips));
       found.push(
-        ...best
+        ...readings
+          .filter((r) => r.slips === fewest)
           .sort((a, b) => b.df - a.df || a.word.localeCompare(b.word))
           .slice(0, MAX_READINGS)
-          .map((b) => b.word),
+          .map((r) => r.word),
       );
     }
     return found;

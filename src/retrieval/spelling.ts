@@ -3,6 +3,7 @@
  * How far apart two spellings are, and how far a shopper's word may be from a catalog word and still mean it:
  * the typo tolerance product search engines use (one slip in a word, two in a long one).
  */
+import { isEnglishWord } from './english-words.ts';
 
 /**
  * The edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`, or `max + 1` as soon as it
@@ -42,14 +43,28 @@ export function typosAllowed(word: string): number {
 }
 
 /**
- * Whether `written` may be a misspelling of `word`, with at most `most` slips (never a three-letter word read as
- * another three-letter one).
+ * The slips between `written` and `word` when `written` may be a misspelling of it, with at most `most` slips
+ * (never a three-letter word read as another three-letter one); undefined when it may not.
  */
-export function spelledLike(written: string, word: string, most = 2): boolean {
-  if (written === word) return true;
+export function slipsBetween(written: string, word: string, most = 2): number | undefined {
+  if (written === word) return 0;
   const allowed = Math.min(most, typosAllowed(written));
-  if (allowed === 0 || word.length < 3) return false;
+  if (allowed === 0 || word.length < 3) return undefined;
   // "mni" may be "mini", but a short word one letter from another short word is as likely a word of its own.
-  if (written.length === 3 && word.length === 3) return false;
-  return editDistance(written, word, allowed) <= allowed;
+  if (written.length === 3 && word.length === 3) return undefined;
+  const slips = editDistance(written, word, allowed);
+  return slips <= allowed ? slips : undefined;
+}
+
+/** Whether `written` may be a misspelling of `word` (see `slipsBetween`). */
+export function spelledLike(written: string, word: string, most = 2): boolean {
+  return slipsBetween(written, word, most) !== undefined;
+}
+
+/**
+ * Whether a search token may be a misspelling at all: long enough to hold a slip, and not itself a word of the
+ * language ("plan" is not a misspelt plant, "cookies" not the cook).
+ */
+export function mayBeMisspelt(token: string): boolean {
+  return typosAllowed(token) > 0 && !isEnglishWord(token);
 }
