@@ -55,13 +55,16 @@ describe('CatalogSearch for a described need', () => {
     };
     const pin = { ...row(7, 'Wooden Rolling Pin', 'kitchen', 9), description: 'Rolls out dough for baking.' };
     const rack = row(8, 'Mug Tree Stand', 'kitchen', 15);
-    const { catalog } = await Retrieval.create([...PRODUCTS, board, pin, rack], []);
+    const ball = row(16, 'Leather Ball', 'sports', 20);
+    const { catalog } = await Retrieval.create([...PRODUCTS, board, pin, rack, ball], []);
     const find = async (text: string, shopping: boolean) =>
       (await catalog.find({ text, entities: [described], shopping })).products.map((p) => p.id);
     expect(await find('I need a proper surface for cutting veg', false)).toEqual([6]);
     // Words meet on their stems: "roll" is what a rolling pin does.
     expect(await find('we have nothing to roll the dough with', false)).toEqual([7]);
     expect(await find('something to hang all our mugs on', true)).toEqual([8]);
+    // The distinctive word is the word of the title, whatever its stem ("ball" would be "bal").
+    expect(await find('something to kick a ball about', true)).toEqual([16]);
     // One word is a coincidence for a message read as out of scope.
     expect(await find('something to hang all our mugs on', false)).toEqual([]);
     expect(await find('i need to find my umbrella hat', false)).toEqual([]);

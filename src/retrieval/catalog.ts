@@ -366,26 +366,25 @@ export class CatalogSearch {
       .map((h) => h.meta)
       .filter((meta) => {
         const shared = this.#sharedWords(words, meta.id);
-        if (shared.size >= DESCRIBED_WORDS) return true;
-        return shopping === true && [...shared].some((w) => this.#distinctiveIn(w, meta));
+        // Two words, not two forms of one ("checks", "checking").
+        if (new Set(shared.map(verbStem)).size >= DESCRIBED_WORDS) return true;
+        return shopping === true && shared.some((w) => this.#distinctiveIn(w, meta));
       })
       .slice(0, limit)
       .map(cardOf);
   }
 
   /**
-   * The message's words a product's own text holds, as stems ("roll the dough" is what a pin for rolling dough
-   * does), a word shoppers use for the same thing counting too.
+   * The message's words a product's own text holds, itself, by its stem ("roll the dough" is what a pin for
+   * rolling dough does) or as a word shoppers use for the same thing.
    */
-  #sharedWords(words: string[], id: number): Set<string> {
+  #sharedWords(words: string[], id: number): string[] {
     const own = this.#wordsOf(id);
     const stems = new Set([...own].map(verbStem));
     const alike = synonyms();
-    const shared = new Set<string>();
-    for (const w of words)
-      if (own.has(w) || stems.has(verbStem(w)) || (alike.get(w) ?? []).some((o) => own.has(o)))
-        shared.add(verbStem(w));
-    return shared;
+    return words.filter(
+      (w) => own.has(w) || stems.has(verbStem(w)) || (alike.get(w) ?? []).some((o) => own.has(o)),
+    );
   }
 
   /** Whether a word (three letters or more) is in this product's title and in few others' (see `#titleCounts`). */
