@@ -1,6 +1,6 @@
 /**
- * The catalog listing on both stores: plain rows with the same field names and types as the schema's
- * (numbers, the tags array), only active products, in id order.
+ * The catalog listing on both stores: rows with the schema's field names and types (numbers, the tags
+ * array), without the SKU and change time, only active products, in id order.
  */
 import { describe, expect } from 'vitest';
 import { migratedStore, storeKinds, storeTest } from '../../../test/databases.ts';
