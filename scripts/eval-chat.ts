@@ -178,6 +178,11 @@ try {
           right,
         );
         if (!right) miss('intent', item.q ?? '', `${r.intent.name} (want ${item.intent})`);
+        // An unrelated message offered products is not a support error, but it should be rare.
+        if (item.intent === 'out_of_scope') {
+          count('unrelated answered with products', r.products.length > 0);
+          if (r.products.length) miss('products for', item.q ?? '', r.products[0]?.title ?? '');
+        }
         continue;
       }
       const want = (item.want ?? []).map((t) => t.toLowerCase());
