@@ -21,7 +21,7 @@ import type { Entity } from './entity.ts';
 import { type IntentName, isSupportIntent } from './intents.ts';
 import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.ts';
 import { type CacheEvent, type ModelParts, modelKey, readModel, writeModel } from './model-cache.ts';
-import { NEED_FRAME, needsIn } from './needs.ts';
+import { NEED_FRAME, needsIn, tellsOwnSituation } from './needs.ts';
 import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
 
 export interface NluResult {
@@ -223,6 +223,10 @@ export class NluEngine {
         // whose own texts meet it (for an out-of-scope reading, the dialogue asks it before answering "not our
         // business").
         entities.push({ type: 'need', value: '', text: 'described', start: 0, end: text.length });
+      } else if (intent.name === 'out_of_scope' && tellsOwnSituation(text)) {
+        // A shopper's account of their own situation without a need frame ("the peel on my potatoes takes an
+        // hour"): the search takes only products whose titles hold one of its words.
+        entities.push({ type: 'need', value: '', text: 'unframed', start: 0, end: text.length });
       }
     }
     return { text, intent, ranking, entities };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needs, needsIn, parseNeeds } from './needs.ts';
+import { NEED_FRAME, needs, needsIn, parseNeeds } from './needs.ts';
 
 describe('needs file', () => {
   it('loads the project file: every need has cues and kinds', () => {
@@ -28,8 +28,25 @@ describe('needsIn', () => {
     expect(needsIn('I need a thing for the rains', dry)).toHaveLength(1);
   });
 
-  it('ignores the cue without a need frame, and a frame without a cue', () => {
+  it('ignores a one-word cue in a question or a command without a need frame, and a frame without a cue', () => {
     expect(needsIn('will it rain tomorrow?', dry)).toEqual([]);
+    expect(needsIn('tell me if rain is coming', dry)).toEqual([]);
     expect(needsIn('something for my desk', dry)).toEqual([]);
+  });
+
+  it('takes a phrase cue without a frame, and a one-word cue in what the shopper says of themselves', () => {
+    expect(needsIn('how do I keep me dry at the bus stop', dry)).toHaveLength(1);
+    expect(needsIn('my walk to work in the rain is miserable', dry)).toHaveLength(1);
+    expect(needsIn('the rain in spain stays mainly in the plain', dry)).toEqual([]);
+  });
+
+  it('reads problems a purchase solves as need frames', () => {
+    for (const text of [
+      "we're out of tissues",
+      'my blender died last night',
+      'the peel on potatoes takes me forever',
+      'I want my nails to look nice',
+    ])
+      expect(NEED_FRAME.test(text), text).toBe(true);
   });
 });

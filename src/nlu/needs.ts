@@ -56,12 +56,31 @@ export function needs(): Need[] {
  * Without one, a cue word is just conversation ("will it rain tomorrow?").
  */
 export const NEED_FRAME =
-  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can) i (?:get|buy|use)|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up)|i keep (?:losing|breaking|dropping|forgetting)|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want to (?:make|take|get|start|try)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|got) (?:literally |absolutely )?nothing|nothing (?:to wear|elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|too old|too slow|too small))\b/i;
+  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can) i (?:get|buy|use)|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up)|i keep (?:losing|breaking|dropping|forgetting)|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|got) (?:literally |absolutely )?nothing|nothing (?:to wear|elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|too old|too slow|too small))\b/i;
 
-/** The needs a message states (its cues, in a need frame), in the order of the file. */
+/** Said of oneself: "my coffee goes cold", "we're out of tissues". */
+const FIRST_PERSON = /\b(?:i|i'm|im|i've|ive|my|me|we|we're|our|us)\b/i;
+/** A clause that asks something or tells an assistant to do something ("how long…", "play…", "remind me…"). */
+const ASKS_OR_COMMANDS =
+  /(?:^|[.!,;:]\s*)(?:how|what|what's|whats|when|where|who|which|why|is|are|was|does|do|did|can|could|will|would|should|may|might|am i|play|set|tell|turn|remind|add|remove|find|check|show|give|text|call|book|reserve|please|i need to know|i want to know|let me know)\b/i;
+
+/**
+ * A shopper telling of their own situation, neither asking a question nor giving an assistant a command:
+ * "my morning coffee is always cold by nine" (not "how do I keep coffee hot?", "play my coffee playlist").
+ */
+export function tellsOwnSituation(text: string): boolean {
+  return FIRST_PERSON.test(text) && !text.includes('?') && !ASKS_OR_COMMANDS.test(text);
+}
+
+/**
+ * The needs a message states, in the order of the file: any cue in a need frame or in a shopper's account of
+ * their own situation; otherwise only a phrase ("flip the burgers", "dark circles"), since one word is just
+ * conversation ("will it rain tomorrow?", "play that song").
+ */
 export function needsIn(text: string, all: Need[] = needs()): Need[] {
-  if (!NEED_FRAME.test(text)) return [];
+  const framed = NEED_FRAME.test(text) || tellsOwnSituation(text);
   const tokens = searchTokens(text);
-  const has = (cue: string[]) => tokens.some((_, i) => cue.every((word, j) => tokens[i + j] === word));
+  const has = (cue: string[]) =>
+    (framed || cue.length > 1) && tokens.some((_, i) => cue.every((word, j) => tokens[i + j] === word));
   return all.filter((need) => need.cues.some(has));
 }

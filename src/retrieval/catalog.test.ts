@@ -113,6 +113,37 @@ describe('CatalogSearch for a described need', () => {
     ]);
   });
 
+  it('finds the thing a verb names by its doer, and puts products with the words in their titles first', async () => {
+    const grater = { ...row(20, 'Steel Grater', 'kitchen', 8), description: 'Fine holes for hard cheese.' };
+    const board = {
+      ...row(21, 'Cheese Board', 'kitchen', 30),
+      description: 'Serve cheese you grate at the table.',
+    };
+    const knife = { ...row(22, 'Paring Knife', 'kitchen', 12), description: 'Cuts cheese and fruit.' };
+    const { catalog } = await Retrieval.create([grater, board, knife], []);
+    const described: Entity = { type: 'need', value: '', start: 0, end: 0 };
+    const find = async (text: string) =>
+      (await catalog.find({ text, entities: [described], shopping: false })).products.map((p) => p.id);
+    // The grater has "grate" in its title as its doer and "cheese" in its text; the board has both words but
+    // only one in its title; the knife shares one word.
+    expect(await find('something to grate cheese onto pasta')).toEqual([20, 21]);
+  });
+
+  it('answers a need said without a need frame only from products whose titles hold one of its words', async () => {
+    const board = {
+      ...row(23, 'Beech Chopping Board', 'kitchen', 25),
+      description: 'A firm surface for cutting veg.',
+    };
+    const peeler = { ...row(24, 'Yellow Peeler', 'kitchen', 4), description: 'Peels potatoes and carrots.' };
+    const { catalog } = await Retrieval.create([board, peeler], []);
+    const unframed: Entity = { type: 'need', value: '', text: 'unframed', start: 0, end: 0 };
+    const find = async (text: string) =>
+      (await catalog.find({ text, entities: [unframed], shopping: false })).products.map((p) => p.id);
+    expect(await find('the peel on potatoes takes me an hour')).toEqual([24]);
+    // Two of the board's words, but none in its title: a framed need would take it, this does not.
+    expect(await find('cutting veg on a wobbly surface')).toEqual([]);
+  });
+
   it('puts a product whose text holds two of the words before the kinds a need list names', async () => {
     const ball = row(14, 'Leather Football', 'sports', 25);
     const rim = { ...row(15, 'Steel Rim', 'sports', 60), description: 'A hoop for shooting practice.' };

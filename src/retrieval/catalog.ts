@@ -6,6 +6,7 @@
 import type { CatalogRow } from '../db/repositories/products.ts';
 import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
+import { DescribedSearch } from './described.ts';
 import {
   compileFilter,
   type IndexedDocument,
@@ -166,24 +167,9 @@ const NEED_TALK = new Set(
       'time really like look keep go going literally actually way ideas idea lol',
   ),
 );
-/**
- * A word without "-ing" or "-ed", and without the doubled last letter those leave ("cutting" → cut, "rolled" →
- * rol, "roll" → rol): both sides of a comparison are cut the same way, so they meet.
- */
-function verbStem(word: string): string {
-  let stem = word.replace(/(?:ing|ed)$/, '');
-  if (stem.length < 3) stem = word;
-  return /([^aeiou])\1$/.test(stem) ? stem.slice(0, -1) : stem;
-}
-
 /** The words a need was described with, without the talk of needing ("I need something to…"). */
 const needWords = (text: string) =>
   [...new Set(searchTokens(text.replace(NOISE, ' ')))].filter((w) => !NEED_TALK.has(w));
-
-/** How many of a described need's words a product's own text must hold. */
-const DESCRIBED_WORDS = 2;
-/** A title word in at most this many titles names a kind of product rather than a common quality. */
-const DISTINCTIVE_TITLES = 3;
 
 /** A whole word that NOISE takes out of a query. */
 const NOISE_WORD = new RegExp(`^(?:${NOISE.source})$`, 'i');
@@ -224,7 +210,7 @@ export class CatalogSearch {
   /** The whole catalog, a category or a brand, sorted in an order once and kept (a big catalog's sort is slow). */
   readonly #ordered = new Map<string, ProductMeta[]>();
   readonly #categoryEvidence = new Map<string, boolean>();
-  #titleWordCounts: Map<string, number> | undefined;
+  readonly #described: DescribedSearch<ProductMeta>;
   readonly #onSearch?: (ms: number) => void;
 
   constructor(
@@ -234,6 +220,11 @@ export class CatalogSearch {
   ) {
     this.#index = index;
     this.#onSearch = onSearch;
+    this.#described = new DescribedSearch({
+      index,
+      wordsOf: (id) => this.#wordsOf(id),
+      products: () => this.#byId.values(),
+    });
     this.#byId = new Map(documents.map((d) => [d.meta.id, d.meta]));
     for (const doc of documents) {
       this.#texts.set(doc.meta.id, doc.text);
@@ -299,7 +290,7 @@ export class CatalogSearch {
       if (need?.value) {
         // The need list knows kinds; a product whose own text holds two of the message's words knows better
         // ("something I can shoot hoops with": the basketball rim before the sports a "club" cue lists).
-        const described = await this.#described({ ...query, shopping: false });
+        const described = await this.#describedBy(query, false);
         const listed = await this.#forNeed(String(need.value).split('|'), query);
         return { products: firstThen(described, listed.products, query.limit), closest: [] };
       }
@@ -313,9 +304,9 @@ export class CatalogSearch {
         const named = new Set(
           query.entities.filter((e) => e.type === 'category').map((e) => String(e.value)),
         );
-        const described = (await this.#described(query)).filter(
-          (p) => named.size === 0 || named.has(p.category),
-        );
+        const described = (
+          await this.#describedBy(query, query.shopping === true, need.text === 'unframed')
+        ).filter((p) => named.size === 0 || named.has(p.category));
         return { products: firstThen(described, products, query.limit), closest: [] };
       }
       const { min, max } = priceLimits(query.entities);
@@ -351,57 +342,15 @@ export class CatalogSearch {
     return { products: [...products.values()], closest: [] };
   }
 
-  /**
-   * Products whose own text (title, tags, description) holds at least two of the words a need was described
-   * with ("a proper surface for cutting veg": the chopping board's description has surface and cutting). One
-   * shared word is too often a coincidence ("find my phone" is not a phone case), unless the message was read
-   * as shopping and the word is distinctive in the product's title ("hang all our mugs": the Mug Tree Stand).
-   */
-  async #described({ text, entities, limit = 5, shopping }: ProductQuery): Promise<ProductCard[]> {
-    const words = needWords(text);
-    if (words.length === 0 || (words.length < 2 && !shopping)) return [];
+  /** Products whose own texts meet the need the message describes (see `DescribedSearch`). */
+  async #describedBy(
+    { text, entities, limit = 5 }: ProductQuery,
+    oneWord: boolean,
+    strict = false,
+  ): Promise<ProductCard[]> {
     const filter: SearchFilter = { anyOf: {}, range: priceRange(entities) };
-    const hits = await this.#index.search(words.join(' '), { limit: limit * 4, filter });
-    return hits
-      .map((h) => h.meta)
-      .filter((meta) => {
-        const shared = this.#sharedWords(words, meta.id);
-        // Two words, not two forms of one ("checks", "checking").
-        if (new Set(shared.map(verbStem)).size >= DESCRIBED_WORDS) return true;
-        return shopping === true && shared.some((w) => this.#distinctiveIn(w, meta));
-      })
-      .slice(0, limit)
-      .map(cardOf);
-  }
-
-  /**
-   * The message's words a product's own text holds, itself, by its stem ("roll the dough" is what a pin for
-   * rolling dough does) or as a word shoppers use for the same thing.
-   */
-  #sharedWords(words: string[], id: number): string[] {
-    const own = this.#wordsOf(id);
-    const stems = new Set([...own].map(verbStem));
-    const alike = synonyms();
-    return words.filter(
-      (w) => own.has(w) || stems.has(verbStem(w)) || (alike.get(w) ?? []).some((o) => own.has(o)),
-    );
-  }
-
-  /** Whether a word (three letters or more) is in this product's title and in few others' (see `#titleCounts`). */
-  #distinctiveIn(word: string, meta: ProductMeta): boolean {
-    if (word.length < 3 || (this.#titleCounts().get(word) ?? 0) > DISTINCTIVE_TITLES) return false;
-    return searchTokens(meta.title).includes(word);
-  }
-
-  /** How many products' titles hold each word: counted on the first described need, not at every start. */
-  #titleCounts(): Map<string, number> {
-    if (!this.#titleWordCounts) {
-      this.#titleWordCounts = new Map();
-      for (const meta of this.#byId.values())
-        for (const word of new Set(searchTokens(meta.title)))
-          this.#titleWordCounts.set(word, (this.#titleWordCounts.get(word) ?? 0) + 1);
-    }
-    return this.#titleWordCounts;
+    const found = await this.#described.find({ words: needWords(text), filter, limit, oneWord, strict });
+    return found.map(cardOf);
   }
 
   /** `found.matched` tells whether a product was named or matched the words, rather than only listed. */

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { doersOf, verbStem } from './described.ts';
+
+describe('word forms a described need is compared on', () => {
+  it('names the doer of a verb as English makes it', () => {
+    expect(doersOf('grate')).toContain('grater');
+    expect(doersOf('peel')).toContain('peeler');
+    expect(doersOf('cut')).toContain('cutter');
+    expect(doersOf('open')).toContain('opener');
+    expect(doersOf('go')).toEqual([]);
+  });
+
+  it('cuts -ing and -ed and the doubled letter they leave, the same on both sides', () => {
+    expect(verbStem('cutting')).toBe(verbStem('cut'));
+    expect(verbStem('rolled')).toBe(verbStem('roll'));
+    expect(verbStem('ring')).toBe('ring');
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * @module retrieval/described
+ * Needs met from the products' own texts: "a proper surface for cutting veg" finds the chopping board whose
+ * description speaks of a surface for cutting, though no list of needs names it. The words compared are the
+ * message's content words (the caller takes out talk of prices and of needing); a product qualifies by what
+ * its title, tags and description hold, compared on stems, synonyms and the doer a verb names ("grate" → grater).
+ */
+import type { SearchFilter, SearchIndex } from './search-index.ts';
+import { synonyms } from './synonyms.ts';
+import { searchTokens } from './text.ts';
+
+/** How many of a described need's words a product's own text must hold. */
+const DESCRIBED_WORDS = 2;
+/** A title word in at most this many titles names a kind of product rather than a common quality. */
+const DISTINCTIVE_TITLES = 3;
+
+/**
+ * A word without "-ing" or "-ed", and without the doubled last letter those leave ("cutting" → cut, "rolled" →
+ * rol, "roll" → rol): both sides of a comparison are cut the same way, so they meet.
+ */
+export function verbStem(word: string): string {
+  let stem = word.replace(/(?:ing|ed)$/, '');
+  if (stem.length < 3) stem = word;
+  return /([^aeiou])\1$/.test(stem) ? stem.slice(0, -1) : stem;
+}
+
+/**
+ * The nouns for a thing that does what a verb says, as English makes them: "grate" → grater, "peel" →
+ * peeler, "cut" → cutter, "open" → opener. Only ever looked up among title words, so a form that is not a
+ * word ("peelor") finds nothing.
+ */
+export function doersOf(word: string): string[] {
+  if (word.length < 3) return [];
+  if (word.endsWith('e')) return [`${word}r`];
+  return [`${word}er`, `${word}${word.at(-1)}er`, `${word}or`];
+}
+
+export interface DescribedProduct {
+  id: number;
+  title: string;
+}
+
+/** What the described search reads of the catalog. */
+export interface ProductTexts<M extends DescribedProduct> {
+  index: SearchIndex<M>;
+  /** A product's search words (title, tags, description). */
+  wordsOf(id: number): Set<string>;
+  products(): Iterable<M>;
+}
+
+export interface DescribedQuery {
+  /** The message's content words, as `searchTokens` folds them. */
+  words: string[];
+  filter: SearchFilter;
+  limit: number;
+  /** Whether one distinctive title word is enough ("hang all our mugs": the Mug Tree Stand). */
+  oneWord: boolean;
+  strict?: boolean;
+}
+
+export class DescribedSearch<M extends DescribedProduct> {
+  readonly #texts: ProductTexts<M>;
+  #titleWordCounts: Map<string, number> | undefined;
+
+  constructor(texts: ProductTexts<M>) {
+    this.#texts = texts;
+  }
+
+  /**
+   * Products whose own text holds at least two of the words, or, when `oneWord`, one word distinctive in the
+   * product's title. One shared word is too often a coincidence ("find my phone" is not a phone case), so a
+   * lone word must name a kind of thing few titles share. The best evidence first: more words, and words in
+   * the title, before the search's own order.
+   */
+  async find({ words, filter, limit, oneWord, strict }: DescribedQuery): Promise<M[]> {
+    if (words.length === 0 || (words.length < 2 && !oneWord)) return [];
+    const titles = this.#titleCounts();
+    const doers = words.flatMap(doersOf).filter((w) => titles.has(w));
+    const hits = await this.#texts.index.search([...words, ...doers].join(' '), { limit: limit * 4, filter });
+    const found: { meta: M; weight: number }[] = [];
+    for (const { meta } of hits) {
+      const shared = this.#sharedWords(words, meta.id);
+      // Two words, not two forms of one ("checks", "checking").
+      const distinct = new Set(shared.map(verbStem)).size;
+      const title = new Set(searchTokens(meta.title));
+      const inTitle = shared.filter((w) => title.has(w) || doersOf(w).some((d) => title.has(d)));
+      const qualifies = strict
+        ? distinct >= DESCRIBED_WORDS && inTitle.length > 0
+        : distinct >= DESCRIBED_WORDS || (oneWord && inTitle.some((w) => this.#distinctive(w, title)));
+      if (qualifies) found.push({ meta, weight: distinct + inTitle.length });
+    }
+    // A stable sort: equal evidence keeps the search's order.
+    return found
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, limit)
+      .map((f) => f.meta);
+  }
+
+  /**
+   * The message's words a product's own text holds, itself, by its stem ("roll the dough" is what a pin for
+   * rolling dough does), as the doer the word names ("grate" → the grater) or as a word shoppers use for the
+   * same thing.
+   */
+  #sharedWords(words: string[], id: number): string[] {
+    const own = this.#texts.wordsOf(id);
+    const stems = new Set([...own].map(verbStem));
+    const alike = synonyms();
+    return words.filter(
+      (w) =>
+        own.has(w) ||
+        stems.has(verbStem(w)) ||
+        doersOf(w).some((d) => own.has(d)) ||
+        (alike.get(w) ?? []).some((o) => own.has(o)),
+    );
+  }
+
+  /** Whether a title word (three letters or more, or the doer it names) is in few titles. */
+  #distinctive(word: string, title: Set<string>): boolean {
+    if (word.length < 3) return false;
+    const counts = this.#titleCounts();
+    return [word, ...doersOf(word)].some((w) => title.has(w) && (counts.get(w) ?? 0) <= DISTINCTIVE_TITLES);
+  }
+
+  /** How many products' titles hold each word: counted on the first described need, not at every start. */
+  #titleCounts(): Map<string, number> {
+    if (!this.#titleWordCounts) {
+      const counts = new Map<string, number>();
+      for (const product of this.#texts.products())
+        for (const word of new Set(searchTokens(product.title)))
+          counts.set(word, (counts.get(word) ?? 0) + 1);
+      this.#titleWordCounts = counts;
+    }
+    return this.#titleWordCounts;
+  }
+}
