@@ -80,6 +80,9 @@ const NEED_WORDS =
 
 /** Asking for an unnamed thing: "something to keep my coffee hot", "anything for the rain?". */
 const SOMETHING = /\b(?:something|anything)\b/i;
+/** Asking whether a thing is sold: what is named is what is wanted, and a need list must not stand in for it. */
+const ASKS_IF_SOLD =
+  /\b(?:do|does|did) (?:you|ya|u|the shop|the store|this (?:shop|store)) (?:\w+ )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:you|ya|u) (?:got|selling|sell|carry|stock)\b|\bis there an?\b|\bany .{1,30} (?:in stock|for sale|available)\b/i;
 
 type Ranked = { name: IntentName; confidence: number };
 
@@ -204,7 +207,8 @@ export class NluEngine {
     // the catalog does not name, is searched for the kinds of product that meet it. A product asked for by
     // name stays that ("a proper espresso machine" is not sold; a mug is not the answer).
     const unnamed =
-      intent.name === 'out_of_scope' || (intent.name === 'product_inquiry' && SOMETHING.test(text));
+      intent.name === 'out_of_scope' ||
+      (intent.name === 'product_inquiry' && (SOMETHING.test(text) || !ASKS_IF_SOLD.test(text)));
     // "I need a printer for my home office": a thing named that the catalog does not know is not sold, and
     // no need list or description speaks for it.
     const namesOther = () => this.#lexicon?.namesUnknownThing(text) ?? false;
@@ -214,7 +218,7 @@ export class NluEngine {
       (intent.name === 'out_of_scope' && catalog.length === 0) ||
       (intent.name === 'product_inquiry' && catalog.every((e) => e.type === 'category'));
     if (described && !namesOther()) {
-      const need = unnamed && catalog.length === 0 ? this.#need(text) : undefined;
+      const need = unnamed ? this.#need(text) : undefined;
       if (need) {
         entities.push(need);
         intent = product(ranking.find((r) => r.name !== 'out_of_scope') ?? intent, 0.7);

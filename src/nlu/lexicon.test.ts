@@ -122,6 +122,9 @@ describe('catalog lexicon', () => {
     expect(lexicon.namesUnknownThing('do you sell some new kayaks')).toBe(true);
     expect(lexicon.namesUnknownThing('I want a lamp for my desk')).toBe(false);
     expect(lexicon.namesUnknownThing('making a stir fry tonight')).toBe(false);
+    // A message that starts with the thing names it too.
+    expect(lexicon.namesUnknownThing('a bicycle for my son')).toBe(true);
+    expect(lexicon.namesUnknownThing('a lamp for my son')).toBe(false);
   });
 
   it('keeps equally good readings of one name', () => {

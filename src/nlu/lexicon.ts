@@ -340,7 +340,9 @@ export class CatalogLexicon {
     return tokens.some((t, i) => {
       let at = i - 1;
       if (DESCRIBING.has(said(at)) || said(at) === 'new') at--;
-      return ARTICLE.has(said(at)) && ASKING.has(said(at - 1)) && this.#unknownWord(t.word);
+      // "I need a printer", or a message that starts with the thing: "a bicycle for my son".
+      const asked = ASKING.has(said(at - 1)) || at === 0;
+      return ARTICLE.has(said(at)) && asked && this.#unknownWord(t.word);
     });
   }
 

@@ -40,6 +40,16 @@ describe('needsIn', () => {
     expect(needsIn('the rain in spain stays mainly in the plain', dry)).toEqual([]);
   });
 
+  it('puts first the need the message says most of', () => {
+    const two = parseNeeds(
+      '## grilling\n- cues: barbecue\n- kinds: grill\n\n## flipping\n- cues: flip burgers\n- kinds: spatula\n',
+    );
+    expect(needsIn('a barbecue and I need something to flip the burgers', two).map((n) => n.name)).toEqual([
+      'flipping',
+      'grilling',
+    ]);
+  });
+
   it('reads problems a purchase solves as need frames', () => {
     for (const text of [
       "we're out of tissues",

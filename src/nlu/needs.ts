@@ -82,5 +82,15 @@ export function needsIn(text: string, all: Need[] = needs()): Need[] {
   const tokens = searchTokens(text);
   const has = (cue: string[]) =>
     (framed || cue.length > 1) && tokens.some((_, i) => cue.every((word, j) => tokens[i + j] === word));
-  return all.filter((need) => need.cues.some(has));
+  // The need the message says most of comes first: "a barbecue and something to flip the burgers" is about
+  // flipping (a phrase) more than about a barbecue (a word). Equal evidence keeps the file's order.
+  const said = (need: Need) => {
+    const words = new Set(need.cues.filter(has).flat());
+    return words.size;
+  };
+  return all
+    .map((need) => ({ need, evidence: said(need) }))
+    .filter(({ evidence }) => evidence > 0)
+    .sort((a, b) => b.evidence - a.evidence)
+    .map(({ need }) => need);
 }

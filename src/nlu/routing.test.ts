@@ -153,6 +153,14 @@ describe('needs described instead of products', () => {
     expect(described('I need a printer for my home office')).toBeUndefined();
   });
 
+  it('reads a need in a product question that does not say "something", but not in one asking if a thing is sold', () => {
+    engine.setCatalog(WET);
+    const kinds = (text: string) =>
+      String(engine.parse(text).entities.find((e) => e.type === 'need')?.value ?? '');
+    expect(kinds('what would keep me dry on the walk to work')).toContain('umbrella');
+    expect(kinds('do you sell things to keep me dry on the walk to work')).toBe('');
+  });
+
   it('leaves the message alone when the catalog sells none of the kinds, or no need is framed', () => {
     engine.setCatalog(STORE);
     // No kinds to search for: at most a need described, for the product texts to meet.

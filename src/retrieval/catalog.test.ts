@@ -144,6 +144,37 @@ describe('CatalogSearch for a described need', () => {
     expect(await find('cutting veg on a wobbly surface')).toEqual([]);
   });
 
+  it('lets a need list answer past a category named after "for", but not past one named before it or not sold', async () => {
+    const phone = row(30, 'Orbit Phone 5', 'smartphones', 300);
+    const cheap = row(31, 'Orbit Phone Lite', 'smartphones', 90);
+    const watch = row(32, 'Dial Watch', 'womens-watches', 150);
+    const earring = row(33, 'Green Crystal Earring', 'womens-jewellery', 30);
+    const { catalog } = await Retrieval.create([phone, cheap, watch, earring], []);
+    const category = (value: string, text: string, start: number): Entity => ({
+      type: 'category',
+      value,
+      text,
+      start,
+      end: start + text.length,
+    });
+    const ids = async (text: string, entities: Entity[]) =>
+      (await catalog.find({ text, entities, shopping: true })).products.map((p) => p.id);
+    const gifts = need(['watch', 'earring']);
+    // What it is for: the gift kinds answer.
+    let text = 'a birthday present for my sister, she lives on her smartphone';
+    expect(
+      (await ids(text, [category('smartphones', 'smartphone', text.indexOf('smartphone')), gifts]))[0],
+    ).toBe(32);
+    // What is wanted: phones, the cheaper first when the shopper says "nothing too expensive".
+    text = 'my daughter wants a phone for her birthday, nothing too expensive';
+    expect(await ids(text, [category('smartphones', 'phone', text.indexOf('phone')), gifts])).toEqual([
+      31, 30,
+    ]);
+    // "necklace" is an everyday word for jewellery, but no product here is one: not sold.
+    text = 'a necklace for my girlfriend';
+    expect(await ids(text, [category('womens-jewellery', 'necklace', 2), gifts])).toEqual([]);
+  });
+
   it('puts a product whose text holds two of the words before the kinds a need list names', async () => {
     const ball = row(14, 'Leather Football', 'sports', 25);
     const rim = { ...row(15, 'Steel Rim', 'sports', 60), description: 'A hoop for shooting practice.' };

@@ -119,7 +119,13 @@ const PRICIEST: Order = { name: 'priciest', compare: (a, b) => b.finalPrice - a.
 
 /** "the cheapest", "most expensive", "best rated": the order the shopper asked for. */
 function superlative(text: string): Order | undefined {
-  if (/\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheaper)\b/i.test(text)) return CHEAPEST;
+  // "Nothing too expensive", "on a budget": the cheaper ones first.
+  if (
+    /\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheaper|affordable|inexpensive|on a budget|budget|(?:not|nothing) (?:too |very |that |so )?(?:expensive|pricey|dear)|(?:won'?t|doesn'?t|does not|will not) break the bank)\b/i.test(
+      text,
+    )
+  )
+    return CHEAPEST;
   if (/\b(most expensive|priciest|highest[- ]priced?|premium|luxury)\b/i.test(text)) return PRICIEST;
   if (/\b(best|top|highest)[- ]?(rated|reviewed|rating)\b|\bbest\b|\bmost popular\b/i.test(text))
     return BY_RATING;
@@ -290,9 +296,25 @@ export class CatalogSearch {
       if (need?.value) {
         // The need list knows kinds; a product whose own text holds two of the message's words knows better
         // ("something I can shoot hoops with": the basketball rim before the sports a "club" cue lists).
-        const described = await this.#describedBy(query, false);
+        const described = await this.#describedBy(query, true);
         const listed = await this.#forNeed(String(need.value).split('|'), query);
-        return { products: firstThen(described, listed.products, query.limit), closest: [] };
+        const meeting = firstThen(described, listed.products, query.limit);
+        // A thing named by a word no product of its category uses is not sold ("a necklace for her
+        // anniversary" where there are only earrings): the need must not answer for it.
+        const categories = query.entities.filter((e) => e.type === 'category');
+        const unsold =
+          categories.length > 0 &&
+          categories.every((e) => !this.#categoryUses(String(e.value), String(e.text ?? e.value)));
+        if (unsold) return { products: [], closest: [] };
+        // A category named before "for" is what is wanted ("a phone for my daughter's birthday", "a car with
+        // room for the dog"): the need only puts first those of its results that also meet it.
+        const forAt = FOR.exec(query.text)?.index;
+        if (forAt === undefined || !categories.some((e) => e.start < forAt))
+          return { products: meeting, closest: [] };
+        const named = await this.#search({ ...query, limit: Math.max(query.limit ?? 5, 20) }, true);
+        const meets = new Set(meeting.map((p) => p.id));
+        const products = [...named.filter((p) => meets.has(p.id)), ...named.filter((p) => !meets.has(p.id))];
+        return { products: products.slice(0, query.limit ?? 5), closest: [] };
       }
       // A need no list names ("I need a proper surface for cutting veg"): what the product texts describe,
       // when a shopping message's words match no product (a category word may still list one). Those products
@@ -328,17 +350,23 @@ export class CatalogSearch {
    * limits), and the results are taken in turn, so the first three show different kinds ("raincoat",
    * "umbrella") rather than three of the first.
    */
-  async #forNeed(kinds: string[], { entities, limit = 5 }: ProductQuery): Promise<ProductResults> {
+  async #forNeed(kinds: string[], { text, entities, limit = 5 }: ProductQuery): Promise<ProductResults> {
     const limits = entities.filter((e) => e.type.startsWith('price') || e.type === 'money');
     const found = await Promise.all(
       kinds.map((kind) => this.#search({ text: kind, entities: limits, limit }, true)),
     );
+    // Taken in turn, rank by rank; but a product whose own text holds more of the message's words comes
+    // first ("keep my tea warm at my desk": the cup whose description speaks of tea before a thermos).
+    const words = needWords(text);
+    const ranked = found.flatMap((list, kind) =>
+      list.map((card, rank) => ({ card, rank, kind, evidence: this.#described.evidence(words, card) })),
+    );
+    ranked.sort((a, b) => b.evidence - a.evidence || a.rank - b.rank || a.kind - b.kind);
     const products = new Map<number, ProductCard>();
-    for (let rank = 0; found.some((list) => list.length > rank); rank++)
-      for (const card of found.map((list) => list[rank])) {
-        if (products.size >= limit) return { products: [...products.values()], closest: [] };
-        if (card && !products.has(card.id)) products.set(card.id, card);
-      }
+    for (const { card } of ranked) {
+      if (products.size >= limit) break;
+      if (!products.has(card.id)) products.set(card.id, card);
+    }
     return { products: [...products.values()], closest: [] };
   }
 
@@ -443,7 +471,17 @@ export class CatalogSearch {
     } else hits = sorted(hits);
     if (found) found.matched = named.length > 0 || matched;
     const results = new Map<number, ProductMeta>();
-    const isWanted = (m: ProductMeta) => !head || has(this.#wordsOf(m.id), head.word);
+    // The thing before "for" is wanted: a product that holds its word, or one of the category it names ("a
+    // phone for my daughter": a smartphone whose text never says "phone").
+    const headNames = new Set(
+      entities
+        .filter(
+          (e) => e.type === 'category' && head && searchTokens(String(e.text ?? '')).includes(head.word),
+        )
+        .map((e) => String(e.value)),
+    );
+    const isWanted = (m: ProductMeta) =>
+      !head || headNames.has(m.category) || has(this.#wordsOf(m.id), head.word);
     for (const product of [...sorted(named), ...hits.filter(isWanted)]) {
       if (results.size >= limit) break;
       if (!results.has(product.id)) results.set(product.id, product);

@@ -79,11 +79,7 @@ export class DescribedSearch<M extends DescribedProduct> {
     const hits = await this.#texts.index.search([...words, ...doers].join(' '), { limit: limit * 4, filter });
     const found: { meta: M; weight: number }[] = [];
     for (const { meta } of hits) {
-      const shared = this.#sharedWords(words, meta.id);
-      // Two words, not two forms of one ("checks", "checking").
-      const distinct = new Set(shared.map(verbStem)).size;
-      const title = new Set(searchTokens(meta.title));
-      const inTitle = shared.filter((w) => title.has(w) || doersOf(w).some((d) => title.has(d)));
+      const { distinct, inTitle, title } = this.#shared(words, meta);
       const qualifies = strict
         ? distinct >= DESCRIBED_WORDS && inTitle.length > 0
         : distinct >= DESCRIBED_WORDS || (oneWord && inTitle.some((w) => this.#distinctive(w, title)));
@@ -94,6 +90,25 @@ export class DescribedSearch<M extends DescribedProduct> {
       .sort((a, b) => b.weight - a.weight)
       .slice(0, limit)
       .map((f) => f.meta);
+  }
+
+  /**
+   * How much of the message a product's own text holds: its distinct words (compared as in `find`), and
+   * those in its title once more. 0 when it shares none.
+   */
+  evidence(words: string[], product: DescribedProduct): number {
+    const { distinct, inTitle } = this.#shared(words, product);
+    return distinct + inTitle.length;
+  }
+
+  /** The message's words a product holds: how many distinct ones, and which are in its title. */
+  #shared(words: string[], product: DescribedProduct) {
+    const shared = this.#sharedWords(words, product.id);
+    // Two words, not two forms of one ("checks", "checking").
+    const distinct = new Set(shared.map(verbStem)).size;
+    const title = new Set(searchTokens(product.title));
+    const inTitle = shared.filter((w) => title.has(w) || doersOf(w).some((d) => title.has(d)));
+    return { distinct, inTitle, title };
   }
 
   /**
