@@ -107,7 +107,7 @@ export class NluEngine {
   /** Generates the training set, trains the intent classifier and the in-domain detector, and calibrates both. */
   static build(options: NluOptions = {}): NluEngine {
     const started = performance.now();
-    const train = generateExamples({ perIntent: options.examplesPerIntent ?? 600, seed: 7 });
+    const train = generateExamples({ perIntent: options.examplesPerIntent ?? 900, seed: 7 });
     const heldOut = generateExamples({ perIntent: 40, seed: 1234 });
     const epochs = options.epochs ?? 4;
     const labelled = (examples: Example[]) =>
