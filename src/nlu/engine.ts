@@ -57,6 +57,14 @@ const STORE_SUPPORT = 0.3;
 const UNSURE_SUPPORT = 0.5;
 /** From this many words a message is read by the classifier trained on requests told inside stories. */
 const LONG_MESSAGE = 12;
+/** Other businesses and authorities a customer may write about: their requests are not ours. */
+const ANOTHER_PARTY =
+  /\b(?:landlord|landlady|letting agent|tax (?:office|return|refund|authority)|irs|hmrc|post office|royal mail|usps|city council|the council|court|tribunal|police|lawyer|solicitor|school|university|gym membership|dentist|doctor|clinic|hospital|pharmacy|plumber|electrician|mechanic|restaurant|bakery|waiter|takeaway|pizza (?:place|app|shop)|(?:food|delivery) app|airline|airport|hotel|airbnb|employer|my boss|my client|publisher|email provider|(?:phone|mobile|internet) (?:carrier|provider|company)|broadband provider|insurance company|insurer|online banking|bank branch|streaming service|netflix)\b/i;
+/** A message that speaks of this shop: its site, its team, what it sent, an order number. */
+const ABOUT_US =
+  /\b(?:your (?:shop|store|site|website|app|team|staff|customer service|support|company|warehouse|courier|returns?)|(?:bought|ordered|purchased) (?:it |them |this |these )?(?:from|with|through) you|you guys|you (?:sent|shipped|charged|delivered)|(?:do|can|will|would) you (?:\w+ )?(?:have|offer|accept|ship|deliver|send|take|sell|stock)|order (?:number |no\.? ?|#)?\d{4,})|#\d{4,}|\b\d{6,}\b/i;
+/** A clause of a long message with no store word must be this sure of a support intent instead. */
+const SURE_CLAUSE_WITHOUT_STORE_WORDS = 0.8;
 /** A clause of a long message must be this sure of a support intent to speak for the whole message. */
 const CONFIDENT_CLAUSE = 0.55;
 
@@ -203,6 +211,13 @@ export class NluEngine {
     );
     const { ranking, inDomain } = this.#rank(mask(text, catalog));
     let intent = this.#decide(text, entities, catalog, ranking, inDomain);
+    // A request about another business ("my landlord", "the tax office", "the airline") that says nothing of
+    // this shop is theirs to answer, whatever words it shares with ours ("refund", "order", "cancel"), and
+    // no need of it is ours to meet.
+    const theirs = ANOTHER_PARTY.test(text) && !ABOUT_US.test(text);
+    if (theirs && isSupportIntent(intent.name))
+      intent = { name: 'out_of_scope', confidence: round(1 - inDomain) };
+    if (theirs && intent.name === 'out_of_scope') return { text, intent, ranking, entities };
     // A need is a last resort: only a message that would otherwise be out of scope, or asks for "something"
     // the catalog does not name, is searched for the kinds of product that meet it. A product asked for by
     // name stays that ("a proper espresso machine" is not sold; a mug is not the answer).
@@ -217,6 +232,16 @@ export class NluEngine {
     const described =
       (intent.name === 'out_of_scope' && catalog.length === 0) ||
       (intent.name === 'product_inquiry' && catalog.every((e) => e.type === 'category'));
+    // The catalog words of a short request that names a thing the catalog does not know only say which ("car
+    // tyres"): their category is not what is wanted, and the search finds the thing or says it is not sold.
+    if (
+      wordCount(text) <= 4 &&
+      intent.name === 'product_inquiry' &&
+      catalog.length > 0 &&
+      catalog.every((e) => e.type === 'category') &&
+      namesOther()
+    )
+      return { text, intent, ranking, entities: entities.filter((e) => e.type !== 'category') };
     if (described && !namesOther()) {
       const need = unnamed ? this.#need(text) : undefined;
       if (need) {
@@ -337,10 +362,13 @@ export class NluEngine {
     for (const r of whole)
       if (isSupportIntent(r.name)) score.set(r.name, (2 * r.confidence) / Math.max(1e-6, 1 - oos));
     let sure = false;
+    // Without a store word, a clause must be surer: "can you help me write it?" after a story about a
+    // wedding speech asks for help, not for customer service.
+    const needed = STORE_WORDS.test(text) ? CONFIDENT_CLAUSE : SURE_CLAUSE_WITHOUT_STORE_WORDS;
     for (const clause of clauses) {
       const ranking = this.#ranking(clause);
       const top = ranking[0];
-      if (top && isSupportIntent(top.name) && top.confidence >= CONFIDENT_CLAUSE) sure = true;
+      if (top && isSupportIntent(top.name) && top.confidence >= needed) sure = true;
       for (const r of ranking)
         if (isSupportIntent(r.name)) score.set(r.name, (score.get(r.name) ?? 0) + r.confidence);
     }

@@ -125,6 +125,15 @@ describe('catalog lexicon', () => {
     // A message that starts with the thing names it too.
     expect(lexicon.namesUnknownThing('a bicycle for my son')).toBe(true);
     expect(lexicon.namesUnknownThing('a lamp for my son')).toBe(false);
+    // In a short request the last word names the thing, the words before it only say which: a real word
+    // (the dictionary's) that no product uses is a thing not sold.
+    const words = CatalogLexicon.build(CATALOG, {
+      commonWords: everyday,
+      dictionary: new Set(['tripod', 'tripods', 'lamp', 'lamps', 'please']),
+    });
+    expect(words.namesUnknownThing('lamp tripods')).toBe(true);
+    expect(words.namesUnknownThing('desk lamps please')).toBe(false);
+    expect(words.namesUnknownThing('lamp tripds')).toBe(false);
   });
 
   it('keeps equally good readings of one name', () => {

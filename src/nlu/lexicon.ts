@@ -73,6 +73,13 @@ const DESCRIBING = new Set(
     .map(fold),
 );
 
+/** Words that end a short request without naming a thing ("laptops please", "phones today"). */
+const FILLER = new Set(
+  'please thanks thank today tomorrow tonight now again here there online anything something else instead too pls plz ones kind kinds type types sort sorts brands models colours colors sizes'
+    .split(' ')
+    .map(fold),
+);
+
 /** Words that introduce the name of a thing ("a printer", "some dumbbells"), after a word of asking for it. */
 const ARTICLE = new Set(['a', 'an', 'some']);
 const ASKING = new Set(['need', 'want', 'buy', 'sell', 'get', 'after'].map(fold));
@@ -126,6 +133,8 @@ export class CatalogLexicon {
   readonly #titlePostings = new Map<string, number[]>();
   readonly #tagWords = new Set<string>();
   readonly #descriptionWords = new Set<string>();
+  /** Every word of four letters or more in a description, everyday ones too. */
+  readonly #rawDescriptionWords = new Set<string>();
   readonly #brands = new Map<string, string>();
   /** Brands that are also everyday words ("Apple"): a brand only where the message says so ("from Apple"). */
   readonly #everydayBrands = new Set<string>();
@@ -173,7 +182,10 @@ export class CatalogLexicon {
       }
       for (const tag of p.tags ?? []) for (const w of words(tag)) if (!STOP.has(w)) this.#tagWords.add(w);
       for (const w of words(p.description?.slice(0, 600) ?? ''))
-        if (w.length >= 4 && !STOP.has(w) && !this.#common.has(w)) this.#descriptionWords.add(w);
+        if (w.length >= 4 && !STOP.has(w)) {
+          this.#rawDescriptionWords.add(w);
+          if (!this.#common.has(w)) this.#descriptionWords.add(w);
+        }
     }
     this.#indexCategories(new Set(products.map((p) => p.category)));
     for (const w of this.#titlePostings.keys()) this.#vocabulary.add(w);
@@ -328,7 +340,8 @@ export class CatalogLexicon {
 
   /**
    * Whether the message asks for a thing the catalog does not know: an unknown word as what is needed,
-   * wanted or bought ("I need a printer", "want some new dumbbells"; one describing word may sit between).
+   * wanted or bought ("I need a printer", "want some new dumbbells"; one describing word may sit between), or
+   * as the last word of a short request ("car tyres").
    */
   namesUnknownThing(text: string): boolean {
     const tokens = this.#tokens(text);
@@ -337,6 +350,12 @@ export class CatalogLexicon {
       const t = tokens[at];
       return t ? (t.corrected ? fold(t.raw ?? t.word) : t.word) : '';
     };
+    // "car tyres", "phone tripods": in a short request the last word names the thing, the ones before say which.
+    // A real English word no product uses ("tyres" may be everyday talk, but it is not in this catalog).
+    const content = tokens.filter((t) => isContentWord(t.word));
+    const last = content[content.length - 1];
+    if (tokens.length <= 4 && content.length >= 2 && last && !last.corrected && this.#unsoldNoun(last))
+      return true;
     return tokens.some((t, i) => {
       let at = i - 1;
       if (DESCRIBING.has(said(at)) || said(at) === 'new') at--;
@@ -344,6 +363,14 @@ export class CatalogLexicon {
       const asked = ASKING.has(said(at - 1)) || at === 0;
       return ARTICLE.has(said(at)) && asked && this.#unknownWord(t.word);
     });
+  }
+
+  /** A dictionary noun of four letters or more that no product's title, tags, category or description uses. */
+  #unsoldNoun(token: { word: string; raw?: string }): boolean {
+    const { word } = token;
+    if (word.length < 4 || FILLER.has(word) || this.#vocabulary.has(word)) return false;
+    if (this.#descriptionWords.has(word) || this.#rawDescriptionWords.has(word)) return false;
+    return this.#dictionary.has(token.raw ?? word) || this.#dictionary.has(word);
   }
 
   /** A content word that is neither everyday language nor in the catalog: part of a name we do not sell. */

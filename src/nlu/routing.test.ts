@@ -79,6 +79,25 @@ describe('routing from the live catalog', () => {
     ).toBe(false);
   });
 
+  it('keeps a request about another business out of support intents, unless it speaks of this shop', () => {
+    engine.setCatalog(STORE);
+    expect(
+      isSupportIntent(
+        intent(
+          'My landlord still has not returned my deposit and it has been two months since I moved out. ' +
+            'Can I get a refund through the small claims court?',
+        ),
+      ),
+    ).toBe(false);
+    expect(intent('the tax office says my refund is processing, how long does that take')).toBe(
+      'out_of_scope',
+    );
+    // The post office as the way this shop delivers: ours.
+    expect(
+      isSupportIntent(intent('do you have other ways of shipping, like to a post office or a pickup point?')),
+    ).toBe(true);
+  });
+
   it('reads one-word fragments with the clause after them', () => {
     expect(splitClauses('Where. Is. My. Order. It has been two weeks now.')).toEqual([
       'Where. Is. My. Order.',
