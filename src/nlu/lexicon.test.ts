@@ -129,10 +129,11 @@ describe('catalog lexicon', () => {
     // (the dictionary's) that no product uses is a thing not sold.
     const words = CatalogLexicon.build(CATALOG, {
       commonWords: everyday,
-      dictionary: new Set(['tripod', 'tripods', 'lamp', 'lamps', 'please']),
+      dictionary: new Set(['tripod', 'tripods', 'lamp', 'lamps', 'please', 'dollar', 'dollars']),
     });
     expect(words.namesUnknownThing('lamp tripods')).toBe(true);
     expect(words.namesUnknownThing('desk lamps please')).toBe(false);
+    expect(words.namesUnknownThing('lamps under 40 dollars')).toBe(false);
     expect(words.namesUnknownThing('lamp tripds')).toBe(false);
   });
 

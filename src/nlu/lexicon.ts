@@ -73,9 +73,9 @@ const DESCRIBING = new Set(
     .map(fold),
 );
 
-/** Words that end a short request without naming a thing ("laptops please", "phones today"). */
+/** Words that end a short request without naming a thing ("laptops please", "tablets under 400 dollars"). */
 const FILLER = new Set(
-  'please thanks thank today tomorrow tonight now again here there online anything something else instead too pls plz ones kind kinds type types sort sorts brands models colours colors sizes'
+  'please thanks thank today tomorrow tonight now again here there online anything something else instead too pls plz ones kind kinds type types sort sorts brands models colours colors sizes dollars dollar bucks buck euros euro pounds pound quid cents money usd gbp eur total each max maximum tops'
     .split(' ')
     .map(fold),
 );
