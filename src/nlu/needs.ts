@@ -80,17 +80,39 @@ export function tellsOwnSituation(text: string): boolean {
 export function needsIn(text: string, all: Need[] = needs()): Need[] {
   const framed = NEED_FRAME.test(text) || tellsOwnSituation(text);
   const tokens = searchTokens(text);
-  const has = (cue: string[]) =>
-    (framed || cue.length > 1) && tokens.some((_, i) => cue.every((word, j) => tokens[i + j] === word));
+  // Cues are looked up by the message's words, not the other way round: a list of 200 needs is read on
+  // every product question.
+  const byFirstWord = cuesByFirstWord(all);
+  const words = new Map<number, Set<string>>();
+  for (let i = 0; i < tokens.length; i++)
+    for (const { at, cue } of byFirstWord.get(tokens[i] as string) ?? []) {
+      if (!framed && cue.length < 2) continue;
+      if (!cue.every((word, j) => tokens[i + j] === word)) continue;
+      const said = words.get(at) ?? new Set<string>();
+      for (const word of cue) said.add(word);
+      words.set(at, said);
+    }
   // The need the message says most of comes first: "a barbecue and something to flip the burgers" is about
   // flipping (a phrase) more than about a barbecue (a word). Equal evidence keeps the file's order.
-  const said = (need: Need) => {
-    const words = new Set(need.cues.filter(has).flat());
-    return words.size;
-  };
-  return all
-    .map((need) => ({ need, evidence: said(need) }))
-    .filter(({ evidence }) => evidence > 0)
-    .sort((a, b) => b.evidence - a.evidence)
-    .map(({ need }) => need);
+  return [...words].sort((a, b) => b[1].size - a[1].size || a[0] - b[0]).map(([at]) => all[at] as Need);
+}
+
+const cueIndexes = new WeakMap<Need[], Map<string, { at: number; cue: string[] }[]>>();
+
+/** Every cue of a list of needs by its first word, with the position of its need. */
+function cuesByFirstWord(all: Need[]): Map<string, { at: number; cue: string[] }[]> {
+  let index = cueIndexes.get(all);
+  if (!index) {
+    index = new Map();
+    for (const [at, need] of all.entries())
+      for (const cue of need.cues) {
+        const [first] = cue;
+        if (first === undefined) continue;
+        const list = index.get(first) ?? [];
+        list.push({ at, cue });
+        index.set(first, list);
+      }
+    cueIndexes.set(all, index);
+  }
+  return index;
 }
