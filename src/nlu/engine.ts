@@ -70,7 +70,7 @@ const CONFIDENT_CLAUSE = 0.55;
 
 /** Words only a shop's customer uses together with a request: they rule out "not our business". */
 const STORE_WORDS =
-  /\b(?:reviews?|feedback|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|invoices?|receipt|delivery|delivered|shipping|shipped|courier|tracking|cart|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
+  /\b(?:reviews?|feedback|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|invoices?|receipt|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
 
 /** Policy-looking intents whose answer, for a named product, is that product's own record. */
 const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([

@@ -98,6 +98,16 @@ describe('routing from the live catalog', () => {
     ).toBe(true);
   });
 
+  it("counts a basket as the shop's word in a long message", () => {
+    engine.setCatalog(STORE);
+    expect(
+      intent(
+        'I never had a credit card, I only use my debit card and sometimes a bank transfer. Before I fill ' +
+          'my basket, what ways of paying do you actually accept?',
+      ),
+    ).toBe('check_payment_methods');
+  });
+
   it('reads one-word fragments with the clause after them', () => {
     expect(splitClauses('Where. Is. My. Order. It has been two weeks now.')).toEqual([
       'Where. Is. My. Order.',
