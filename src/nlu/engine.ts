@@ -266,7 +266,12 @@ export class NluEngine {
     const lexicon = this.#lexicon;
     if (!lexicon) return undefined;
     const stated = needsIn(text);
-    const sold = [...new Set(stated.flatMap((need) => need.kinds.filter((kind) => lexicon.sells(kind))))];
+    // Each need's kinds in turn, so the first results show every need the message states, not only the first.
+    const lists = stated.map((need) => need.kinds.filter((kind) => lexicon.sells(kind)));
+    const longest = Math.max(0, ...lists.map((list) => list.length));
+    const sold = [
+      ...new Set(Array.from({ length: longest }, (_, i) => lists.flatMap((list) => list[i] ?? [])).flat()),
+    ];
     if (sold.length === 0) return undefined;
     // Kinds the message itself names come first: "joined a cricket club" wants the cricket bat before a football.
     const said = new Set(searchTokens(text));
