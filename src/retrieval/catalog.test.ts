@@ -127,6 +127,15 @@ describe('CatalogSearch for a described need', () => {
     // The grater has "grate" in its title as its doer and "cheese" in its text; the board has both words but
     // only one in its title; the knife shares one word.
     expect(await find('something to grate cheese onto pasta')).toEqual([20, 21]);
+    // The doer of one word alone does not make a product the answer: "dry" food is not for a hair dryer.
+    const dryer = row(25, 'Silk Hair Dryer', 'beauty', 40);
+    const { catalog: beauty } = await Retrieval.create([dryer], []);
+    const shopping = await beauty.find({
+      text: 'looking for dry dog food',
+      entities: [described],
+      shopping: true,
+    });
+    expect(shopping.products).toEqual([]);
   });
 
   it('answers a need said without a need frame only from products whose titles hold one of its words', async () => {

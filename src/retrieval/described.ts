@@ -129,11 +129,11 @@ export class DescribedSearch<M extends DescribedProduct> {
     );
   }
 
-  /** Whether a title word (three letters or more, or the doer it names) is in few titles. */
+  /** Whether a word (three letters or more) is in this title and in few others. */
   #distinctive(word: string, title: Set<string>): boolean {
-    if (word.length < 3) return false;
-    const counts = this.#titleCounts();
-    return [word, ...doersOf(word)].some((w) => title.has(w) && (counts.get(w) ?? 0) <= DISTINCTIVE_TITLES);
+    // The word itself: the doer of one word alone is too often a coincidence ("dry dog food" is not the
+    // hair dryer), though it counts beside another word.
+    return word.length >= 3 && title.has(word) && (this.#titleCounts().get(word) ?? 0) <= DISTINCTIVE_TITLES;
   }
 
   /** How many products' titles hold each word: counted on the first described need, not at every start. */
