@@ -321,7 +321,15 @@ export class NluEngine {
     const catalogWords = this.#lexicon?.catalogWordCount(text, { descriptions: shopping }) ?? 0;
     // A clear catalog mention is a product question, whatever the classifier made of its frame.
     // Unless small talk or a yes/no is sure and nothing is named or shopped for ("are you a computer?").
-    if (catalog.length > 0 || (catalogWords > 0 && (words <= 4 || shopping))) {
+    // A category word told in passing inside a long story the classifier is sure is not ours ("I keep my bread
+    // in a plastic bag", "the hospital bag") is not a product question; a product or a brand named still is.
+    const inPassing =
+      words >= LONG_MESSAGE &&
+      !shopping &&
+      catalog.every((e) => e.type === 'category') &&
+      ranking[0]?.name === 'out_of_scope' &&
+      (ranking[0]?.confidence ?? 0) >= SURE_OUT;
+    if (!inPassing && (catalog.length > 0 || (catalogWords > 0 && (words <= 4 || shopping)))) {
       const first = ranking[0];
       const sureTalk =
         first !== undefined &&

@@ -98,6 +98,20 @@ describe('routing from the live catalog', () => {
     ).toBe(true);
   });
 
+  it('does not take a category word told in passing inside a long unrelated story for a product question', () => {
+    engine.setCatalog([
+      { id: 41, title: 'Canvas Tote Bag', brand: 'Tote Co', category: 'womens-bags', tags: ['bag'] },
+      ...STORE,
+    ]);
+    expect(
+      intent(
+        'My wife is 38 weeks pregnant and the hospital wants to schedule the birth next week. Is it normal ' +
+          'to feel this nervous, and what should I pack in the hospital bag for both of us?',
+      ),
+    ).not.toBe('product_inquiry');
+    expect(intent('a bag for my gym things')).toBe('product_inquiry');
+  });
+
   it("counts a basket as the shop's word in a long message", () => {
     engine.setCatalog(STORE);
     expect(
