@@ -196,6 +196,22 @@ describe('needs described instead of products', () => {
     expect(described('I need a printer for my home office')).toBeUndefined();
   });
 
+  it('takes the kinds of two stated needs in turn', () => {
+    engine.setCatalog([
+      { id: 51, title: 'Puddle Folding Umbrella', brand: 'Puddle', category: 'accessories', tags: [] },
+      { id: 52, title: 'Fellside Rain Jacket', brand: 'Fellside', category: 'outerwear', tags: [] },
+      { id: 53, title: 'Ember Oil Heater', brand: 'Ember', category: 'home', tags: [] },
+      { id: 54, title: 'Woolly Blanket', brand: 'Woolly', category: 'home', tags: [] },
+      ...STORE,
+    ]);
+    const kinds = String(
+      engine.parse('something for the drizzle, and it is so chilly').entities.find((e) => e.type === 'need')
+        ?.value ?? '',
+    ).split('|');
+    // One kind of each need, then the next of each: not both of the first need's before the second's.
+    expect(kinds.slice(0, 4)).toEqual(['rain jacket', 'heater', 'umbrella', 'blanket']);
+  });
+
   it('reads a need in a product question that does not say "something", but not in one asking if a thing is sold', () => {
     engine.setCatalog(WET);
     const kinds = (text: string) =>
