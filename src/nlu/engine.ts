@@ -226,7 +226,11 @@ export class NluEngine {
       (intent.name === 'product_inquiry' && (SOMETHING.test(text) || !ASKS_IF_SOLD.test(text)));
     // "I need a printer for my home office": a thing named that the catalog does not know is not sold, and
     // no need list or description speaks for it.
-    const namesOther = () => this.#lexicon?.namesUnknownThing(text) ?? false;
+    let unknownThing: boolean | undefined;
+    const namesOther = () => {
+      unknownThing ??= this.#lexicon?.namesUnknownThing(text) ?? false;
+      return unknownThing;
+    };
     // A shopping message may name only categories and still describe a need ("my dog is getting fat, I want to
     // give him proper food"): the search then prefers products whose texts meet it to a category listing.
     const described =

@@ -369,7 +369,7 @@ export class CatalogLexicon {
   #unsoldNoun(token: { word: string; raw?: string }): boolean {
     const { word } = token;
     if (word.length < 4 || FILLER.has(word) || this.#vocabulary.has(word)) return false;
-    if (this.#descriptionWords.has(word) || this.#rawDescriptionWords.has(word)) return false;
+    if (this.#rawDescriptionWords.has(word)) return false;
     return this.#dictionary.has(token.raw ?? word) || this.#dictionary.has(word);
   }
 

@@ -73,9 +73,9 @@ export function tellsOwnSituation(text: string): boolean {
 }
 
 /**
- * The needs a message states, in the order of the file: any cue in a need frame or in a shopper's account of
- * their own situation; otherwise only a phrase ("flip the burgers", "dark circles"), since one word is just
- * conversation ("will it rain tomorrow?", "play that song").
+ * The needs a message states, the one it says most words of first: any cue in a need frame or in a shopper's
+ * account of their own situation; otherwise only a phrase ("flip the burgers", "dark circles"), since one word
+ * is just conversation ("will it rain tomorrow?", "play that song").
  */
 export function needsIn(text: string, all: Need[] = needs()): Need[] {
   const framed = NEED_FRAME.test(text) || tellsOwnSituation(text);

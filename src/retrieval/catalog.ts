@@ -296,9 +296,6 @@ export class CatalogSearch {
       if (need?.value) {
         // The need list knows kinds; a product whose own text holds two of the message's words knows better
         // ("something I can shoot hoops with": the basketball rim before the sports a "club" cue lists).
-        const described = await this.#describedBy(query, true);
-        const listed = await this.#forNeed(String(need.value).split('|'), query);
-        const meeting = firstThen(described, listed.products, query.limit);
         // A thing named by a word no product of its category uses is not sold ("a necklace for her
         // anniversary" where there are only earrings): the need must not answer for it.
         const categories = query.entities.filter((e) => e.type === 'category');
@@ -306,6 +303,9 @@ export class CatalogSearch {
           categories.length > 0 &&
           categories.every((e) => !this.#categoryUses(String(e.value), String(e.text ?? e.value)));
         if (unsold) return { products: [], closest: [] };
+        const described = await this.#describedBy(query, true);
+        const listed = await this.#forNeed(String(need.value).split('|'), query);
+        const meeting = firstThen(described, listed.products, query.limit);
         // A category named before "for" is what is wanted ("a phone for my daughter's birthday", "a car with
         // room for the dog"): the need only puts first those of its results that also meet it.
         const forAt = FOR.exec(query.text)?.index;

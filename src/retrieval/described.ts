@@ -61,6 +61,7 @@ export interface DescribedQuery {
 export class DescribedSearch<M extends DescribedProduct> {
   readonly #texts: ProductTexts<M>;
   #titleWordCounts: Map<string, number> | undefined;
+  readonly #stems = new Map<number, Set<string>>();
 
   constructor(texts: ProductTexts<M>) {
     this.#texts = texts;
@@ -118,7 +119,7 @@ export class DescribedSearch<M extends DescribedProduct> {
    */
   #sharedWords(words: string[], id: number): string[] {
     const own = this.#texts.wordsOf(id);
-    const stems = new Set([...own].map(verbStem));
+    const stems = this.#stemsOf(id, own);
     const alike = synonyms();
     return words.filter(
       (w) =>
@@ -127,6 +128,16 @@ export class DescribedSearch<M extends DescribedProduct> {
         doersOf(w).some((d) => own.has(d)) ||
         (alike.get(w) ?? []).some((o) => own.has(o)),
     );
+  }
+
+  /** A product's words as `verbStem` cuts them, kept once worked out (a need list asks of the same products). */
+  #stemsOf(id: number, own: Set<string>): Set<string> {
+    let stems = this.#stems.get(id);
+    if (!stems) {
+      stems = new Set([...own].map(verbStem));
+      this.#stems.set(id, stems);
+    }
+    return stems;
   }
 
   /** Whether a word (three letters or more) is in this title and in few others. */
