@@ -61,9 +61,21 @@ describe('Bm25Index', () => {
     expect(bm25.search('phone', 3, allowOdd).map((h) => h.id)).toEqual(['p0', 'p2', 'p4']);
   });
 
-  it('breaks ties by id, so equal scores come in a stable order', () => {
+  it('walks a common last term best-weighted first when the rarer terms found nothing allowed', () => {
+    // "tablet ipad" under a price limit no iPad meets: the tablets that meet it, the best weighted first.
+    const docs: Record<string, string> = { ipad: 'ipad tablet' };
+    for (let i = 0; i < 2100; i++)
+      docs[`t${i}`] = i % 2 ? `tablet model ${i} with a long description` : 'tablet';
+    const bm25 = index(docs);
+    const notTheIpad = (doc: number) => doc !== bm25.numberOf('ipad');
+    expect(bm25.search('ipad tablet', 3, notTheIpad).map((h) => h.id)).toEqual(['t0', 't2', 't4']);
+    // With the iPad allowed, the common term only adds to it.
+    expect(bm25.search('ipad tablet', 3).map((h) => h.id)).toEqual(['ipad']);
+  });
+
+  it('breaks ties by the order documents were added, so equal scores come in a stable order', () => {
     const bm25 = index({ b: 'lamp', a: 'lamp', c: 'lamp' });
-    expect(bm25.search('lamp').map((h) => h.id)).toEqual(['a', 'b', 'c']);
+    expect(bm25.search('lamp').map((h) => h.id)).toEqual(['b', 'a', 'c']);
   });
 
   it('refuses to index an id twice rather than counting its words twice', () => {

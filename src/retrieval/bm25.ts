@@ -109,7 +109,7 @@ export class Bm25Index {
       .filter((posting) => posting !== undefined)
       .sort((a, b) => a.docs.length - b.docs.length);
     try {
-      for (const posting of postings) {
+      for (const [p, posting] of postings.entries()) {
         const { docs, counts } = posting;
         const df = docs.length;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -125,11 +125,14 @@ export class Bm25Index {
           }
           continue;
         }
-        // A query of one common term is walked best-weighted first, until `limit` documents are allowed:
-        // its top documents exactly, without scoring thousands of others. (With more terms, the best
-        // documents for one term are not those for all of them: "iphone 13 pro".)
+        // A common term that is the query's last and finds the first allowed documents ("tablet" when the
+        // rarer "ipad" found none under the price limit) is walked best-weighted first, until `limit`
+        // documents are allowed: its top documents exactly, without scoring thousands of others. (Before
+        // another term, the best documents for one term are not those for both: "iphone 13 pro".)
         const order =
-          df > COMMON_TERM && postings.length === 1 ? this.#byWeight(posting, average) : undefined;
+          df > COMMON_TERM && found === 0 && p === postings.length - 1
+            ? this.#byWeight(posting, average)
+            : undefined;
         for (let k = 0; k < df; k++) {
           if (order && found >= limit) break;
           const i = order ? (order[k] as number) : k;
@@ -186,21 +189,20 @@ export class Bm25Index {
   }
 }
 
-const before = (a: Scored, b: Scored) => b.score - a.score || a.id.localeCompare(b.id);
-
-/** The `limit` best scores, best first, without sorting them all (a common term scores thousands). */
+/**
+ * The `limit` best documents, best first, the earlier-added first among equal scores, without sorting them all
+ * (a common term scores thousands). Compared as numbers: ids are read only for the ones returned.
+ */
 function best(scores: Float64Array, docs: number[], ids: string[], limit: number): Scored[] {
-  const top: Scored[] = [];
+  const top: number[] = [];
+  const before = (a: number, b: number) => (scores[b] as number) - (scores[a] as number) || a - b;
   for (const doc of docs) {
-    const score = scores[doc] as number;
-    if (score <= 0) continue;
-    if (top.length >= limit && score < (top[top.length - 1] as Scored).score) continue;
-    const hit = { id: ids[doc] as string, score };
-    if (top.length >= limit && before(hit, top[top.length - 1] as Scored) >= 0) continue;
+    if ((scores[doc] as number) <= 0) continue;
+    if (top.length >= limit && before(doc, top[top.length - 1] as number) >= 0) continue;
     let at = top.length;
-    while (at > 0 && before(hit, top[at - 1] as Scored) < 0) at--;
-    top.splice(at, 0, hit);
+    while (at > 0 && before(doc, top[at - 1] as number) < 0) at--;
+    top.splice(at, 0, doc);
     if (top.length > limit) top.pop();
   }
-  return top;
+  return top.map((doc) => ({ id: ids[doc] as string, score: scores[doc] as number }));
 }

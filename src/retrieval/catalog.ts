@@ -6,14 +6,9 @@
 import type { CatalogRow } from '../db/repositories/products.ts';
 import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
+import { FilterColumns } from './columns.ts';
 import { DescribedSearch } from './described.ts';
-import {
-  compileFilter,
-  type IndexedDocument,
-  passes,
-  type SearchFilter,
-  type SearchIndex,
-} from './search-index.ts';
+import { type IndexedDocument, passes, type SearchFilter, type SearchIndex } from './search-index.ts';
 import { mayBeMisspelt, spelledLike } from './spelling.ts';
 import { synonyms } from './synonyms.ts';
 import { searchTokens } from './text.ts';
@@ -132,14 +127,18 @@ function superlative(text: string): Order | undefined {
   return undefined;
 }
 
+/** A list of products in one order, with its filter columns (a big category's listing tests thousands). */
+interface Pool {
+  list: ProductMeta[];
+  columns: FilterColumns<ProductMeta>;
+}
+
 /** The first `count` products of an ordered list that pass the filter. */
-function firstPassing(list: ProductMeta[], filter: SearchFilter, count: number): ProductMeta[] {
+function firstPassing({ list, columns }: Pool, filter: SearchFilter, count: number): ProductMeta[] {
   const out: ProductMeta[] = [];
-  const test = compileFilter(filter);
-  for (const m of list) {
-    if (out.length >= count) break;
-    if (test(m)) out.push(m);
-  }
+  const test = columns.compile(filter);
+  for (let i = 0; i < list.length && out.length < count; i++)
+    if (!test || test(i)) out.push(list[i] as ProductMeta);
   return out;
 }
 
@@ -214,7 +213,7 @@ export class CatalogSearch {
   readonly #byCategory = new Map<string, ProductMeta[]>();
   readonly #byBrand = new Map<string, ProductMeta[]>();
   /** The whole catalog, a category or a brand, sorted in an order once and kept (a big catalog's sort is slow). */
-  readonly #ordered = new Map<string, ProductMeta[]>();
+  readonly #ordered = new Map<string, Pool>();
   readonly #categoryEvidence = new Map<string, boolean>();
   readonly #described: DescribedSearch<ProductMeta>;
   readonly #onSearch?: (ms: number) => void;
@@ -489,15 +488,16 @@ export class CatalogSearch {
     return [...results.values()].map(cardOf);
   }
 
-  /** A list of products in an order, sorted on first use and kept. */
-  #inOrder(list: string, products: () => ProductMeta[], order: Order): ProductMeta[] {
+  /** A list of products in an order, sorted on first use and kept with its filter columns. */
+  #inOrder(list: string, products: () => ProductMeta[], order: Order): Pool {
     const key = `${list}\u0000${order.name}`;
-    let sorted = this.#ordered.get(key);
-    if (!sorted) {
-      sorted = [...products()].sort(order.compare);
-      this.#ordered.set(key, sorted);
+    let pool = this.#ordered.get(key);
+    if (!pool) {
+      const sorted = [...products()].sort(order.compare);
+      pool = { list: sorted, columns: new FilterColumns(sorted) };
+      this.#ordered.set(key, pool);
     }
-    return sorted;
+    return pool;
   }
 }
 

@@ -7,6 +7,7 @@
  * spellings; "nothing matches" stays empty.
  */
 import { Bm25Index } from './bm25.ts';
+import { FilterColumns } from './columns.ts';
 import { cosine, type Embedder } from './embedder.ts';
 import {
   compileFilter,
@@ -41,6 +42,7 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
   readonly #docs = new Map<string, IndexedDocument<M>>();
   /** Each document's metadata by its BM25 number (added in the same order), for filters in the hot loop. */
   readonly #metas: M[] = [];
+  readonly #columns = new FilterColumns(this.#metas);
   readonly #embedder: Embedder;
   /** Vocabulary words by trigram, for words the query spells differently. */
   readonly #wordsByGram = new Map<string, Set<string>>();
@@ -85,7 +87,7 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     { limit = 5, filter, minSimilarity = 0.35 }: SearchOptions = {},
   ): Promise<Hit<M>[]> {
     const test = compileFilter(filter);
-    const allowDoc = filter ? (doc: number) => test(this.#metas[doc] as M) : undefined;
+    const allowDoc = this.#columns.compile(filter);
     const terms = searchTokens(query);
     // The vocabulary words sharing trigrams with each word no document holds, worked out once for both uses.
     const unknown = new Map<string, Map<string, number>>();
