@@ -36,14 +36,18 @@ export function tokens(text: string): string[] {
   return n ? n.split(' ') : [];
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a carried on over `text` from the state `h` (a hash of what came before it). */
+function hashOn(h: number, text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
 /** 32-bit FNV-1a. */
 export function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return hashOn(FNV_OFFSET, text) >>> 0;
 }
 
 export interface SparseVector {
@@ -51,37 +55,69 @@ export interface SparseVector {
   values: Float32Array;
 }
 
-/** Hashed, L2-normalised feature vector of `dimensions` buckets (a power of two). */
+const WORD = hashOn(FNV_OFFSET, 'w:');
+const BIGRAM = hashOn(FNV_OFFSET, 'b:');
+const GRAM = hashOn(FNV_OFFSET, 'c:');
+const UNDERSCORE = '_'.charCodeAt(0);
+const OPEN = '<'.charCodeAt(0);
+const CLOSE = '>'.charCodeAt(0);
+
+/**
+ * Where each bucket's weight sits in the vector being built (position + 1; 0 for none yet), per bucket count.
+ * Featurizing runs on every message and query: a Map and a string per feature cost more than the hashing.
+ */
+const slotsBySize = new Map<number, Int32Array>();
+
+/**
+ * Hashed, L2-normalised feature vector of `dimensions` buckets (a power of two): the hashes of the strings
+ * "w:word", "b:word_next", "c:" and each 3–5-gram of "<word>", "short:…" and "len:…", computed without building
+ * the strings; buckets in the order they were first hit.
+ */
 export function featurize(text: string, dimensions: number): SparseVector {
-  const counts = new Map<number, number>();
-  const add = (feature: string, weight: number) => {
-    const index = hash(feature) & (dimensions - 1);
-    counts.set(index, (counts.get(index) ?? 0) + weight);
+  let slots = slotsBySize.get(dimensions);
+  if (!slots) {
+    slots = new Int32Array(dimensions);
+    slotsBySize.set(dimensions, slots);
+  }
+  const buckets: number[] = [];
+  const weights: number[] = [];
+  const mask = dimensions - 1;
+  const add = (h: number, weight: number) => {
+    const index = h & mask;
+    const slot = (slots as Int32Array)[index] as number;
+    if (slot === 0) {
+      buckets.push(index);
+      weights.push(weight);
+      (slots as Int32Array)[index] = buckets.length;
+    } else weights[slot - 1] = (weights[slot - 1] as number) + weight;
   };
   const words = tokens(text);
-  add('<bias>', 0.5);
+  add(hashOn(FNV_OFFSET, '<bias>'), 0.5);
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
-    add(`w:${word}`, 1);
-    if (i + 1 < words.length) add(`b:${word}_${words[i + 1]}`, 1);
-    const padded = `<${word}>`;
-    for (let n = 3; n <= 5; n++) {
-      for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, 0.4);
-    }
+    add(hashOn(WORD, word), 1);
+    const next = words[i + 1];
+    if (next !== undefined) add(hashOn(Math.imul(hashOn(BIGRAM, word) ^ UNDERSCORE, FNV_PRIME), next), 1);
+    // The character n-grams of "<word>", n = 3, 4, 5 in turn.
+    const padded = word.length + 2;
+    const charAt = (p: number) => (p === 0 ? OPEN : p === padded - 1 ? CLOSE : word.charCodeAt(p - 1));
+    for (let n = 3; n <= 5; n++)
+      for (let j = 0; j + n <= padded; j++) {
+        let h = GRAM;
+        for (let p = j; p < j + n; p++) h = Math.imul(h ^ charAt(p), FNV_PRIME);
+        add(h, 0.4);
+      }
   }
-  if (words.length <= 2) add(`short:${words.join('_')}`, 1);
+  if (words.length <= 2) add(hashOn(FNV_OFFSET, `short:${words.join('_')}`), 1);
   // How long the message is: a story of thirty words and a three-word request need not share one prior.
-  add(`len:${words.length <= 3 ? 's' : words.length <= 8 ? 'm' : words.length <= 16 ? 'l' : 'xl'}`, 0.5);
+  const length = words.length <= 3 ? 's' : words.length <= 8 ? 'm' : words.length <= 16 ? 'l' : 'xl';
+  add(hashOn(FNV_OFFSET, `len:${length}`), 0.5);
   let norm = 0;
-  for (const v of counts.values()) norm += v * v;
+  for (const v of weights) norm += v * v;
   norm = Math.sqrt(norm) || 1;
-  const indices = new Int32Array(counts.size);
-  const values = new Float32Array(counts.size);
-  let k = 0;
-  for (const [index, value] of counts) {
-    indices[k] = index;
-    values[k] = value / norm;
-    k++;
-  }
+  const indices = Int32Array.from(buckets);
+  const values = new Float32Array(weights.length);
+  for (let k = 0; k < weights.length; k++) values[k] = (weights[k] as number) / norm;
+  for (const index of buckets) slots[index] = 0;
   return { indices, values };
 }
