@@ -23,6 +23,7 @@ import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.t
 import { type CacheEvent, type ModelParts, modelKey, readModel, writeModel } from './model-cache.ts';
 import { NEED_FRAME, needsIn, tellsOwnSituation } from './needs.ts';
 import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
+import { STORE_WORDS, speaksOfAnotherBusiness, tellsOfATrip } from './whose-business.ts';
 
 export interface NluResult {
   text: string;
@@ -57,20 +58,10 @@ const STORE_SUPPORT = 0.3;
 const UNSURE_SUPPORT = 0.5;
 /** From this many words a message is read by the classifier trained on requests told inside stories. */
 const LONG_MESSAGE = 12;
-/** Other businesses and authorities a customer may write about: their requests are not ours. */
-const ANOTHER_PARTY =
-  /\b(?:landlord|landlady|letting agent|tax (?:office|return|refund|authority)|irs|hmrc|post office|royal mail|usps|city council|the council|court|tribunal|police|lawyer|solicitor|school|university|gym membership|dentist|doctor|clinic|hospital|pharmacy|plumber|electrician|mechanic|restaurant|bakery|waiter|takeaway|pizza (?:place|app|shop)|(?:food|delivery) app|airline|airport|hotel|airbnb|employer|my boss|my client|publisher|email provider|(?:phone|mobile|internet) (?:carrier|provider|company)|broadband provider|insurance company|insurer|online banking|bank branch|streaming service|netflix)\b/i;
-/** A message that speaks of this shop: its site, its team, what it sent, an order number. */
-const ABOUT_US =
-  /\b(?:your (?:shop|store|site|website|app|team|staff|customer service|support|company|warehouse|courier|returns?)|(?:bought|ordered|purchased) (?:it |them |this |these )?(?:from|with|through) you|you guys|you (?:sent|shipped|charged|delivered)|(?:do|can|will|would) you (?:\w+ )?(?:have|offer|accept|ship|deliver|send|take|sell|stock)|order (?:number |no\.? ?|#)?\d{4,})|#\d{4,}|\b\d{6,}\b/i;
 /** A clause of a long message with no store word must be this sure of a support intent instead. */
 const SURE_CLAUSE_WITHOUT_STORE_WORDS = 0.8;
 /** A clause of a long message must be this sure of a support intent to speak for the whole message. */
 const CONFIDENT_CLAUSE = 0.55;
-
-/** Words only a shop's customer uses together with a request: they rule out "not our business". */
-const STORE_WORDS =
-  /\b(?:reviews?|feedback|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|invoices?|receipt|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
 
 /** Policy-looking intents whose answer, for a named product, is that product's own record. */
 const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([
@@ -214,8 +205,8 @@ export class NluEngine {
     // A request about another business ("my landlord", "the tax office", "the airline") that says nothing of
     // this shop is theirs to answer, whatever words it shares with ours ("refund", "order", "cancel"), and
     // no need of it is ours to meet.
-    const theirs = ANOTHER_PARTY.test(text) && !ABOUT_US.test(text);
-    if (theirs && isSupportIntent(intent.name))
+    const theirs = speaksOfAnotherBusiness(text);
+    if ((theirs || tellsOfATrip(text)) && isSupportIntent(intent.name))
       intent = { name: 'out_of_scope', confidence: round(1 - inDomain) };
     if (theirs && intent.name === 'out_of_scope') return { text, intent, ranking, entities };
     // A need is a last resort: only a message that would otherwise be out of scope, or asks for "something"

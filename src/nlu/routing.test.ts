@@ -92,6 +92,9 @@ describe('routing from the live catalog', () => {
     expect(intent('the tax office says my refund is processing, how long does that take')).toBe(
       'out_of_scope',
     );
+    // A bank's card, a trip: not ours, though the words are ("declined", "how long will it take").
+    expect(intent('my card got declined at the supermarket yesterday, why?')).toBe('out_of_scope');
+    expect(isSupportIntent(intent('how long will it take me to drive to the coast by car'))).toBe(false);
     // The post office as the way this shop delivers: ours.
     expect(
       isSupportIntent(intent('do you have other ways of shipping, like to a post office or a pickup point?')),

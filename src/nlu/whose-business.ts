@@ -1,0 +1,53 @@
+/**
+ * @module nlu/whose-business
+ * Whether a request is this shop's to answer. A message about another business ("my landlord", "the airline",
+ * a bank card, a table at a restaurant, a bus ride) shares words with ours ("refund", "order", "how long will it
+ * take", "declined", "change my account") but is not ours, unless it also speaks of this shop.
+ */
+
+/** Words only a shop's customer uses together with a request: they rule out "not our business". */
+export const STORE_WORDS =
+  /\b(?:reviews?|feedback|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|invoices?|receipt|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
+
+/** Other businesses and authorities a customer may write about: their requests are not ours. */
+const ANOTHER_PARTY =
+  /\b(?:landlord|landlady|letting agent|tax (?:office|return|refund|authority)|irs|hmrc|post office|royal mail|usps|city council|the council|court|tribunal|police|lawyer|solicitor|school|university|gym membership|dentist|doctor|clinic|hospital|pharmacy|plumber|electrician|mechanic|restaurant|bakery|waiter|takeaway|pizza (?:place|app|shop)|(?:food|delivery) app|airline|airport|hotel|airbnb|employer|my boss|my client|publisher|email provider|(?:phone|mobile|internet) (?:carrier|provider|company)|broadband provider|insurance company|insurer|online banking|bank branch|streaming service|netflix)\b/i;
+/** A message that speaks of this shop: its site, its team, what it sent, an order number. */
+const ABOUT_US =
+  /\b(?:your (?:shop|store|site|website|app|team|staff|customer service|support|company|warehouse|courier|returns?)|(?:bought|ordered|purchased) (?:it |them |this |these )?(?:from|with|through) you|you guys|you (?:sent|shipped|charged|delivered)|(?:do|can|will|would) you (?:\w+ )?(?:have|offer|accept|ship|deliver|send|take|sell|stock)|order (?:number |no\.? ?|#)?\d{4,})|#\d{4,}|\b\d{6,}\b/i;
+/**
+ * What only another business deals in: a bank's cards, cheques, transfers and credit applications; a card declined
+ * at another shop's till; utility bills; a table at a restaurant; an alarm clock's timer; the assistant's voice.
+ * None of them is sold or handled by an online shop.
+ */
+const ELSEWHERE = [
+  /\b(?:checkbooks?|cheque ?books?|checking account|savings account|routing number|replacement card|atm card|(?:credit|debit|bank) card (?:company|issuer))\b/i,
+  /\b(?:order(?:ing)?|get|need|want) (?:some |more |new |additional )*(?:checks|cheques)\b/i,
+  /\bmy (?:credit |debit |bank )?card (?:got |was |is |has been )?(?:stolen|melted|bent|demagnetized|snapped|cracked|cut up)\b/i,
+  /\b(?:declined|swiped|refused) at (?!checkout\b|the checkout\b|your\b|payment\b|the payment\b)\w/i,
+  /\bi was at (?!checkout\b|the checkout\b|your\b|payment\b|the payment\b)(?:[\w']+ ){1,3}trying to (?:buy|pay|purchase)\b/i,
+  /\b(?:be|get|getting) seated\b|\ba table (?:at|for \d)\b/i,
+  /\b(?:accent|(?:fe)?male voice)\b/i,
+  /\b(?:credit card|loan|mortgage) application\b|\bapplied for a (?:new )?(?:credit card|loan|mortgage)\b/i,
+  /\b(?:move|wire|transfer) (?:some |my |the )?(?:money|funds)\b/i,
+  /\b(?:utility|electric|electricity|water|gas|phone|cable|plumbing|tuition) bills?\b|\butilities\b/i,
+  /\b(?:set|create|start) (?:up )?(?:a |an )?(?:new )?(?:timer|alarm)\b/i,
+];
+
+/** A trip the shopper makes, not a parcel's: "how long will it take me to drive to Phoenix", "by bus". */
+const TRIP =
+  /\b(?:drive|walk|fly|commute|cycle) to\b|\bby (?:bus|car|train|plane|subway|taxi|bike|foot)\b|\b(?:take|took|taking|catch) (?:the|a) (?:bus|train|subway|tube|ferry)\b|\bif i leave now\b|\b(?:take|for) (?:me|us) to (?:get|go) to\b/i;
+
+/** Whether the message asks about another business and says nothing of this shop. */
+export function speaksOfAnotherBusiness(text: string): boolean {
+  if (ABOUT_US.test(text)) return false;
+  return ANOTHER_PARTY.test(text) || ELSEWHERE.some((pattern) => pattern.test(text));
+}
+
+/**
+ * Whether the message asks about a trip the shopper makes, with no word of an order or a parcel: not a
+ * delivery question, though a need may still be met ("something to keep me dry on my walk to work").
+ */
+export function tellsOfATrip(text: string): boolean {
+  return TRIP.test(text) && !STORE_WORDS.test(text) && !ABOUT_US.test(text);
+}
