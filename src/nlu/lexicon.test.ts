@@ -137,6 +137,40 @@ describe('catalog lexicon', () => {
     expect(words.namesUnknownThing('lamp tripds')).toBe(false);
   });
 
+  it('names the one product of a brand that the word after the brand speaks of ("the Rosa perfume")', () => {
+    const beauty = CatalogLexicon.build([
+      {
+        id: 1,
+        title: 'Rosa Eau de Parfum',
+        brand: 'Rosa',
+        category: 'beauty',
+        description: 'A soft floral perfume.',
+      },
+      {
+        id: 2,
+        title: 'Rosa Lipstick Red',
+        brand: 'Rosa',
+        category: 'beauty',
+        description: 'A matte lipstick.',
+      },
+      {
+        id: 3,
+        title: 'Rosa Lip Balm',
+        brand: 'Rosa',
+        category: 'beauty',
+        description: 'Soft lipstick base.',
+      },
+    ]);
+    expect(found("what's the return policy on the Rosa perfume", 'product', beauty)).toEqual([
+      'Rosa Eau de Parfum',
+    ]);
+    // A word two of its products speak of, or none: the brand, not a product.
+    expect(found('is the Rosa lipstick long-lasting', 'product', beauty)).toEqual(['Rosa Lipstick Red']);
+    expect(found('is Rosa soft on the skin', 'brand', beauty)).toEqual(['Rosa']);
+    expect(found('any Rosa candles', 'brand', beauty)).toEqual(['Rosa']);
+    expect(found('anything from Rosa for my wife', 'product', beauty)).toEqual([]);
+  });
+
   it('keeps equally good readings of one name', () => {
     const phones = CatalogLexicon.build([
       { id: 1, title: 'Orbit One', brand: 'Orbit', category: 'smartphones' },

@@ -50,6 +50,7 @@ interface IndexedProduct {
   wordSet: Set<string>;
   brandWords: Set<string>;
   tagWords: Set<string>;
+  description: string;
 }
 
 /** Words that never identify a product. */
@@ -136,6 +137,8 @@ export class CatalogLexicon {
   /** Every word of four letters or more in a description, everyday ones too. */
   readonly #rawDescriptionWords = new Set<string>();
   readonly #brands = new Map<string, string>();
+  /** Products by their brand's words, for "the Luxe Petal perfume" (a brand and a word naming one of them). */
+  readonly #byBrand = new Map<string, IndexedProduct[]>();
   /** Brands that are also everyday words ("Apple"): a brand only where the message says so ("from Apple"). */
   readonly #everydayBrands = new Set<string>();
   readonly #categories = new Map<string, string[]>();
@@ -162,6 +165,7 @@ export class CatalogLexicon {
         wordSet: new Set(titleWords.filter((w) => !STOP.has(w))),
         brandWords: new Set(p.brand ? words(p.brand) : []),
         tagWords: new Set((p.tags ?? []).flatMap((t) => words(t))),
+        description: p.description ?? '',
       };
     });
     this.#products.forEach((p, index) => {
@@ -171,12 +175,15 @@ export class CatalogLexicon {
         this.#titlePostings.set(w, posting);
       }
     });
-    for (const p of products) {
+    for (const [index, p] of products.entries()) {
       const brand = p.brand?.trim();
       if (brand) {
         const key = words(brand).join(' ');
         if (key && !STOP.has(key)) {
           this.#brands.set(key, brand);
+          const list = this.#byBrand.get(key) ?? [];
+          list.push(this.#products[index] as IndexedProduct);
+          this.#byBrand.set(key, list);
           if (this.#common.has(key)) this.#everydayBrands.add(key);
         }
       }
@@ -276,6 +283,22 @@ export class CatalogLexicon {
         const end = (tokens[i + n - 1] as Token).end;
         const brand = this.#brands.get(key);
         if (brand && (!this.#everydayBrands.has(key) || /^(from|by)$/.test(tokens[i - 1]?.word ?? ''))) {
+          // "the Luxe Petal perfume": a brand and a word that only one of its products has name that product.
+          const one = named ? undefined : this.#oneOfBrand(key, tokens[i + n]);
+          const next = tokens[i + n];
+          if (one && next) {
+            claim(i, i + n + 1);
+            const to = next.end;
+            found.push({
+              type: 'product',
+              value: one.title,
+              text: text.slice(start, to),
+              id: one.id,
+              start,
+              end: to,
+            });
+            continue;
+          }
           claim(i, i + n);
           found.push({ type: 'brand', value: brand, text: text.slice(start, end), start, end });
           continue;
@@ -290,6 +313,24 @@ export class CatalogLexicon {
       }
     }
     return found.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * The one product of a brand that the word after the brand's name speaks of, in its title, tags, category or
+   * description ("the Luxe Petal perfume" where only Luxe Petal's Eau de Parfum is described as a perfume).
+   */
+  #oneOfBrand(brand: string, next: Token | undefined): IndexedProduct | undefined {
+    const word = next?.word;
+    const products = this.#byBrand.get(brand) ?? [];
+    // A big brand's products are not read one by one on every message.
+    if (!isContentWord(word) || STOP.has(word) || products.length > 50) return undefined;
+    const speaksOf = (p: IndexedProduct) =>
+      p.wordSet.has(word) ||
+      p.tagWords.has(word) ||
+      this.#categories.get(word)?.includes(p.category) ||
+      words(p.description.slice(0, 600)).includes(word);
+    const [only, ...others] = products.filter(speaksOf);
+    return others.length === 0 ? only : undefined;
   }
 
   /**
