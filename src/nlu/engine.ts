@@ -21,7 +21,7 @@ import type { Entity } from './entity.ts';
 import { type IntentName, isSupportIntent } from './intents.ts';
 import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.ts';
 import { type CacheEvent, type ModelParts, modelKey, readModel, writeModel } from './model-cache.ts';
-import { NEED_FRAME, needsIn, tellsOwnSituation } from './needs.ts';
+import { NEED_FRAME, needs, needsIn, tellsOwnSituation } from './needs.ts';
 import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
 import { STORE_WORDS, speaksOfAnotherBusiness, tellsOfATrip } from './whose-business.ts';
 
@@ -101,6 +101,8 @@ export class NluEngine {
     this.#commonWords = parts.commonWords;
     this.#threshold = threshold;
     this.buildMs = buildMs;
+    // Read now: a malformed needs.md stops the start instead of failing every chat turn that reaches it.
+    needs();
   }
 
   /** Generates the training set, trains the intent classifier and the in-domain detector, and calibrates both. */
