@@ -5,6 +5,7 @@
  * the path where the reply was decided without writing anything else.
  */
 import { sql } from 'drizzle-orm';
+import { jsonText } from '../json-text.ts';
 import type { Store } from '../store.ts';
 import type { TurnRecord } from './conversations.ts';
 
@@ -47,7 +48,13 @@ function row(turn: TurnWrite, at: number) {
  */
 export async function writeTurns(store: Store, turns: readonly TurnWrite[]): Promise<Set<string>> {
   const now = Date.now();
-  const input = JSON.stringify(turns.map((turn) => row(turn, now)));
+  // Each reply's payload goes in as the text the response body is sent as (`jsonText`), not serialised again.
+  const input = `[${turns
+    .map((turn) => {
+      const { payload, ...rest } = row(turn, now);
+      return `${JSON.stringify(rest).slice(0, -1)},"payload":${payload ? jsonText(payload) : 'null'}}`;
+    })
+    .join(',')}]`;
   const rows = await store.rows<{ id: string }>(sql`
     with t as (
       select * from jsonb_to_recordset(${input}::jsonb) as t(
