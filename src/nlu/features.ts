@@ -68,28 +68,29 @@ const CLOSE = '>'.charCodeAt(0);
  */
 const slotsBySize = new Map<number, Int32Array>();
 
+/** A text's features in order: each one's 32-bit hash and weight, before they are put into buckets. */
+interface Features {
+  hashes: number[];
+  weights: number[];
+}
+
 /**
- * Hashed, L2-normalised feature vector of `dimensions` buckets (a power of two): the hashes of the strings
- * "w:word", "b:word_next", "c:" and each 3–5-gram of "<word>", "short:…" and "len:…", computed without building
- * the strings; buckets in the order they were first hit.
+ * The last text's features: one message is featurized for several models with different bucket counts (the
+ * in-domain detector and the intent classifier), and the hashing is most of the cost.
  */
-export function featurize(text: string, dimensions: number): SparseVector {
-  let slots = slotsBySize.get(dimensions);
-  if (!slots) {
-    slots = new Int32Array(dimensions);
-    slotsBySize.set(dimensions, slots);
-  }
-  const buckets: number[] = [];
+let last: { text: string; features: Features } | undefined;
+
+/**
+ * The hashes of the strings "w:word", "b:word_next", "c:" and each 3–5-gram of "<word>", "short:…" and "len:…",
+ * computed without building the strings.
+ */
+function features(text: string): Features {
+  if (last?.text === text) return last.features;
+  const hashes: number[] = [];
   const weights: number[] = [];
-  const mask = dimensions - 1;
   const add = (h: number, weight: number) => {
-    const index = h & mask;
-    const slot = (slots as Int32Array)[index] as number;
-    if (slot === 0) {
-      buckets.push(index);
-      weights.push(weight);
-      (slots as Int32Array)[index] = buckets.length;
-    } else weights[slot - 1] = (weights[slot - 1] as number) + weight;
+    hashes.push(h);
+    weights.push(weight);
   };
   const words = tokens(text);
   add(hashOn(FNV_OFFSET, '<bias>'), 0.5);
@@ -112,6 +113,34 @@ export function featurize(text: string, dimensions: number): SparseVector {
   // How long the message is: a story of thirty words and a three-word request need not share one prior.
   const length = words.length <= 3 ? 's' : words.length <= 8 ? 'm' : words.length <= 16 ? 'l' : 'xl';
   add(hashOn(FNV_OFFSET, `len:${length}`), 0.5);
+  last = { text, features: { hashes, weights } };
+  return last.features;
+}
+
+/**
+ * Hashed, L2-normalised feature vector of `dimensions` buckets (a power of two): each feature's hash masked to a
+ * bucket, weights summed per bucket, buckets in the order they were first hit.
+ */
+export function featurize(text: string, dimensions: number): SparseVector {
+  let slots = slotsBySize.get(dimensions);
+  if (!slots) {
+    slots = new Int32Array(dimensions);
+    slotsBySize.set(dimensions, slots);
+  }
+  const { hashes, weights: featureWeights } = features(text);
+  const buckets: number[] = [];
+  const weights: number[] = [];
+  const mask = dimensions - 1;
+  for (let f = 0; f < hashes.length; f++) {
+    const index = (hashes[f] as number) & mask;
+    const weight = featureWeights[f] as number;
+    const slot = slots[index] as number;
+    if (slot === 0) {
+      buckets.push(index);
+      weights.push(weight);
+      slots[index] = buckets.length;
+    } else weights[slot - 1] = (weights[slot - 1] as number) + weight;
+  }
   let norm = 0;
   for (const v of weights) norm += v * v;
   norm = Math.sqrt(norm) || 1;
