@@ -433,7 +433,10 @@ export class ChatEngine {
     const text = ctx.text;
     if (mentions.length === 0) {
       const referenced = resolveReference(text, shown, focus);
-      if (referenced && (ordinal || ASKS_ABOUT_PRODUCT.test(text))) return { ...ctx, referenced };
+      // "how long would delivery take?" after the sofa is about the sofa; "…for my order?" is not.
+      const aboutOrder = /\b(?:my|the|an?) (?:order|purchase|parcel|package)\b|#?\d{4,}/i.test(text);
+      if (referenced && !aboutOrder && (ordinal || ASKS_ABOUT_PRODUCT.test(text)))
+        return { ...ctx, referenced };
     }
     // "what about in blue?", "and from Apple?", "any cheaper ones?": the last search, refined.
     if (

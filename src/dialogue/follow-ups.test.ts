@@ -63,6 +63,22 @@ describe('follow-ups on the products shown', () => {
     expect(resolveReference('the cheapest one', shown, undefined)).toBe(shown[1]);
     expect(resolveReference('is it in stock', shown, shown[2])).toBe(shown[2]);
     expect(resolveReference('hello', shown, undefined)).toBeUndefined();
+    // Right after one product, a short question needs no "it"; after a list, or a long message, it does.
+    const one = card(7, 99);
+    expect(resolveReference('how long would delivery take?', [one], one)).toBe(one);
+    expect(resolveReference('how long would delivery take?', shown, shown[0])).toBeUndefined();
+  });
+
+  it('answers a short question right after one product about that product, unless it names an order', async () => {
+    const chat = conversation(app);
+    const shown = await chat.say('show me the Nordby sofa');
+    expect(shown.products.map((p) => p.title)).toEqual(['Nordby 3-Seat Sofa']);
+    const delivery = await chat.say('how long would delivery take?');
+    expect(delivery.intent.name).toBe('product_inquiry');
+    expect(delivery.reply).toContain('Nordby 3-Seat Sofa');
+    expect((await chat.say('how long would delivery take for my order?')).intent.name).toBe(
+      'delivery_period',
+    );
   });
 });
 

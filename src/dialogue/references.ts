@@ -45,5 +45,11 @@ export function resolveReference(
 ): ProductCard | undefined {
   for (const [pattern, pick] of ORDINALS) if (pattern.test(text) && shown.length > 0) return pick(shown);
   if (PRONOUN.test(text)) return focus ?? shown[0];
+  // Right after one product was shown, a short question needs no "it": "how long would delivery take?",
+  // "what's the warranty?" (the caller checks that it asks about a product and names no order).
+  if (focus && shown.length <= 1 && (shown[0] ?? focus).id === focus.id && SHORT.test(text)) return focus;
   return undefined;
 }
+
+/** At most eight words. */
+const SHORT = /^\W*(?:\S+\s+){0,7}\S+\W*$/;
