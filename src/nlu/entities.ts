@@ -214,9 +214,11 @@ function extractPlaces(
   push: (e: Entity) => void,
   free: (s: number, e: number) => boolean,
 ): void {
-  const { cities, countries } = placeNames();
+  const { cities, countries, firstWords } = placeNames();
   const words = [...text.matchAll(/[\p{L}.'-]+/gu)];
   for (let i = 0; i < words.length; i++) {
+    const word = (words[i] as RegExpMatchArray)[0].toLowerCase();
+    if (!firstWords.has(word) && !firstWords.has(word.replace(/[.'-]+$/, ''))) continue;
     for (let n = 3; n >= 1; n--) {
       const span = words.slice(i, i + n);
       if (span.length < n) continue;

@@ -123,10 +123,14 @@ export const CAPITALISED_ONLY = new Set([
   'mali',
 ]);
 
-let cache: { cities: Map<string, string>; countries: Map<string, string> } | undefined;
+let cache: ReturnType<typeof placeNames> | undefined;
 
 /** Lower-cased name → display name, for cities and for countries. */
-export function placeNames(): { cities: Map<string, string>; countries: Map<string, string> } {
+export function placeNames(): {
+  cities: Map<string, string>;
+  countries: Map<string, string>;
+  firstWords: Set<string>;
+} {
   if (cache) return cache;
   const countries = new Map<string, string>();
   const regions = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -156,6 +160,12 @@ export function placeNames(): { cities: Map<string, string>; countries: Map<stri
     cities.set(name.toLowerCase(), name);
   }
   for (const name of EXTRA_CITIES) cities.set(name.toLowerCase(), name);
-  cache = { cities, countries };
+  // The first word of every name, with and without trailing dots: most words start none, and are skipped.
+  const firstWords = new Set<string>();
+  for (const key of [...countries.keys(), ...cities.keys()]) {
+    const first = key.split(' ')[0] ?? '';
+    firstWords.add(first).add(first.replace(/[.'-]+$/, ''));
+  }
+  cache = { cities, countries, firstWords };
   return cache;
 }
