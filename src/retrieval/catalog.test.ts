@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ProductRow } from '../db/repositories/products.ts';
 import type { Entity } from '../nlu/entity.ts';
 import { Retrieval } from './retrieval.ts';
@@ -264,5 +264,16 @@ describe('CatalogSearch with the words shoppers use', () => {
     expect((await catalog.find({ text: 'coffee machines', entities: [] })).products.map((p) => p.id)).toEqual(
       [32],
     );
+  });
+
+  it('searches only the synonyms the catalog uses (one it lacks would be read as a misspelling)', async () => {
+    // "tablet" and "ipad" are one group; with no iPad here, "ipad" would be searched as "ipod".
+    const { catalog } = await Retrieval.create(
+      [row(41, 'Clicky Ipod Shuffle', 'audio', 49), row(42, 'Lumo Tablet 8', 'tablets', 119)],
+      [],
+    );
+    const search = vi.spyOn(catalog.index, 'search');
+    expect((await catalog.find({ text: 'tablets', entities: [] })).products.map((p) => p.id)).toEqual([42]);
+    expect(search.mock.calls.map(([query]) => query)).toEqual(['tablets']);
   });
 });

@@ -434,7 +434,10 @@ export class CatalogSearch {
       for (const t of asked) if (has(words, t)) hit++;
       return hit >= needed;
     };
-    const withSynonyms = [query, ...terms.flatMap((t) => alike.get(t) ?? [])].join(' ');
+    // Only synonyms the catalog uses: one it lacks ("ipad" in a shop without iPads) would be searched as a
+    // misspelling of whatever catalog word is spelt nearest.
+    const held = (word: string) => this.#index.holds?.(word) ?? true;
+    const withSynonyms = [query, ...terms.flatMap((t) => (alike.get(t) ?? []).filter(held))].join(' ');
     const inCategory = (m: ProductMeta) => categories.includes(m.category);
     let hits: ProductMeta[] = [];
     if (terms.length > 0) {

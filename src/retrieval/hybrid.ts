@@ -80,6 +80,10 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     return this.#docs.size;
   }
 
+  holds(word: string): boolean {
+    return this.#bm25.has(word);
+  }
+
   async drop(): Promise<void> {}
 
   async search(

@@ -31,6 +31,8 @@ export interface SearchOptions {
 
 export interface SearchIndex<M> {
   readonly size: number;
+  /** Whether any document holds a (folded) word; an index that cannot tell leaves it out. */
+  holds?(word: string): boolean;
   search(query: string, options?: SearchOptions): Promise<Hit<M>[]>;
   /** Frees what the index holds outside the process (a Qdrant collection). */
   drop(): Promise<void>;
