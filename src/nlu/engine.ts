@@ -77,6 +77,10 @@ const SMALL_TALK = new Set<IntentName>(['greeting', 'goodbye', 'thanks', 'bot_ca
 const NEED_WORDS =
   /\b(?:something|anything|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|for my)\b/i;
 
+/** Asking for the top of a ranking ("the cheapest", "most expensive", "best rated"), not a preference. */
+const RANKED =
+  /\b(?:cheapest|least expensive|lowest[- ]priced|most expensive|priciest|highest[- ]priced|(?:best|top|highest)[- ]rated)\b/i;
+
 /** Asking for an unnamed thing: "something to keep my coffee hot", "anything for the rain?". */
 const SOMETHING = /\b(?:something|anything)\b/i;
 /** Asking whether a thing is sold: what is named is what is wanted, and a need list must not stand in for it. */
@@ -226,9 +230,11 @@ export class NluEngine {
     };
     // A shopping message may name only categories and still describe a need ("my dog is getting fat, I want to
     // give him proper food"): the search then prefers products whose texts meet it to a category listing.
+    // "the most expensive fitness equipment you have" asks for a category in an order, not for a need's kinds.
+    const ordered = catalog.length > 0 && RANKED.test(text);
     const described =
       (intent.name === 'out_of_scope' && catalog.length === 0) ||
-      (intent.name === 'product_inquiry' && catalog.every((e) => e.type === 'category'));
+      (intent.name === 'product_inquiry' && !ordered && catalog.every((e) => e.type === 'category'));
     // The catalog words of a short request that names a thing the catalog does not know only say which ("car
     // tyres"): their category is not what is wanted, and the search finds the thing or says it is not sold.
     if (

@@ -79,6 +79,9 @@ describe('catalog lexicon', () => {
     ]);
     expect(extractEntities('cars', cars).map((e) => e.type)).toEqual(['category']);
     expect(extractEntities('car tyres', cars).filter((e) => e.type === 'category')).toEqual([]);
+    // A word that only ends the request names nothing else.
+    expect(extractEntities('cheapest car going', cars).map((e) => e.type)).toEqual(['category']);
+    expect(extractEntities('any cars left', cars).map((e) => e.type)).toEqual(['category']);
   });
 
   it('puts a typo right, four letters included, but never a word of the dictionary', () => {

@@ -76,7 +76,7 @@ const DESCRIBING = new Set(
 
 /** Words that end a short request without naming a thing ("laptops please", "tablets under 400 dollars"). */
 const FILLER = new Set(
-  'please thanks thank today tomorrow tonight now again here there online anything something else instead too pls plz ones kind kinds type types sort sorts brands models colours colors sizes dollars dollar bucks buck euros euro pounds pound quid cents money usd gbp eur total each max maximum tops'
+  'please thanks thank today tomorrow tonight now again here there online anything something else instead too pls plz going available around anywhere left ones kind kinds type types sort sorts brands models colours colors sizes dollars dollar bucks buck euros euro pounds pound quid cents money usd gbp eur total each max maximum tops'
     .split(' ')
     .map(fold),
 );
@@ -416,7 +416,7 @@ export class CatalogLexicon {
 
   /** A content word that is neither everyday language nor in the catalog: part of a name we do not sell. */
   #unknownWord(word: string | undefined): boolean {
-    if (!isContentWord(word) || DESCRIBING.has(word)) return false;
+    if (!isContentWord(word) || DESCRIBING.has(word) || FILLER.has(word)) return false;
     return !this.#common.has(word) && !this.#vocabulary.has(word) && !this.#descriptionWords.has(word);
   }
 

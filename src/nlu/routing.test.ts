@@ -167,6 +167,18 @@ describe('needs described instead of products', () => {
     expect(String(need?.value).split('|')).toEqual(expect.arrayContaining(['rain jacket', 'umbrella']));
   });
 
+  it('reads the top of a ranking in a named category as a listing, not a need', () => {
+    engine.setCatalog([
+      { id: 41, title: 'Peakform Adjustable Dumbbells', brand: 'Peakform', category: 'fitness', tags: [] },
+      { id: 42, title: 'Peakform Yoga Mat', brand: 'Peakform', category: 'fitness', tags: [] },
+    ]);
+    const needOf = (text: string) => engine.parse(text).entities.find((e) => e.type === 'need');
+    expect(needOf('I want some fitness equipment to get fit at home')?.value).toBe('dumbbells|yoga mat');
+    const ranked = engine.parse("I want the most expensive fitness equipment you have, money's no object");
+    expect(ranked.intent.name).toBe('product_inquiry');
+    expect(ranked.entities.map((e) => e.type)).toEqual(['category']);
+  });
+
   it('reads a problem a purchase solves as a need, and lists first the kinds the message names', () => {
     engine.setCatalog([
       { id: 31, title: 'Willow Cricket Bat', brand: 'Willow', category: 'sports-accessories', tags: [] },
