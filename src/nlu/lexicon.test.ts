@@ -172,6 +172,24 @@ describe('catalog lexicon', () => {
     expect(found('is Rosa soft on the skin', 'brand', beauty)).toEqual(['Rosa']);
     expect(found('any Rosa candles', 'brand', beauty)).toEqual(['Rosa']);
     expect(found('anything from Rosa for my wife', 'product', beauty)).toEqual([]);
+    // A brand of more than 50 products is not read product by product.
+    const big = CatalogLexicon.build([
+      {
+        id: 1,
+        title: 'Mega Eau de Parfum',
+        brand: 'Mega',
+        category: 'beauty',
+        description: 'A floral perfume.',
+      },
+      ...Array.from({ length: 50 }, (_, i) => ({
+        id: i + 2,
+        title: `Mega Lipstick ${i}`,
+        brand: 'Mega',
+        category: 'beauty',
+        description: 'A matte lipstick.',
+      })),
+    ]);
+    expect(found('the Mega perfume', 'brand', big)).toEqual(['Mega']);
   });
 
   it('keeps equally good readings of one name', () => {

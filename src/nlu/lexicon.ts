@@ -50,8 +50,12 @@ interface IndexedProduct {
   wordSet: Set<string>;
   brandWords: Set<string>;
   tagWords: Set<string>;
+  /** Kept only for the products of brands small enough to read one by one (`BRAND_READ`). */
   description: string;
 }
+
+/** A brand with more products than this is not read product by product for "the <brand> <word>". */
+const BRAND_READ = 50;
 
 /** Words that never identify a product. */
 const STOP = new Set(
@@ -165,7 +169,7 @@ export class CatalogLexicon {
         wordSet: new Set(titleWords.filter((w) => !STOP.has(w))),
         brandWords: new Set(p.brand ? words(p.brand) : []),
         tagWords: new Set((p.tags ?? []).flatMap((t) => words(t))),
-        description: p.description ?? '',
+        description: p.brand ? (p.description ?? '') : '',
       };
     });
     this.#products.forEach((p, index) => {
@@ -194,6 +198,9 @@ export class CatalogLexicon {
           if (!this.#common.has(w)) this.#descriptionWords.add(w);
         }
     }
+    // A big brand's products are never read one by one: their descriptions need not be kept.
+    for (const list of this.#byBrand.values())
+      if (list.length > BRAND_READ) for (const p of list) p.description = '';
     this.#indexCategories(new Set(products.map((p) => p.category)));
     for (const w of this.#titlePostings.keys()) this.#vocabulary.add(w);
     for (const key of [...this.#brands.keys(), ...this.#categories.keys()])
@@ -323,7 +330,7 @@ export class CatalogLexicon {
     const word = next?.word;
     const products = this.#byBrand.get(brand) ?? [];
     // A big brand's products are not read one by one on every message.
-    if (!isContentWord(word) || STOP.has(word) || products.length > 50) return undefined;
+    if (!isContentWord(word) || STOP.has(word) || products.length > BRAND_READ) return undefined;
     const speaksOf = (p: IndexedProduct) =>
       p.wordSet.has(word) ||
       p.tagWords.has(word) ||
