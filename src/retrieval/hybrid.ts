@@ -9,13 +9,7 @@
 import { Bm25Index } from './bm25.ts';
 import { FilterColumns } from './columns.ts';
 import { cosine, type Embedder } from './embedder.ts';
-import {
-  compileFilter,
-  type Hit,
-  type IndexedDocument,
-  type SearchIndex,
-  type SearchOptions,
-} from './search-index.ts';
+import type { Hit, IndexedDocument, SearchIndex, SearchOptions } from './search-index.ts';
 import { mayBeMisspelt, slipsBetween } from './spelling.ts';
 import { searchTokens } from './text.ts';
 
@@ -90,7 +84,6 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     query: string,
     { limit = 5, filter, minSimilarity = 0.35 }: SearchOptions = {},
   ): Promise<Hit<M>[]> {
-    const test = compileFilter(filter);
     const allowDoc = this.#columns.compile(filter);
     const terms = searchTokens(query);
     // The vocabulary words sharing trigrams with each word no document holds, worked out once for both uses.
@@ -101,7 +94,7 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     const lexical = this.#bm25.search([...terms, ...this.#misspelt(unknown)], 50, allowDoc);
     const candidates = new Set(lexical.map((hit) => hit.id));
     for (const id of this.#spelledAlike(unknown))
-      if (!filter || test((this.#docs.get(id) as IndexedDocument<M>).meta)) candidates.add(id);
+      if (!allowDoc || allowDoc(this.#bm25.numberOf(id) as number)) candidates.add(id);
     if (candidates.size === 0) return [];
     const q = this.#embedder.embed(query);
     const dense = [...candidates]
