@@ -3,6 +3,7 @@
  * container, read without an engine (see query-tree.ts). What only a real engine can confirm (image tags
  * exist, Trivy's verdict, a push) is listed in docs/pipeline.md.
  */
+import { readFileSync } from 'node:fs';
 import { dag, ReturnType } from '@dagger.io/dagger';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,7 @@ import {
   orasAttach,
   RUNTIME_NODE,
   runtimeImage,
+  SERVICE_NODE_FLAGS,
   testRun,
   trivyDatabase,
   trivyScan,
@@ -98,7 +100,10 @@ describe('runtime image', () => {
     expect(lastCall(image, 'withExposedPort')?.args.port).toBe(APP_PORT);
     const entrypoint = lastCall(image, 'withEntrypoint')?.args.args as string[];
     expect(entrypoint[0]).toBe('/nodejs/bin/node');
-    expect(entrypoint).toEqual(['/nodejs/bin/node', 'dist/main.mjs']);
+    expect(entrypoint).toEqual(['/nodejs/bin/node', ...SERVICE_NODE_FLAGS, 'dist/main.mjs']);
+    // The image's node runs with the heap flags `npm start` gives it, so the measured service is the shipped one.
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(manifest.scripts.start).toBe(`node ${SERVICE_NODE_FLAGS.join(' ')} dist/main.mjs`);
     // Distroless has no shell: the runtime stage's one exec is node itself, filling the NLU model and store
     // template caches in the image (as root, before the switch to the service's user).
     expect(execs(image)).toEqual([
