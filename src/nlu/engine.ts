@@ -23,7 +23,13 @@ import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.t
 import { type CacheEvent, type ModelParts, modelKey, readModel, writeModel } from './model-cache.ts';
 import { NEED_FRAME, needs, needsIn, tellsOwnSituation } from './needs.ts';
 import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
-import { STORE_WORDS, speaksOfAnotherBusiness, tellsOfATrip } from './whose-business.ts';
+import {
+  ASKS_IF_SOLD,
+  asksOnlyForAdvice,
+  STORE_WORDS,
+  speaksOfAnotherBusiness,
+  tellsOfATrip,
+} from './whose-business.ts';
 
 export interface NluResult {
   text: string;
@@ -83,9 +89,6 @@ const RANKED =
 
 /** Asking for an unnamed thing: "something to keep my coffee hot", "anything for the rain?". */
 const SOMETHING = /\b(?:something|anything)\b/i;
-/** Asking whether a thing is sold: what is named is what is wanted, and a need list must not stand in for it. */
-const ASKS_IF_SOLD =
-  /\b(?:do|does|did) (?:you|ya|u|the shop|the store|this (?:shop|store)) (?:\w+ )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:you|ya|u) (?:got|selling|sell|carry|stock)\b|\bis there an?\b|\bany .{1,30} (?:in stock|for sale|available)\b/i;
 
 type Ranked = { name: IntentName; confidence: number };
 
@@ -212,8 +215,26 @@ export class NluEngine {
     // this shop is theirs to answer, whatever words it shares with ours ("refund", "order", "cancel"), and
     // no need of it is ours to meet.
     const theirs = speaksOfAnotherBusiness(text);
-    if ((theirs || tellsOfATrip(text)) && isSupportIntent(intent.name))
-      intent = { name: 'out_of_scope', confidence: round(1 - inDomain) };
+    const out = (): Ranked => ({ name: 'out_of_scope', confidence: round(1 - inDomain) });
+    if ((theirs || tellsOfATrip(text)) && isSupportIntent(intent.name)) intent = out();
+    // Nor is a long product question that only tells of another business ("my phone company charged me roaming
+    // fees though I bought the add-on"), unless it asks for a thing; nor a long story that asks only for advice
+    // ("how long should I boil eggs…?"), whatever products it names or needs it tells of.
+    if (
+      theirs &&
+      intent.name === 'product_inquiry' &&
+      wordCount(text) >= LONG_MESSAGE &&
+      !NEED_FRAME.test(text) &&
+      !ASKS_IF_SOLD.test(text)
+    )
+      intent = out();
+    if (
+      (intent.name === 'product_inquiry' || intent.name === 'out_of_scope') &&
+      ranking[0]?.name === 'out_of_scope' &&
+      wordCount(text) >= LONG_MESSAGE &&
+      asksOnlyForAdvice(text, (question) => SHOPPING_WORDS.test(question) || NEED_FRAME.test(question))
+    )
+      return { text, intent: intent.name === 'out_of_scope' ? intent : out(), ranking, entities };
     if (theirs && intent.name === 'out_of_scope') return { text, intent, ranking, entities };
     // A need is a last resort: only a message that would otherwise be out of scope, or asks for "something"
     // the catalog does not name, is searched for the kinds of product that meet it. A product asked for by

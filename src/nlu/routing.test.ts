@@ -101,6 +101,26 @@ describe('routing from the live catalog', () => {
     ).toBe(true);
   });
 
+  it('does not answer a long story that only asks for advice with the products it names or needs it tells', () => {
+    engine.setCatalog([
+      { id: 51, title: 'Frying Pan', brand: null, category: 'kitchen-accessories', tags: ['cookware'] },
+      { id: 52, title: 'Party Glasses', brand: null, category: 'sunglasses', tags: ['party'] },
+      ...STORE,
+    ]);
+    for (const text of [
+      'Our church is doing a bake sale and I promised lemon bars for 50 people. How do I scale up a recipe that makes a 9x13 pan without it going wrong?',
+      'I ordered a custom cake from a bakery for my mums 60th party and they spelled her name wrong. Is it rude to ask them to redo it for free?',
+    ]) {
+      const parsed = engine.parse(text);
+      expect(parsed.intent.name).toBe('out_of_scope');
+      expect(parsed.entities.some((e) => e.type === 'need')).toBe(false);
+    }
+    // Asking the shop for a thing is still shopping.
+    expect(
+      intent('I make pancakes for the kids every single Sunday morning. Do you sell a frying pan?'),
+    ).toBe('product_inquiry');
+  });
+
   it('does not take a category word told in passing inside a long unrelated story for a product question', () => {
     engine.setCatalog([
       { id: 41, title: 'Canvas Tote Bag', brand: 'Tote Co', category: 'womens-bags', tags: ['bag'] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { speaksOfAnotherBusiness, tellsOfATrip } from './whose-business.ts';
+import { asksOnlyForAdvice, speaksOfAnotherBusiness, tellsOfATrip } from './whose-business.ts';
 
 describe('whose business a request is', () => {
   it.each([
@@ -12,6 +12,11 @@ describe('whose business a request is', () => {
     'can I get a table for 4 at the Italian place tonight',
     'has my mortgage application gone through',
     'can you talk with a male voice',
+    'a parcel for my neighbour got left here by a different courier, what do I do with it',
+    'my pension payment never arrived, who do I call',
+    'the bike shop I bought my e-bike from went bust and the battery died',
+    'how do I cancel my streaming subscription on the tv app',
+    'who pays customs clearance when we ship a 40ft container from Vietnam',
   ])('another business: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(true);
   });
@@ -23,8 +28,29 @@ describe('whose business a request is', () => {
     'my card was declined at your checkout twice',
     'do you sell a kitchen timer',
     'I need a new phone case',
+    'the courier left my parcel from your shop at the wrong house',
+    'how do I cancel my subscription to your newsletter',
   ])('this shop: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(false);
+  });
+
+  const thing = (q: string) => /\b(?:buy|need an?|something|recommend)\b/i.test(q);
+  it.each([
+    'How long should I boil eggs to get them jammy? Every time they come out runny or chalky.',
+    'My cat keeps throwing up after her dinner and she is 14. Should I be worried?',
+    'The bakery spelled her name wrong on the party cake. Is it rude to ask them to redo it for free?',
+  ])('asks only for advice: %s', (text) => {
+    expect(asksOnlyForAdvice(text, thing)).toBe(true);
+  });
+
+  it.each([
+    'My cat keeps throwing up after her dinner. Should I buy a different food for her?',
+    'My dog finished his food this morning. What can I get him for dinner?',
+    'The kitchen is dark in the evening. Do you have a lamp for the counter? Should I get two?',
+    'I love eggs for breakfast and want a pan that does them well.',
+    'All my little jars of spices are cluttering the counter. How do I organise them?',
+  ])('asks the shop for a thing: %s', (text) => {
+    expect(asksOnlyForAdvice(text, thing)).toBe(false);
   });
 
   it('tells a trip the shopper makes from a parcel on its way', () => {

@@ -11,7 +11,7 @@ export const STORE_WORDS =
 
 /** Other businesses and authorities a customer may write about: their requests are not ours. */
 const ANOTHER_PARTY =
-  /\b(?:landlord|landlady|letting agent|tax (?:office|return|refund|authority)|irs|hmrc|post office|royal mail|usps|city council|the council|court|tribunal|police|lawyer|solicitor|school|university|gym membership|dentist|doctor|clinic|hospital|pharmacy|plumber|electrician|mechanic|restaurant|bakery|waiter|takeaway|pizza (?:place|app|shop)|(?:food|delivery) app|airline|airport|hotel|airbnb|employer|my boss|my client|publisher|email provider|(?:phone|mobile|internet) (?:carrier|provider|company)|broadband provider|insurance company|insurer|online banking|bank branch|streaming service|netflix)\b/i;
+  /\b(?:landlord|landlady|letting agent|tax (?:office|return|refund|authority)|irs|hmrc|post office|royal mail|usps|city council|the council|court|tribunal|police|lawyer|solicitor|school|university|gym membership|dentist|doctor|clinic|hospital|pharmacy|plumber|electrician|mechanic|restaurant|bakery|waiter|takeaway|pizza (?:place|app|shop)|(?:food|delivery) app|airline|airport|hotel|airbnb|employer|my boss|my client|publisher|email provider|(?:phone|mobile|internet) (?:carrier|provider|company)|broadband provider|insurance company|insurer|online banking|bank branch|streaming service|netflix|(?:car|home|house|health|travel|life|pet|contents) insurance|(?:a|another|other|different) (?:courier|carrier|delivery (?:company|service|driver))|neighbou?r'?s (?:\w+ )?(?:package|parcel|delivery|order)|addressed to (?:the|my|a|an|our) (?:lady|man|woman|guy|neighbou?r|people|family|tenant)|(?:bike|furniture|shoe|phone|electronics|local|corner|grocery|hardware|pet|toy|book|department|thrift|charity|computer|music) (?:shop|store)|(?:car )?dealership|moving company|removal (?:company|firm)|pension|social security|benefits office|(?:toll|housing|licensing|local|tax) authority|customs (?:clearance|broker)|shipping container|\d+ ?ft container|newspaper|magazine subscription|(?:streaming|tv|music) (?:subscription|app)|spotify|disney\+|hulu|fortnite|epic games|steam account|playstation|xbox|game account|gaming account|cover letter|job (?:application|interview)|cinema|ticketmaster|vet|veterinarian|hairdresser|salon|library)\b/i;
 /** A message that speaks of this shop: its site, its team, what it sent, an order number. */
 const ABOUT_US =
   /\b(?:your (?:shop|store|site|website|app|team|staff|customer service|support|company|warehouse|courier|returns?)|(?:bought|ordered|purchased) (?:it |them |this |these )?(?:from|with|through) you|you guys|you (?:sent|shipped|charged|delivered)|(?:do|can|will|would) you (?:\w+ )?(?:have|offer|accept|ship|deliver|send|take|sell|stock)|order (?:number |no\.? ?|#)?\d{4,})|#\d{4,}|\b\d{6,}\b/i;
@@ -37,6 +37,39 @@ const ELSEWHERE = [
 /** A trip the shopper makes, not a parcel's: "how long will it take me to drive to Phoenix", "by bus". */
 const TRIP =
   /\b(?:drive|walk|fly|commute|cycle) to\b|\bby (?:bus|car|train|plane|subway|taxi|bike|foot)\b|\b(?:take|took|taking|catch) (?:the|a) (?:bus|train|subway|tube|ferry)\b|\bif i leave now\b|\b(?:take|for) (?:me|us) to (?:get|go) to\b/i;
+
+/** Asking whether a thing is sold: "do you sell…", "you got any…", "is there a…". */
+export const ASKS_IF_SOLD =
+  /\b(?:do|does|did) (?:you|ya|u|the shop|the store|this (?:shop|store)) (?:\w+ )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:you|ya|u) (?:got|selling|sell|carry|stock)\b|\bis there an?\b|\bany .{1,30} (?:in stock|for sale|available)\b/i;
+
+/**
+ * Asking how to handle something oneself, or whether it is normal, right or safe: "how long should I boil
+ * eggs", "is it rude to ask them", "should I be worried", "what can I do before it runs out".
+ */
+const ADVICE =
+  /\b(?:how (?:long|often|much time) (?:should|do|does|can|must|will)|how (?:do|can|should|would) (?:i|we)(?! (?:organi[sz]e|store|tidy|declutter|fix|stop|keep|protect|carry|hold|hang|display|charge|hide|mount)\b)|(?:do you|does anyone) know how|should (?:i|we)\b|is (?:it|that|this) (?:normal|rude|ok|okay|fine|safe|legal|true|real|worth|wrong|better|a (?:red flag|scam|good idea|bad idea))|(?:what|who) (?:else )?(?:can|should|do) (?:i|we) (?:do|contact|call|ask|say)|do (?:i|we) have (?:any )?rights|is there anything (?:i|we) can do|any tips|what now\b|can (?:i|we) (?:just |legally |still )?(?:use|leave|ask|claim|sue|refuse|keep|argue))/i;
+
+/** The sentences that ask: those ending in "?", else the last one. */
+function questionsOf(text: string): string[] {
+  const sentences = text
+    .split(/(?<=[.!?])\s+|\s*\n+\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const asked = sentences.filter((s) => s.endsWith('?'));
+  return asked.length > 0 ? asked : sentences.slice(-1);
+}
+
+/**
+ * Whether a message asks only for advice on the writer's own affairs ("my cat keeps throwing up… should I be
+ * worried?"): one of its questions asks how or whether to do something, and none asks the shop for a thing,
+ * whatever products its story names ("eggs", "juice", "the party").
+ */
+export function asksOnlyForAdvice(text: string, asksForAThing: (question: string) => boolean): boolean {
+  const questions = questionsOf(text);
+  return (
+    questions.some((q) => ADVICE.test(q)) && !questions.some((q) => ASKS_IF_SOLD.test(q) || asksForAThing(q))
+  );
+}
 
 /** Whether the message asks about another business and says nothing of this shop. */
 export function speaksOfAnotherBusiness(text: string): boolean {
