@@ -128,6 +128,11 @@ describe('catalog lexicon', () => {
     // A message that starts with the thing names it too.
     expect(lexicon.namesUnknownThing('a bicycle for my son')).toBe(true);
     expect(lexicon.namesUnknownThing('a lamp for my son')).toBe(false);
+    // The last word of the phrase after "need a" is the thing; the words before it say which.
+    expect(lexicon.namesUnknownThing('I need a set of winter tires for my car')).toBe(true);
+    expect(lexicon.namesUnknownThing('we need a baby stroller before the due date')).toBe(true);
+    expect(lexicon.namesUnknownThing('I need a small desk lamp for reading')).toBe(false);
+    expect(lexicon.namesUnknownThing('I need a lamp, tires are fine')).toBe(false);
     // In a short request the last word names the thing, the words before it only say which: a real word
     // (the dictionary's) that no product uses is a thing not sold.
     const words = CatalogLexicon.build(CATALOG, {

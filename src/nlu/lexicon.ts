@@ -88,10 +88,16 @@ const FILLER = new Set(
 /** Words that introduce the name of a thing ("a printer", "some dumbbells"), after a word of asking for it. */
 const ARTICLE = new Set(['a', 'an', 'some']);
 const ASKING = new Set(['need', 'want', 'buy', 'sell', 'get', 'after'].map(fold));
+/** Words that end the phrase naming a thing: "a set of winter tires | for my car". */
+const PHRASE_END = new Set(
+  'for to with before after by from that which who in on at into so because but and or like than'
+    .split(' ')
+    .map(fold),
+);
 
 /** Asking to buy, find or compare: the context in which a one-word title or an unknown noun is a product. */
 export const SHOPPING_WORDS =
-  /\b(?:sell|sells|selling|buy|buying|bought|purchase|stock|price|prices|priced|cost|costs|cheap|cheaper|cheapest|expensive|deal|deals|discount|sale|offer|carry|available|availability|recommend|looking for|shop|store|brand|model|warranty|guarantee|return policy|ship|ships|shipping|products?|catalog|items?|afford|budget|size|colou?r|compare|best|rating|rated|reviews?|specs?|features?|do you have|have you got|got any|show me|how much|who makes|which company makes|made by|manufacturer)\b/i;
+  /\b(?:sell|sells|selling|buy|buying|bought|purchase|stock|price|prices|priced|cost|costs|cheap|cheaper|cheapest|expensive|deal|deals|discount|sale|offer|carry|available|availability|recommend|looking for|shop|store|brand|model|warranty|guarantee|return policy|ship|ships|shipping|products?|catalog|items?|afford|budget|size|colou?r|compare|best|rating|rated|reviews?|specs?|features?|do (?:you|u|ya) have|have (?:you|u|ya) got|got any|show me|how much|who makes|which company makes|made by|manufacturer)\b/i;
 
 /** A word with a digit in it (x12, 5g, 14) is a model name only beside a letter word. */
 const hasDigit = (w: string) => /\d/.test(w);
@@ -404,13 +410,33 @@ export class CatalogLexicon {
     const last = content[content.length - 1];
     if (tokens.length <= 4 && content.length >= 2 && last && !last.corrected && this.#unsoldNoun(last))
       return true;
-    return tokens.some((t, i) => {
+    const named = tokens.some((t, i) => {
       let at = i - 1;
       if (DESCRIBING.has(said(at)) || said(at) === 'new') at--;
       // "I need a printer", or a message that starts with the thing: "a bicycle for my son".
       const asked = ASKING.has(said(at - 1)) || at === 0;
       return ARTICLE.has(said(at)) && asked && this.#unknownWord(t.word);
     });
+    return named || this.#unknownHead(text, tokens, said);
+  }
+
+  /**
+   * "I need a set of winter tires for my car", "we need a baby stroller before the due date": the thing asked
+   * for is the last word of the phrase after "need a", before a preposition or the end of the sentence.
+   */
+  #unknownHead(text: string, tokens: Token[], said: (at: number) => string): boolean {
+    for (let i = 1; i < tokens.length; i++) {
+      if (!ARTICLE.has(said(i)) || !ASKING.has(said(i - 1))) continue;
+      let head = i;
+      for (let j = i + 1; j < Math.min(tokens.length, i + 5); j++) {
+        const gap = text.slice(tokens[j - 1]?.end ?? 0, tokens[j]?.start ?? 0);
+        if (/[,.;:!?]/.test(gap) || PHRASE_END.has(said(j))) break;
+        head = j;
+      }
+      const word = tokens[head];
+      if (head > i + 1 && word && !word.corrected && this.#unknownWord(word.word)) return true;
+    }
+    return false;
   }
 
   /** A dictionary noun of four letters or more that no product's title, tags, category or description uses. */
