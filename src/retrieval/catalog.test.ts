@@ -277,3 +277,30 @@ describe('CatalogSearch with the words shoppers use', () => {
     expect(search.mock.calls.map(([query]) => query)).toEqual(['tablets']);
   });
 });
+
+describe('CatalogSearch for whom a gift is', () => {
+  const watches = [
+    row(21, 'Pearl Wrist Watch', 'womens-watches', 150),
+    row(22, 'Gold Bracelet Watch', 'womens-watches', 200),
+    row(23, 'Steel Diver Watch', 'mens-watches', 180),
+  ];
+
+  it("puts the other sex's categories last, for a need and for a named kind", async () => {
+    const { catalog } = await Retrieval.create(watches, []);
+    const forDad = await catalog.find({
+      text: 'a present for my dad, he dives',
+      entities: [need(['watch'])],
+    });
+    expect(forDad.products[0]?.id).toBe(23);
+    const forMum = await catalog.find({ text: 'a watch for my mum', entities: [need(['watch'])] });
+    expect(forMum.products.at(-1)?.id).toBe(23);
+    const plain = await catalog.find({ text: 'watch for my husband', entities: [] });
+    expect(plain.products[0]?.id).toBe(23);
+  });
+
+  it('reads past informal words ("lookin for a micorwave")', async () => {
+    const { catalog } = await Retrieval.create([...PRODUCTS, row(24, 'Microwave Oven', 'kitchen', 90)], []);
+    const { products } = await catalog.find({ text: 'lookin for a micorwave', entities: [] });
+    expect(products[0]?.id).toBe(24);
+  });
+});

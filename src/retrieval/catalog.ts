@@ -8,6 +8,7 @@ import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
 import { FilterColumns } from './columns.ts';
 import { DescribedSearch } from './described.ts';
+import { forRecipient, recipientOf } from './recipient.ts';
 import { type IndexedDocument, passes, type SearchFilter, type SearchIndex } from './search-index.ts';
 import { mayBeMisspelt, spelledLike } from './spelling.ts';
 import { synonyms } from './synonyms.ts';
@@ -100,7 +101,7 @@ export interface ProductResults {
 const IN_STOCK = /\b(in stock|available|availability|have any left)\b/i;
 /** Words about prices, stock or wanting that say nothing about which product is wanted. */
 const NOISE =
-  /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|euros?|price[sd]?|cost|cheap(er|est)?|in stock|available|any|recommend|best|top|rated|rating|highest|lowest|most|least|expensive|priciest|deal|deals|sale|discount|something|anything|stuff|options?|gift|present|please|thanks?|good|nice|great|decent|quality|one|ones|kind|type|thing|things|nothing|budget|tops out|whole|store|shop|sell|everything|items?|products?|ok|okay|alright|hmm|um|well then)\b|[$€£]?\d+(\.\d+)?/gi;
+  /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|euros?|price[sd]?|cost|cheap(er|est)?|in stock|available|any|recommend|best|top|rated|rating|highest|lowest|most|least|expensive|priciest|deal|deals|sale|discount|something|anything|stuff|options?|gift|present|please|thanks?|good|nice|great|decent|quality|one|ones|kind|type|thing|things|nothing|budget|tops out|whole|store|shop|sell|everything|items?|products?|ok|okay|alright|hmm|um|well then|lookin|searchin|huntin|wanna|gimme|tryna|u|ya|pls|plz)\b|[$€£]?\d+(\.\d+)?/gi;
 
 type Sort = (a: ProductMeta, b: ProductMeta) => number;
 /** An order products can be listed in; its name keys the sorted lists kept for it. */
@@ -304,7 +305,10 @@ export class CatalogSearch {
         if (unsold) return { products: [], closest: [] };
         const described = await this.#describedBy(query, true);
         const listed = await this.#forNeed(String(need.value).split('|'), query);
-        const meeting = firstThen(described, listed.products, query.limit);
+        const meeting = forRecipient(
+          firstThen(described, listed.products, Number.POSITIVE_INFINITY),
+          recipientOf(query.text),
+        ).slice(0, query.limit ?? 5);
         // A category named before "for" is what is wanted ("a phone for my daughter's birthday", "a car with
         // room for the dog"): the need only puts first those of its results that also meet it.
         const forAt = FOR.exec(query.text)?.index;
@@ -351,8 +355,11 @@ export class CatalogSearch {
    */
   async #forNeed(kinds: string[], { text, entities, limit = 5 }: ProductQuery): Promise<ProductResults> {
     const limits = entities.filter((e) => e.type.startsWith('price') || e.type === 'money');
+    // A gift for a father looks past the women's watches a kind's first results may all be.
+    const recipient = recipientOf(text);
+    const perKind = recipient ? limit * 3 : limit;
     const found = await Promise.all(
-      kinds.map((kind) => this.#search({ text: kind, entities: limits, limit }, true)),
+      kinds.map((kind) => this.#search({ text: kind, entities: limits, limit: perKind }, true)),
     );
     // Taken in turn, rank by rank; but a product whose own text holds more of the message's words comes
     // first ("keep my tea warm at my desk": the cup whose description speaks of tea before a thermos).
@@ -362,7 +369,10 @@ export class CatalogSearch {
     );
     ranked.sort((a, b) => b.evidence - a.evidence || a.rank - b.rank || a.kind - b.kind);
     const products = new Map<number, ProductCard>();
-    for (const { card } of ranked) {
+    for (const card of forRecipient(
+      ranked.map((r) => r.card),
+      recipient,
+    )) {
       if (products.size >= limit) break;
       if (!products.has(card.id)) products.set(card.id, card);
     }
@@ -484,7 +494,7 @@ export class CatalogSearch {
     );
     const isWanted = (m: ProductMeta) =>
       !head || headNames.has(m.category) || has(this.#wordsOf(m.id), head.word);
-    for (const product of [...sorted(named), ...hits.filter(isWanted)]) {
+    for (const product of [...sorted(named), ...forRecipient(hits.filter(isWanted), recipientOf(text))]) {
       if (results.size >= limit) break;
       if (!results.has(product.id)) results.set(product.id, product);
     }
