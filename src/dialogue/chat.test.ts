@@ -42,6 +42,11 @@ describe.each(storeKinds())('chat on %s', (kind, available) => {
     expect(answer.reply).toContain('PW100042GB');
     expect(answer.sources).toEqual([{ kind: 'order', id: '100042', title: 'Order 100042' }]);
     expect(answer.state.pending).toBeUndefined();
+    // The bare number is reported as the request it completed.
+    expect(answer.intent.name).toBe('track_order');
+    const refund = conversation(app, 'cus_maya');
+    await refund.say('I want my money back');
+    expect((await refund.say('it was order 100043')).intent.name).toBe('get_refund');
   });
 
   test('cancels a processing order only after a yes, and refuses a shipped one', async () => {

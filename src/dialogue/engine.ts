@@ -379,29 +379,35 @@ export class ChatEngine {
       const result = await this.#route(intent, ctx);
       return { ...result, pending: result.pending ?? null };
     }
+    // An answer to the assistant's question ("100041" after "which order?") is reported as the request it
+    // completes, not as what the classifier makes of a bare number or an address.
     if (pending?.type === 'order_number' && !switching) {
-      if (ctx.orderNumber) return this.#route(pending.intent as IntentName, ctx);
+      const asked = pending.intent as IntentName;
+      if (ctx.orderNumber) return { ...(await this.#route(asked, ctx)), intent: asked };
       if (intent === 'deny') return { reply: 'No problem. What else can I do for you?', pending: null };
       return {
         reply:
           'I need the order number to continue — it has digits only, like 100042. Or say "cancel" to stop.',
         pending,
+        intent: asked,
       };
     }
     if (pending?.type === 'address' && !switching) {
       if (intent === 'deny')
         return { reply: `OK, order ${pending.orderNumber} keeps its current address.`, pending: null };
-      return applyNewAddress(ctx, pending.orderNumber);
+      return { ...(await applyNewAddress(ctx, pending.orderNumber)), intent: 'change_shipping_address' };
     }
     if (pending?.type === 'email' && !switching) {
-      if (nlu.entities.some((e) => e.type === 'email')) return newsletter(ctx);
-      return { reply: 'Please type the email address, for example jane@example.com.', pending };
+      const asked = 'newsletter_subscription';
+      if (nlu.entities.some((e) => e.type === 'email')) return { ...(await newsletter(ctx)), intent: asked };
+      return { reply: 'Please type the email address, for example jane@example.com.', pending, intent: asked };
     }
     // "is it in stock?", "how much is the second one?", "what about in blue?": about what was just shown.
     const followUp = this.#followUp(ctx, state, nlu);
     if (followUp) return { ...(await products(followUp)), intent: 'product_inquiry' };
     // A bare order number with nothing pending: show that order.
-    if (ctx.orderNumber && /^\W*(?:order\s*)?#?\d+\W*$/i.test(request.text.trim())) return trackOrder(ctx);
+    if (ctx.orderNumber && /^\W*(?:order\s*)?#?\d+\W*$/i.test(request.text.trim()))
+      return { ...(await trackOrder(ctx)), intent: 'track_order' };
     // "cancel it", "where is it": the order from earlier in the conversation.
     if (
       !ctx.orderNumber &&
