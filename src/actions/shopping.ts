@@ -101,9 +101,16 @@ export const products: Action = async (ctx): Promise<ActionResult> => {
 };
 
 export const placeOrder: Action = async (ctx): Promise<ActionResult> => {
-  const found = await ctx.catalog.search({ text: ctx.text, entities: ctx.entities });
   const guidance =
     'To order, open a product page, choose "Add to cart", then check out — you can pay by card, PayPal, Apple Pay, Google Pay or gift card.';
+  // "I'll take the first one": the product meant, with what it costs now.
+  const meant = ctx.referenced;
+  if (meant)
+    return {
+      ...aboutOne(meant, ''),
+      reply: `${guidance} The ${meant.title} is ${priceText(meant)} and ${stockText(meant)}.`,
+    };
+  const found = await ctx.catalog.search({ text: ctx.text, entities: ctx.entities });
   return found.length > 0
     ? {
         reply: `${guidance} These match what you asked for: ${list(found.slice(0, 3).map((p) => p.title))}.`,

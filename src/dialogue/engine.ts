@@ -56,6 +56,13 @@ const REFINES =
 
 /** An ordinal in a request about orders or the account is not about the products shown. */
 const STORE_REQUEST = /\b(order|refund|cancel|invoice|account|password|deliver|address|subscri)/i;
+/** Deciding to buy: "I'll take it", "add the second one to my cart", "I want to order that one". */
+const BUY_IT =
+  /\b(?:i['’]?ll|i will|i['’]?d like to|i would like to|i want to|let me|gonna) (?:take|buy|get|have|order|purchase)\b(?! (?:it |them )?(?:back|off|away|out|apart|home)\b)|\badd (?:it|that|this|them|the .{1,60}?) to (?:my |the )?(?:cart|basket|bag)\b|^\W*(?:buy|order) (?:it|that|this|them|the \w+ one)\b/i;
+/** Talk of an order already placed: "get it delivered", "take it back", "cancel it". */
+const ABOUT_AN_ORDER = /\b(?:deliver|ship|send|return|refund|cancel|exchange|address|invoice|track)/i;
+/** A word that points at a product shown before. */
+const REFERS = /\b(?:it|that|this|them|those|these|one)\b/i;
 
 export interface ChatRequest {
   customerId: string | null;
@@ -400,7 +407,16 @@ export class ChatEngine {
     if (pending?.type === 'email' && !switching) {
       const asked = 'newsletter_subscription';
       if (nlu.entities.some((e) => e.type === 'email')) return { ...(await newsletter(ctx)), intent: asked };
-      return { reply: 'Please type the email address, for example jane@example.com.', pending, intent: asked };
+      return {
+        reply: 'Please type the email address, for example jane@example.com.',
+        pending,
+        intent: asked,
+      };
+    }
+    // "I'll take the first one", "add it to my cart": how to buy the product meant, and what it costs.
+    if (BUY_IT.test(request.text) && !ABOUT_AN_ORDER.test(request.text)) {
+      const meant = this.#productMeant(ctx, state, nlu);
+      if (meant) return { ...(await placeOrder({ ...ctx, referenced: meant })), intent: 'place_order' };
     }
     // "is it in stock?", "how much is the second one?", "what about in blue?": about what was just shown.
     const followUp = this.#followUp(ctx, state, nlu);
@@ -423,6 +439,17 @@ export class ChatEngine {
       if ((found.products ?? []).length > 0) return { ...found, intent: 'product_inquiry' };
     }
     return this.#route(intent, ctx);
+  }
+
+  /** The product a message names, or refers to by a word ("it", "the second one") among those shown. */
+  #productMeant(ctx: ActionContext, state: DialogueState, nlu: NluResult): ProductCard | undefined {
+    const catalog = this.#retrieval.catalog;
+    const named = nlu.entities.filter((e) => e.type === 'product' && typeof e.id === 'number');
+    if (named.length === 1) return catalog.get(named[0]?.id as number);
+    if (named.length > 1 || !REFERS.test(ctx.text)) return undefined;
+    const shown = (state.shown ?? []).map((id) => catalog.get(id)).filter((p) => p !== undefined);
+    const focus = state.lastProductId === undefined ? undefined : catalog.get(state.lastProductId);
+    return resolveReference(ctx.text, shown, focus);
   }
 
   /** The products context a follow-up question refers to, or undefined when the message starts afresh. */

@@ -46,6 +46,24 @@ describe('follow-ups on the products shown', () => {
     expect(stock.reply).toMatch(/in stock|out of stock/);
   });
 
+  it('tells how to buy the product meant: "I\'ll take the second one", "add it to my cart"', async () => {
+    const chat = conversation(app);
+    const list = await chat.say('do you sell headphones?');
+    const second = list.products[1];
+    const take = await chat.say("I'll take the second one");
+    expect(take.intent.name).toBe('place_order');
+    expect(take.products.map((p) => p.id)).toEqual([second?.id]);
+    expect(take.reply).toContain('Add to cart');
+    expect(take.reply).toContain(second?.title);
+    const cart = await chat.say('ok add it to my cart');
+    expect(cart.intent.name).toBe('place_order');
+    expect(cart.products[0]?.id).toBe(second?.id);
+    // Sending it back is not buying it.
+    expect((await chat.say("I'll take it back to the shop, it's broken")).intent.name).not.toBe(
+      'place_order',
+    );
+  });
+
   it('picks the cheaper and the last of the products shown', async () => {
     const chat = conversation(app);
     const list = await chat.say('show me headphones');
