@@ -25,6 +25,7 @@ import { NEED_FRAME, needs, needsIn, tellsOwnSituation } from './needs.ts';
 import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
 import {
   ASKS_IF_SOLD,
+  asksAnErrand,
   asksOnlyForAdvice,
   STORE_WORDS,
   speaksOfAnotherBusiness,
@@ -64,6 +65,8 @@ const STORE_SUPPORT = 0.3;
 const UNSURE_SUPPORT = 0.5;
 /** From this many words a message is read by the classifier trained on requests told inside stories. */
 const LONG_MESSAGE = 12;
+/** A question this long that only asks for advice is not shopping, whatever it names ("how long do I boil an egg"). */
+const ADVICE_WORDS = 8;
 /** A clause of a long message with no store word must be this sure of a support intent instead. */
 const SURE_CLAUSE_WITHOUT_STORE_WORDS = 0.8;
 /** A clause of a long message must be this sure of a support intent to speak for the whole message. */
@@ -228,11 +231,13 @@ export class NluEngine {
       !ASKS_IF_SOLD.test(text)
     )
       intent = out();
+    // An errand for a general assistant ("write a poem about my cat") is not shopping either.
     if (
       (intent.name === 'product_inquiry' || intent.name === 'out_of_scope') &&
-      ranking[0]?.name === 'out_of_scope' &&
-      wordCount(text) >= LONG_MESSAGE &&
-      asksOnlyForAdvice(text, (question) => SHOPPING_WORDS.test(question) || NEED_FRAME.test(question))
+      ((ranking[0]?.name === 'out_of_scope' &&
+        wordCount(text) >= ADVICE_WORDS &&
+        asksOnlyForAdvice(text, (question) => NEED_FRAME.test(question))) ||
+        asksAnErrand(text))
     )
       return { text, intent: intent.name === 'out_of_scope' ? intent : out(), ranking, entities };
     if (theirs && intent.name === 'out_of_scope') return { text, intent, ranking, entities };

@@ -47,7 +47,13 @@ export const ASKS_IF_SOLD =
  * eggs", "is it rude to ask them", "should I be worried", "what can I do before it runs out".
  */
 const ADVICE =
-  /\b(?:how (?:long|often|much time) (?:should|do|does|can|must|will)|how (?:do|can|should|would) (?:i|we)(?! (?:organi[sz]e|store|tidy|declutter|fix|stop|keep|protect|carry|hold|hang|display|charge|hide|mount)\b)|(?:do you|does anyone) know how|should (?:i|we)\b|is (?:it|that|this) (?:normal|rude|ok|okay|fine|safe|legal|true|real|worth|wrong|better|a (?:red flag|scam|good idea|bad idea))|(?:what|who) (?:else )?(?:can|should|do) (?:i|we) (?:do|contact|call|ask|say)|do (?:i|we) have (?:any )?rights|is there anything (?:i|we) can do|any tips|what now\b|can (?:i|we) (?:just |legally |still )?(?:use|leave|ask|claim|sue|refuse|keep|argue))/i;
+  /\b(?:how (?:long|often|much time) (?:should|do|does|can|must|will)|how (?:much|many|often) \w+ (?:should|do) (?:i|we)|how (?:do|can|should|would) (?:i|we)(?! (?:organi[sz]e|store|tidy|declutter|fix|stop|keep|protect|carry|hold|hang|display|charge|hide|mount)\b)|(?:do you|does anyone|can someone|could someone|can you) (?:know|explain|tell me) how|should (?:i|we)\b|(?:is (?:it|that|this)|it(?:'s| is)|that(?:'s| is)) (?:normal|rude|ok|okay|fine|safe|legal|true|real|worth|wrong|better|a (?:red flag|scam|good idea|bad idea))\b|(?:what|who) (?:else )?(?:can|should|do) (?:i|we) (?:do|contact|call|ask|say)|do (?:i|we) have (?:any )?rights|do (?:i|we) need to\b|is there anything (?:i|we) can do|any tips|advice (?:on|about)|what now\b|can (?:i|we) (?:just |legally |still )?(?:use|leave|ask|claim|sue|refuse|keep|argue))/i;
+/**
+ * What asks the shop for a thing: to buy, show or suggest one, its price, whether it is sold. "Something" told
+ * of ("should I say something?") asks for nothing.
+ */
+export const THING_ASKED =
+  /\b(?:buy|buying|purchase|order|sell|sold|stock|carry|recommend|suggest|looking for|need an?|want an?|show me|get (?:me |him |her |them |us )?(?:an?|some)|what (?:should|could|can) (?:i|we) (?:get|buy|use)|what (?:do|would|will) (?:i|we) need|what (?:would|will|could) (?:help|work)|price|cost|how much|cheap|cheaper|cheapest|afford|in stock|for sale)\b|(?<!\b(?:say|do|try|tell|add|write|wrong|off|missing) )\b(?:something|anything)\b/i;
 
 /** The sentences that ask: those ending in "?", else the last one. */
 function questionsOf(text: string): string[] {
@@ -61,14 +67,30 @@ function questionsOf(text: string): string[] {
 
 /**
  * Whether a message asks only for advice on the writer's own affairs ("my cat keeps throwing up… should I be
- * worried?"): one of its questions asks how or whether to do something, and none asks the shop for a thing,
- * whatever products its story names ("eggs", "juice", "the party").
+ * worried?"): one of its questions asks how or whether to do something, and none asks the shop for a thing
+ * or tells a need (`tellsANeed`: "my back is killing me, what should I do?"), whatever products its story
+ * names ("eggs", "juice", "the party").
  */
-export function asksOnlyForAdvice(text: string, asksForAThing: (question: string) => boolean): boolean {
+export function asksOnlyForAdvice(
+  text: string,
+  tellsANeed: (question: string) => boolean = () => false,
+): boolean {
   const questions = questionsOf(text);
-  return (
-    questions.some((q) => ADVICE.test(q)) && !questions.some((q) => ASKS_IF_SOLD.test(q) || asksForAThing(q))
-  );
+  const asksForAThing = (q: string) =>
+    ASKS_IF_SOLD.test(q) || THING_ASKED.test(q) || tellsANeed(q.replace(NOT_A_NEED, ' '));
+  return questions.some((q) => ADVICE.test(q)) && !questions.some(asksForAThing);
+}
+
+/** Words a need frame would take for a need, said of something else: "for my oven", "say something". */
+const NOT_A_NEED = /\bfor my\b|\b(?:say|do|try|tell|add|write) (?:something|anything)\b/gi;
+
+/** An errand for a general assistant, not a shop's: "write me an essay…", "translate this", "tell me a joke". */
+const ERRAND =
+  /^\W*(?:(?:hey|hi|ok|okay)\W+)?(?:(?:can|could|would|will) you |please |pls )?(?:write|compose|draft|translate|summari[sz]e|paraphrase|proofread|tell me a (?:joke|story|riddle)|do my homework)\b/i;
+
+/** Whether the message asks for an errand of a general assistant, not for a thing or a shop's service. */
+export function asksAnErrand(text: string): boolean {
+  return ERRAND.test(text) && !ASKS_IF_SOLD.test(text) && !/\b(?:review|complaint|feedback)\b/i.test(text);
 }
 
 /** Whether the message asks about another business and says nothing of this shop. */
