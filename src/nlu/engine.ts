@@ -221,8 +221,9 @@ export class NluEngine {
     const out = (): Ranked => ({ name: 'out_of_scope', confidence: round(1 - inDomain) });
     if ((theirs || tellsOfATrip(text)) && isSupportIntent(intent.name)) intent = out();
     // Nor is a long product question that only tells of another business ("my phone company charged me roaming
-    // fees though I bought the add-on"), unless it asks for a thing; nor a long story that asks only for advice
-    // ("how long should I boil eggs…?"), whatever products it names or needs it tells of.
+    // fees though I bought the add-on"), unless it asks for a thing; nor a question of 8 words or more that asks
+    // only for advice ("how long should I boil eggs…?"), whatever products it names or needs it tells of; nor an
+    // errand for a general assistant ("write a poem about my cat").
     if (
       theirs &&
       intent.name === 'product_inquiry' &&
@@ -231,7 +232,6 @@ export class NluEngine {
       !ASKS_IF_SOLD.test(text)
     )
       intent = out();
-    // An errand for a general assistant ("write a poem about my cat") is not shopping either.
     if (
       (intent.name === 'product_inquiry' || intent.name === 'out_of_scope') &&
       ((ranking[0]?.name === 'out_of_scope' &&
