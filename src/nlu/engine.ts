@@ -27,6 +27,7 @@ import {
   ASKS_IF_SOLD,
   asksAnErrand,
   asksOnlyForAdvice,
+  asksWhereItIs,
   STORE_WORDS,
   speaksOfAnotherBusiness,
   tellsOfATrip,
@@ -343,6 +344,9 @@ export class NluEngine {
       supportClause() ?? fallback ?? { name: 'out_of_scope', confidence: round(1 - inDomain) };
     // A request inside a story: a clause that is sure of a support intent speaks for the message.
     if (words >= LONG_MESSAGE) {
+      // "…but before I do anything dramatic, can you just check where the parcel actually is?"
+      if (STORE_WORDS.test(text) && asksWhereItIs(text) && !supportSure)
+        return { name: 'track_order', confidence: 0.8 };
       const clause = supportClause();
       if (clause) return clause;
     }

@@ -121,6 +121,16 @@ describe('routing from the live catalog', () => {
     ).toBe('product_inquiry');
   });
 
+  it('reads a long message that asks where its parcel is as tracking, whatever story comes first', () => {
+    engine.setCatalog(STORE);
+    expect(
+      intent(
+        'hiii so excited for my new towels, the email said my order was dispatched like 4 days ago. ' +
+          'just wondering where they are at, are they stuck somewhere??',
+      ),
+    ).toBe('track_order');
+  });
+
   it('does not take a category word told in passing inside a long unrelated story for a product question', () => {
     engine.setCatalog([
       { id: 41, title: 'Canvas Tote Bag', brand: 'Tote Co', category: 'womens-bags', tags: ['bag'] },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { asksAnErrand, asksOnlyForAdvice, speaksOfAnotherBusiness, tellsOfATrip } from './whose-business.ts';
+import {
+  asksAnErrand,
+  asksOnlyForAdvice,
+  asksWhereItIs,
+  speaksOfAnotherBusiness,
+  tellsOfATrip,
+} from './whose-business.ts';
 
 describe('whose business a request is', () => {
   it.each([
@@ -74,6 +80,17 @@ describe('whose business a request is', () => {
     expect(asksAnErrand('can you write a poem about my cat')).toBe(true);
     expect(asksAnErrand('write a review of the blender I bought')).toBe(false);
     expect(asksAnErrand('do you sell notebooks I can write in?')).toBe(false);
+  });
+
+  it('tells a question about where the parcel is from one about a refund', () => {
+    expect(
+      asksWhereItIs('I nearly asked for my money back. Can you check where the parcel actually is?'),
+    ).toBe(false);
+    expect(asksWhereItIs('I was annoyed, but fine. Can you check where the parcel actually is?')).toBe(true);
+    expect(asksWhereItIs('the email said dispatched 4 days ago, just wondering where they are at?')).toBe(
+      true,
+    );
+    expect(asksWhereItIs('where is the refund for my returned parcel?')).toBe(false);
   });
 
   it('tells a trip the shopper makes from a parcel on its way', () => {

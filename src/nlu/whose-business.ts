@@ -106,3 +106,18 @@ export function speaksOfAnotherBusiness(text: string): boolean {
 export function tellsOfATrip(text: string): boolean {
   return TRIP.test(text) && !STORE_WORDS.test(text) && !ABOUT_US.test(text);
 }
+
+/**
+ * Asking where a parcel is: "can you check where the parcel actually is?", "where is my package now?", "where
+ * they're at, the email said dispatched". Not where a refund or an invoice is.
+ */
+const WHERE_IS_IT =
+  /\bwhere(?:['’]s| is| are)? (?:my|the|our|this|that) (?:parcel|package|order|delivery|shipment|box)\b|\bwhere (?:it|they) (?:is|are|['’]s|['’]re)(?: at)?\b|\bwhere is (?:it|my \w+) now\b|\bwhere (?:they|it)['’]?(?:re|s)? at\b/i;
+
+/** Whether a long message's question asks where its parcel is (and nothing of a refund or an invoice). */
+export function asksWhereItIs(text: string): boolean {
+  return (
+    questionsOf(text).some((q) => WHERE_IS_IT.test(q)) &&
+    !/\b(?:refund|money back|invoice|receipt)\b/i.test(text)
+  );
+}
