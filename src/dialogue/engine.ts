@@ -447,9 +447,16 @@ export class ChatEngine {
     const named = nlu.entities.filter((e) => e.type === 'product' && typeof e.id === 'number');
     if (named.length === 1) return catalog.get(named[0]?.id as number);
     if (named.length > 1 || !REFERS.test(ctx.text)) return undefined;
+    const { shown, focus } = this.#onShow(state);
+    return resolveReference(ctx.text, shown, focus);
+  }
+
+  /** The products the conversation last showed, in order, and the one it last spoke of. */
+  #onShow(state: DialogueState): { shown: ProductCard[]; focus: ProductCard | undefined } {
+    const catalog = this.#retrieval.catalog;
     const shown = (state.shown ?? []).map((id) => catalog.get(id)).filter((p) => p !== undefined);
     const focus = state.lastProductId === undefined ? undefined : catalog.get(state.lastProductId);
-    return resolveReference(ctx.text, shown, focus);
+    return { shown, focus };
   }
 
   /** The products context a follow-up question refers to, or undefined when the message starts afresh. */
@@ -458,9 +465,7 @@ export class ChatEngine {
     // "is the third one rated well?" refers back whatever it was read as, unless a support request is sure.
     const ordinal = ORDINAL.test(ctx.text) && !STORE_REQUEST.test(ctx.text);
     if (!PRODUCT_FOLLOW_UP_INTENTS.has(intent) && !ordinal) return undefined;
-    const catalog = this.#retrieval.catalog;
-    const shown = (state.shown ?? []).map((id) => catalog.get(id)).filter((p) => p !== undefined);
-    const focus = state.lastProductId === undefined ? undefined : catalog.get(state.lastProductId);
+    const { shown, focus } = this.#onShow(state);
     if (shown.length === 0 && !focus) return undefined;
     const mentions = nlu.entities.filter((e) => ['product', 'brand', 'category'].includes(e.type));
     const text = ctx.text;

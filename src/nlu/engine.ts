@@ -214,6 +214,7 @@ export class NluEngine {
       (e) => e.type === 'product' || e.type === 'brand' || e.type === 'category',
     );
     const { ranking, inDomain } = this.#rank(mask(text, catalog));
+    const words = wordCount(text);
     let intent = this.#decide(text, entities, catalog, ranking, inDomain);
     // A request about another business ("my landlord", "the tax office", "the airline") that says nothing of
     // this shop is theirs to answer, whatever words it shares with ours ("refund", "order", "cancel"), and
@@ -228,7 +229,7 @@ export class NluEngine {
     if (
       theirs &&
       intent.name === 'product_inquiry' &&
-      wordCount(text) >= LONG_MESSAGE &&
+      words >= LONG_MESSAGE &&
       !NEED_FRAME.test(text) &&
       !ASKS_IF_SOLD.test(text)
     )
@@ -236,7 +237,7 @@ export class NluEngine {
     if (
       (intent.name === 'product_inquiry' || intent.name === 'out_of_scope') &&
       ((ranking[0]?.name === 'out_of_scope' &&
-        wordCount(text) >= ADVICE_WORDS &&
+        words >= ADVICE_WORDS &&
         asksOnlyForAdvice(text, (question) => NEED_FRAME.test(question))) ||
         asksAnErrand(text))
     )
@@ -265,7 +266,7 @@ export class NluEngine {
     // The catalog words of a short request that names a thing the catalog does not know only say which ("car
     // tyres"): their category is not what is wanted, and the search finds the thing or says it is not sold.
     if (
-      wordCount(text) <= 4 &&
+      words <= 4 &&
       intent.name === 'product_inquiry' &&
       catalog.length > 0 &&
       catalog.every((e) => e.type === 'category') &&
@@ -314,11 +315,12 @@ export class NluEngine {
   #decide(text: string, entities: Entity[], catalog: Entity[], ranking: Ranked[], inDomain: number): Ranked {
     const top = ranking.find((r) => r.name !== 'out_of_scope') ?? { name: 'out_of_scope', confidence: 1 };
     const named = catalog.some((e) => e.type === 'product');
+    const words = wordCount(text);
     // Confident only when no other class (out_of_scope included) came first.
     const supportSure =
       ranking[0]?.name === top.name && isSupportIntent(top.name) && top.confidence >= CONFIDENT_SUPPORT;
     // "What's the return policy on the Gucci Bloom?" is answered from that product's record.
-    if (named && NAMED_PRODUCT_OVERRIDES.has(top.name) && wordCount(text) <= 16) return product(top, 0.9);
+    if (named && NAMED_PRODUCT_OVERRIDES.has(top.name) && words <= 16) return product(top, 0.9);
     // With a product named, only a support request in a shop's own words stands ("return the Nimbus X12"):
     // "most expensive sofa" is not a review.
     const storeCue = STORE_WORDS.test(text);
@@ -332,7 +334,6 @@ export class NluEngine {
       ours(top, ranking).confidence >= STORE_SUPPORT
     )
       return ours(top, ranking);
-    const words = wordCount(text);
     // Clauses are read at most once, whichever of the rules below asks for them.
     let clauses: { best: Ranked | undefined } | undefined;
     const supportClause = () => {

@@ -297,8 +297,8 @@ export class CatalogLexicon {
         const brand = this.#brands.get(key);
         if (brand && (!this.#everydayBrands.has(key) || /^(from|by)$/.test(tokens[i - 1]?.word ?? ''))) {
           // "the Luxe Petal perfume": a brand and a word that only one of its products has name that product.
-          const one = named ? undefined : this.#oneOfBrand(key, tokens[i + n]);
           const next = tokens[i + n];
+          const one = named ? undefined : this.#oneOfBrand(key, next);
           if (one && next) {
             claim(i, i + n + 1);
             const to = next.end;
