@@ -30,6 +30,7 @@ import {
   asksWhereItIs,
   STORE_WORDS,
   speaksOfAnotherBusiness,
+  speaksOfShopMatters,
   tellsOfATrip,
 } from './whose-business.ts';
 
@@ -222,6 +223,20 @@ export class NluEngine {
     const theirs = speaksOfAnotherBusiness(text);
     const out = (): Ranked => ({ name: 'out_of_scope', confidence: round(1 - inDomain) });
     if ((theirs || tellsOfATrip(text)) && isSupportIntent(intent.name)) intent = out();
+    // A long message the classifier puts out of scope as a whole and that speaks of nothing a shop's support
+    // handles (no order, parcel, account, payment, the shop itself) is not a support request, however one
+    // clause of it sounds ("what actually works to get
+    // them out for good?" after a story about mice in the loft). One that names what we sell and shops for it
+    // ("I'd spend 400 to 1000 on a new phone, what are my options") is a product question.
+    if (
+      isSupportIntent(intent.name) &&
+      words >= LONG_MESSAGE &&
+      ranking[0]?.name === 'out_of_scope' &&
+      !speaksOfShopMatters(text)
+    ) {
+      const shops = SHOPPING_WORDS.test(text) || NEED_WORDS.test(text);
+      intent = catalog.length > 0 && shops ? product(intent, 0.6) : out();
+    }
     // Nor is a long product question that only tells of another business ("my phone company charged me roaming
     // fees though I bought the add-on"), unless it asks for a thing; nor a question of 8 words or more that asks
     // only for advice ("how long should I boil eggs…?"), whatever products it names or needs it tells of; nor an

@@ -145,6 +145,18 @@ describe('routing from the live catalog', () => {
     expect(intent('a bag for my gym things')).toBe('product_inquiry');
   });
 
+  it('keeps a long story that speaks of nothing a shop handles out of support, and reads a sum to spend as shopping', () => {
+    engine.setCatalog([
+      { id: 51, title: 'Orbit Note 12 Smartphone', brand: 'Orbit', category: 'smartphones', tags: ['phone'] },
+      ...STORE,
+    ]);
+    const mice =
+      "We've got a family of mice in the loft, I can hear them scratching every night above the bedroom. " +
+      "I'd rather not use poison because of the cat. What actually works to get them out for good?";
+    expect(isSupportIntent(intent(mice))).toBe(false);
+    expect(intent("I'd spend 400 to 1000 on a new phone, what are my options")).toBe('product_inquiry');
+  });
+
   it("counts a basket as the shop's word in a long message", () => {
     engine.setCatalog(STORE);
     expect(

@@ -4,6 +4,7 @@ import {
   asksOnlyForAdvice,
   asksWhereItIs,
   speaksOfAnotherBusiness,
+  speaksOfShopMatters,
   tellsOfATrip,
 } from './whose-business.ts';
 
@@ -23,6 +24,10 @@ describe('whose business a request is', () => {
     'the bike shop I bought my e-bike from went bust and the battery died',
     'how do I cancel my streaming subscription on the tv app',
     'who pays customs clearance when we ship a 40ft container from Vietnam',
+    'is there any way to get that money back from the game company?',
+    'I subscribed to a meal kit service for a trial and forgot to cancel',
+    'I sold my old sofa and now the buyer wants half back',
+    "I'm writing a short story where the main character packs orders in a warehouse",
   ])('another business: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(true);
   });
@@ -36,6 +41,11 @@ describe('whose business a request is', () => {
     'I need a new phone case',
     'the courier left my parcel from your shop at the wrong house',
     'how do I cancel my subscription to your newsletter',
+    'what do I have to do to subscribe to the company newsletter?',
+    'my bank app shows I was charged twice for the same order',
+    "I left the company and I'm missing all your order emails",
+    "my partner bought some at a local shop, so we don't need yours anymore, can you stop it?",
+    'the delivery service left my parcel in the rain',
   ])('this shop: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(false);
   });
@@ -98,5 +108,23 @@ describe('whose business a request is', () => {
     expect(tellsOfATrip('if I catch the train now, when would I arrive')).toBe(true);
     expect(tellsOfATrip('how long will it take for my parcel to get to Leeds')).toBe(false);
     expect(tellsOfATrip('how long does delivery take by bike courier')).toBe(false);
+  });
+});
+
+describe('whether a long message speaks of what a shop handles', () => {
+  it.each([
+    "We've got mice in the loft. I'd rather not use poison because of the cat. What actually works to get them out for good?",
+    'My daughter has her driving test next week and keeps stalling on hill starts, any tips for practice?',
+  ])('nothing of a shop: %s', (text) => {
+    expect(speaksOfShopMatters(text)).toBe(false);
+  });
+
+  it.each([
+    "I've explained my problem four times and the answers don't make sense. Please transfer me to an actual person.",
+    'I never use the user, can you help me to remove it?',
+    'I got married and my surname on my profile is out of date, how do I update it?',
+    'i dont know what i have to do to buy an article',
+  ])('a shop matter: %s', (text) => {
+    expect(speaksOfShopMatters(text)).toBe(true);
   });
 });

@@ -9,12 +9,38 @@
 export const STORE_WORDS =
   /\b(?:reviews?|feedback|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|invoices?|receipt|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
 
+/**
+ * What a request to a shop speaks of, beyond its store words: an account, a profile, paying, money back, a
+ * human or the bot, the shop itself. A long message with none of these is not a support request, whatever
+ * one of its clauses sounds like ("what actually works to get them out for good?").
+ */
+const SHOP_MATTERS =
+  /\b(?:accounts?|profile|regist(?:er|ered|ering|ration)|sign(?:ing)? (?:in|up|out)|log(?:ging)? (?:in|out)|logged|email|e-mail|human|(?:actual|real|live) (?:person|people)|someone real|transfer me|agent|bot|chatbot|automated|pay|paid|paying|payment|paypal|apple pay|google pay|klarna|instalments?|card|charged|money back|rating|rate|dispatched|arrive|arrived|sent|send|ship|ships|deliver|warranty|guarantee|subscribe|emails|offers|size|sizes|fit|exchange|price|website|site|app|shop|store|your|thoughts on|buy|bought|products?|items?|address|bills?|reimburs\w*|rebates?|compensation|penalt(?:y|ies)|fees?|sign-?up|user|pin)\b/i;
+
+/** Whether a long message speaks of anything a shop's support handles (see SHOP_MATTERS). */
+export function speaksOfShopMatters(text: string): boolean {
+  return STORE_WORDS.test(text) || SHOP_MATTERS.test(text);
+}
+
 /** Other businesses and authorities a customer may write about: their requests are not ours. */
 const ANOTHER_PARTY =
   /\b(?:landlord|landlady|letting agent|tax (?:office|return|refund|authority)|irs|hmrc|post office|royal mail|usps|city council|the council|court|tribunal|police|lawyer|solicitor|school|university|gym membership|dentist|doctor|clinic|hospital|pharmacy|plumber|electrician|mechanic|restaurant|bakery|waiter|takeaway|pizza (?:place|app|shop)|(?:food|delivery) app|airline|airport|hotel|airbnb|employer|my boss|my client|publisher|email provider|(?:phone|mobile|internet) (?:carrier|provider|company)|broadband provider|insurance company|insurer|online banking|bank branch|streaming service|netflix|(?:car|home|house|health|travel|life|pet|contents) insurance|(?:a|another|other|different) (?:courier|carrier|delivery (?:company|service|driver))|neighbou?r'?s (?:\w+ )?(?:package|parcel|delivery|order)|addressed to (?:the|my|a|an|our) (?:lady|man|woman|guy|neighbou?r|people|family|tenant)|(?:bike|furniture|shoe|phone|electronics|local|corner|grocery|hardware|pet|toy|book|department|thrift|charity|computer|music) (?:shop|store)|(?:car )?dealership|moving company|removal (?:company|firm)|pension|social security|benefits office|(?:toll|housing|licensing|local|tax) authority|customs (?:clearance|broker)|shipping container|\d+ ?ft container|newspaper|magazine subscription|(?:streaming|tv|music) (?:subscription|app)|spotify|disney\+|hulu|fortnite|epic games|steam account|playstation|xbox|game account|gaming account|cover letter|job (?:application|interview)|cinema|ticketmaster|vet|veterinarian|hairdresser|salon|library)\b/i;
+/**
+ * Another business named by what it is rather than by name: "a meal kit service", "the game company", "a
+ * marketplace app", "the trade website". It needs a word saying which, and not one that could be ours ("the
+ * delivery service", "the mobile app"): "the company" alone is often this shop ("the company newsletter").
+ */
+const SOME_BUSINESS =
+  /(?<!\b(?:left|leave|leaving|joined|join|at|for|in) )\b(?:the|a|an|that|their) (?:(?!(?:delivery|shipping|courier|customer|express|returns?|online|mobile|web|shopping|chat|support|your|this|same)\b)[a-z-]+ ){1,2}(?:company|firm|agency|provider|supplier)\b|\b(?:the|a|an|my|our|that|their) (?:(?!(?:delivery|shipping|courier|customer|express|returns?|online|mobile|web|shopping|chat|support|your|this|same|other|bank|banking|e?mail|tracking|card|phone)\b)[a-z-]+ ){1,2}(?:service|app|site|website|platform|marketplace|centre|center|kennels|venue|garage|network)\b/i;
+/** Selling, not buying: the shopper's own buyer wants money back ("I sold my old sofa… the buyer"). */
+const SELLING = /\bi (?:just )?sold (?:my|it|them|a|an|some)\b|\bthe buyer\b/i;
+/** Writing fiction or a piece of work about a shop, not shopping: "a story where the main character packs orders". */
+const WRITING =
+  /\b(?:i'?m|i am|we'?re|we are) writing (?:a|an|my|our) (?:[a-z-]+ )?(?:story|novel|book|essay|article|script|screenplay|poem|play|thesis|dissertation|blog post)\b|\bmain character\b/i;
+
 /** A message that speaks of this shop: its site, its team, what it sent, an order number. */
 const ABOUT_US =
-  /\b(?:your (?:shop|store|site|website|app|team|staff|customer service|support|company|warehouse|courier|returns?)|(?:bought|ordered|purchased) (?:it |them |this |these )?(?:from|with|through) you|you guys|you (?:sent|shipped|charged|delivered)|(?:do|can|will|would) you (?:\w+ )?(?:have|offer|accept|ship|deliver|send|take|sell|stock)|order (?:number |no\.? ?|#)?\d{4,})|#\d{4,}|\b\d{6,}\b/i;
+  /\b(?:your (?:shop|store|site|website|app|team|staff|customer service|support|company|warehouse|courier|returns?|(?:order |marketing |promotional )?e-?mails)|(?:buy|order|get|bought|ordered|purchased|got) (?:[\w-]+ ){0,4}(?:from|with|through) you\b(?!r)|(?:need|want|keep|cancel) yours\b|you guys|you (?:sent|shipped|charged|delivered)|(?:do|can|will|would) you (?:\w+ )?(?:have|offer|accept|ship|deliver|send|take|sell|stock)|order (?:number |no\.? ?|#)?\d{4,})|#\d{4,}|\b\d{6,}\b/i;
 /**
  * What only another business deals in: a bank's cards, cheques, transfers and credit applications; a card declined
  * at another shop's till; utility bills; a table at a restaurant; an alarm clock's timer; the assistant's voice.
@@ -96,7 +122,13 @@ export function asksAnErrand(text: string): boolean {
 /** Whether the message asks about another business and says nothing of this shop. */
 export function speaksOfAnotherBusiness(text: string): boolean {
   if (ABOUT_US.test(text)) return false;
-  return ANOTHER_PARTY.test(text) || ELSEWHERE.some((pattern) => pattern.test(text));
+  return (
+    ANOTHER_PARTY.test(text) ||
+    SOME_BUSINESS.test(text) ||
+    SELLING.test(text) ||
+    WRITING.test(text) ||
+    ELSEWHERE.some((pattern) => pattern.test(text))
+  );
 }
 
 /**
