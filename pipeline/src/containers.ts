@@ -38,11 +38,13 @@ export const RUNTIME_NODE = '/nodejs/bin/node';
 /** How the image's node runs the TypeScript sources. */
 const NODE_FLAGS = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 /**
- * V8's heap for the service, as in package.json's start script: a 16 MB young generation (the default grows to
- * 64 MB under load) and an old generation that grows by half its live size after a collection. Peak RSS
- * under saturation 386 → 214 MB on PostgreSQL for ~5 % of the throughput (docs/performance.md).
+ * V8's flags for the service, as in package.json's start script: a 16 MB young generation (the default grows to
+ * 64 MB under load) and an old generation that grows by half its live size after a collection (peak RSS under
+ * saturation 386 → 214 MB on PostgreSQL for ~5 % of the throughput); and WebAssembly left to its baseline
+ * compiler, which only the embedded store's PGlite uses: optimising PostgreSQL's parser alone takes ~600 MB for
+ * most of a second (peak RSS 887 → 433 MB, ~19 % fewer embedded turns). docs/performance.md.
  */
-export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=50'];
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=50', '--liftoff-only'];
 const RUNTIME_DATA_DIR = '/home/nonroot/data';
 const WORKDIR = '/app';
 /** Throwaway credentials of the test database service; it lives only for one `test` call. */
