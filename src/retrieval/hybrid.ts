@@ -22,6 +22,12 @@ const SPELLING_OVERLAP = 0.5;
 /** At most this many documents join the candidates for spelling alone. */
 const MAX_SPELLED_ALIKE = 200;
 
+/**
+ * Ties broken by the strings' code units: any fixed order will do, and ICU's collation (localeCompare) was a
+ * few per cent of a chat turn's CPU on a 100,000-product catalog, where equal fused scores are common.
+ */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A word's character trigrams, with its edges marked ("#he", "hea", …, "ne#"). */
 function trigrams(word: string): string[] {
   const marked = `#${word}#`;
@@ -112,7 +118,7 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     });
     return [...fused]
       .map(([id, score]) => ({ id, score, meta: (this.#docs.get(id) as IndexedDocument<M>).meta }))
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .sort((a, b) => b.score - a.score || byCodeUnits(a.id, b.id))
       .slice(0, limit);
   }
 
@@ -141,7 +147,7 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
       found.push(
         ...readings
           .filter((r) => r.slips === fewest)
-          .sort((a, b) => b.df - a.df || a.word.localeCompare(b.word))
+          .sort((a, b) => b.df - a.df || byCodeUnits(a.word, b.word))
           .slice(0, MAX_READINGS)
           .map((r) => r.word),
       );
