@@ -22,7 +22,13 @@ import { type IntentName, isSupportIntent } from './intents.ts';
 import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.ts';
 import { type CacheEvent, type ModelParts, modelKey, readModel, writeModel } from './model-cache.ts';
 import { NEED_FRAME, needs, needsIn, tellsOwnSituation } from './needs.ts';
-import { CATALOG_PLACEHOLDER, type Example, frameWords, generateExamples } from './training/generate.ts';
+import {
+  CATALOG_PLACEHOLDER,
+  type Example,
+  frameWords,
+  generateExamples,
+  sourceWords,
+} from './training/generate.ts';
 import {
   ASKS_IF_SOLD,
   asksAnErrand,
@@ -475,7 +481,8 @@ function everydayWords(examples: Example[]): Set<string> {
     for (const w of e.text.toLowerCase().match(/[a-z]+/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
   const common = frameWords();
-  for (const [w, n] of counts) if (n >= 3 && w !== CATALOG_PLACEHOLDER) common.add(w);
+  const written = sourceWords();
+  for (const [w, n] of counts) if (n >= 3 && w !== CATALOG_PLACEHOLDER && written.has(w)) common.add(w);
   // Folded forms too ("places" → "place", "apply" → "appli"), folded as the lexicon folds what it compares.
   for (const w of [...common]) common.add(fold(w));
   return common;

@@ -237,6 +237,16 @@ describe('needs described instead of products', () => {
     expect(kinds('making a stir fry tonight')).toContain('wok');
   });
 
+  it("names a product by one rare word that the generator's typos made of an everyday word ('work' → 'wok')", () => {
+    engine.setCatalog([
+      { id: 33, title: 'Carbon Steel Wok', brand: 'Ember', category: 'kitchen-accessories', tags: [] },
+      ...STORE,
+    ]);
+    const named = (text: string) => engine.parse(text).entities.find((e) => e.type === 'product')?.value;
+    expect(named('do you sell a wok')).toBe('Carbon Steel Wok');
+    expect(named('i need a new wok')).toBe('Carbon Steel Wok');
+  });
+
   it('marks a need no list knows for the catalog texts to meet, but not a thing asked for by name', () => {
     engine.setCatalog([
       ...WET,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../seed/catalog.ts';
 import { INTENTS, isSupportIntent } from '../intents.ts';
-import { addTypo, generateExamples, gerund } from './generate.ts';
+import { addTypo, generateExamples, gerund, sourceWords } from './generate.ts';
 
 describe('training set generator', () => {
   it('is deterministic and covers every intent', () => {
@@ -43,5 +43,16 @@ describe('training set generator', () => {
     expect(typo).not.toBe('please cancel everything');
     expect(Math.abs(typo.length - 'please cancel everything'.length)).toBeLessThanOrEqual(1);
     expect(addTypo('ok no', random)).toBe('ok no');
+  });
+
+  it('knows the words the phrases are written with, not the typos drawn from them', () => {
+    const written = sourceWords();
+    for (const word of ['work', 'cancel', 'cancelling', 'please', 'pls', 'u', 'bloody'])
+      expect(written).toContain(word);
+    const typos = generateExamples({ perIntent: 50 })
+      .flatMap((e) => e.text.toLowerCase().match(/[a-z]+/g) ?? [])
+      .filter((w) => !written.has(w));
+    expect(typos.length).toBeGreaterThan(0);
+    for (const word of ['wok', 'acount', 'pleae']) expect(written).not.toContain(word);
   });
 });

@@ -409,6 +409,26 @@ export function frameWords(): Set<string> {
   return words;
 }
 
+/**
+ * Every word the training phrases are written with, before typos and joined words: the frames, phrases and
+ * templates, their -ing forms, every slot filler, the stories, and the colloquial forms the generator swaps in.
+ * A typo the generator made ("work" → "wok") is not a word customers use, however often it was drawn.
+ */
+export function sourceWords(): Set<string> {
+  const words = frameWords();
+  const texts = [
+    ...Object.values(PHRASES).flatMap(({ acts = [] }) => acts.map(gerund)),
+    ...[SLOTS, OOS_SLOTS, STORY_SLOTS].flatMap((slots) => Object.values(slots).flat()),
+    ...STORY_CONTEXT.life,
+    ...STORY_CONTEXT.shop,
+    ...COLLOQUIAL.flatMap(([, forms]) => forms),
+    ...INTENSIFIERS,
+    ...STORY_LEADS,
+  ];
+  for (const text of texts) for (const w of text.toLowerCase().match(/[a-z]+/g) ?? []) words.add(w);
+  return words;
+}
+
 /** A few random fillers for numbers, drawn by the generator. */
 export function numberFiller(kind: string, random: () => number): string {
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
