@@ -99,4 +99,21 @@ describe('NluEngine.cached', () => {
     NluEngine.cached({ ...small, epochs: 3, dir, onCache });
     expect(events.at(-1)).toBe('written');
   });
+
+  it('keeps only the three most recently used models in its directory', async () => {
+    const { mkdtempSync, readdirSync, utimesSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pruneModels, touchModel } = await import('./model-cache.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'nlu-prune-'));
+    const names = [1, 2, 3, 4, 5].map((n) => `nlu-${String(n).repeat(24)}.bin`);
+    names.forEach((name, i) => {
+      writeFileSync(join(dir, name), 'model');
+      utimesSync(join(dir, name), 1000 + i, 1000 + i);
+    });
+    writeFileSync(join(dir, 'notes.txt'), 'not a model');
+    touchModel(join(dir, names[0] as string));
+    expect(pruneModels(dir).sort()).toEqual([names[1], names[2]]);
+    expect(readdirSync(dir).sort()).toEqual([names[0], names[3], names[4], 'notes.txt'].sort());
+  });
 });

@@ -20,7 +20,15 @@ import { extractEntities } from './entities.ts';
 import type { Entity } from './entity.ts';
 import { type IntentName, isSupportIntent } from './intents.ts';
 import { CatalogLexicon, type LexiconProduct, SHOPPING_WORDS } from './lexicon.ts';
-import { type CacheEvent, type ModelParts, modelKey, readModel, writeModel } from './model-cache.ts';
+import {
+  type CacheEvent,
+  type ModelParts,
+  modelKey,
+  pruneModels,
+  readModel,
+  touchModel,
+  writeModel,
+} from './model-cache.ts';
 import { NEED_FRAME, needs, needsIn, tellsOwnSituation } from './needs.ts';
 import {
   CATALOG_PLACEHOLDER,
@@ -100,6 +108,8 @@ const RANKED =
 
 /** Asking for an unnamed thing: "something to keep my coffee hot", "anything for the rain?". */
 const SOMETHING = /\b(?:something|anything)\b/i;
+/** An unnamed thing for a purpose: "something to wash them with", "anything for a sore back". */
+const SOMETHING_FOR = /\b(?:something|anything) (?:to|for|that|which|i can)\b/i;
 
 type Ranked = { name: IntentName; confidence: number };
 
@@ -175,6 +185,7 @@ export class NluEngine {
         performance.now() - started,
       );
       onCache?.({ kind: 'hit', file });
+      touchModel(file);
       return engine;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onCache?.({ kind: 'unreadable', file, error });
@@ -195,6 +206,7 @@ export class NluEngine {
       );
       renameSync(temporary, file);
       onCache?.({ kind: 'written', file });
+      pruneModels(dir);
     } catch (error) {
       onCache?.({ kind: 'unwritable', file, error });
     }
@@ -264,6 +276,16 @@ export class NluEngine {
     )
       return { text, intent: intent.name === 'out_of_scope' ? intent : out(), ranking, entities };
     if (theirs && intent.name === 'out_of_scope') return { text, intent, ranking, entities };
+    // "I need something to wash them with": asking for an unnamed thing, with no product and no word of an
+    // order, is a shopper's question, not a request to place an order.
+    if (
+      intent.name === 'place_order' &&
+      SOMETHING_FOR.test(text) &&
+      !catalog.some((e) => e.type === 'product') &&
+      !STORE_WORDS.test(text) &&
+      !/\b(?:buy|buying|checkout)\b/i.test(text)
+    )
+      intent = product(intent, 0.6);
     // A need is a last resort: only a message that would otherwise be out of scope, or asks for "something"
     // the catalog does not name, is searched for the kinds of product that meet it. A product asked for by
     // name stays that ("a proper espresso machine" is not sold; a mug is not the answer).
@@ -281,8 +303,10 @@ export class NluEngine {
     // give him proper food"): the search then prefers products whose texts meet it to a category listing.
     // "the most expensive fitness equipment you have" asks for a category in an order, not for a need's kinds.
     const ordered = catalog.length > 0 && RANKED.test(text);
+    // Category words alone do not name what an out-of-scope reading wants either ("my desk is too dark in the
+    // evenings, I need more light").
     const described =
-      (intent.name === 'out_of_scope' && catalog.length === 0) ||
+      (intent.name === 'out_of_scope' && catalog.every((e) => e.type === 'category')) ||
       (intent.name === 'product_inquiry' && !ordered && catalog.every((e) => e.type === 'category'));
     // The catalog words of a short request that names a thing the catalog does not know only say which ("car
     // tyres"): their category is not what is wanted, and the search finds the thing or says it is not sold.
@@ -297,6 +321,12 @@ export class NluEngine {
     if (described && !namesOther()) {
       const need = unnamed ? this.#need(text) : undefined;
       if (need) {
+        // Category words an out-of-scope reading told in passing ("my desk is too dark, I need more light") do
+        // not say which products meet the need.
+        if (intent.name === 'out_of_scope' && catalog.length > 0) {
+          const passing = new Set(catalog);
+          entities.splice(0, entities.length, ...entities.filter((e) => !passing.has(e)));
+        }
         entities.push(need);
         intent = product(ranking.find((r) => r.name !== 'out_of_scope') ?? intent, 0.7);
       } else if (NEED_FRAME.test(text)) {
@@ -325,10 +355,15 @@ export class NluEngine {
       ...new Set(Array.from({ length: longest }, (_, i) => lists.flatMap((list) => list[i] ?? [])).flat()),
     ];
     if (sold.length === 0) return undefined;
-    // Kinds the message itself names come first: "joined a cricket club" wants the cricket bat before a football.
+    // Kinds the message itself names come first, those it names more of before those it names less of: "joined a
+    // cricket club" wants the cricket bat before a football, "nothing to hit the tennis ball with" the tennis
+    // ball before the cricket ball.
     const said = new Set(searchTokens(text));
-    const named = (kind: string) => searchTokens(kind).some((word) => said.has(word));
-    const kinds = [...sold.filter(named), ...sold.filter((kind) => !named(kind))];
+    const named = (kind: string) => searchTokens(kind).filter((word) => said.has(word)).length;
+    const kinds = sold
+      .map((kind, at) => ({ kind, at, named: named(kind) }))
+      .sort((a, b) => b.named - a.named || a.at - b.at)
+      .map(({ kind }) => kind);
     const name = stated.map((need) => need.name).join(', ');
     return { type: 'need', value: kinds.join('|'), text: name, start: 0, end: text.length };
   }

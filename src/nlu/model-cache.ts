@@ -5,7 +5,8 @@
  * loads an old model.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { LinearClassifier } from './classifier.ts';
 
@@ -69,4 +70,34 @@ export function readModel(bytes: Uint8Array): ModelParts {
     detector: LinearClassifier.fromBytes(bytes.subarray(at[2], at[3])),
     commonWords: new Set(words),
   };
+}
+
+const MODEL_FILE = /^nlu-[0-9a-f]{24}\.bin$/;
+
+/** Marks a model as just used, so pruning keeps the models in use rather than the newest written. */
+export function touchModel(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Best effort: a read-only cache (the image) is never pruned either.
+  }
+}
+
+/**
+ * Removes all but the `keep` most recently used models in `dir`: every edit of a phrase trains another
+ * (~28 MB each), and nothing else ever removes the old ones. Only files named as models are touched.
+ */
+export function pruneModels(dir: string, keep = 3): string[] {
+  // Another process may prune the same directory at once: a file gone meanwhile is simply not counted.
+  const models = readdirSync(dir)
+    .filter((name) => MODEL_FILE.test(name))
+    .flatMap((name) => {
+      const used = statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs;
+      return used === undefined ? [] : [{ name, used }];
+    })
+    .sort((a, b) => b.used - a.used);
+  const removed = models.slice(keep).map((m) => m.name);
+  for (const name of removed) rmSync(join(dir, name), { force: true });
+  return removed;
 }

@@ -247,6 +247,23 @@ describe('needs described instead of products', () => {
     expect(named('i need a new wok')).toBe('Carbon Steel Wok');
   });
 
+  it('meets a need told beside a category word in passing, and reads asking for a thing for a purpose as shopping', () => {
+    engine.setCatalog([
+      { id: 61, title: 'Brass Table Lamp', brand: 'Lumo', category: 'home-decoration', tags: ['lamp'] },
+      { id: 62, title: 'Oak Writing Desk', brand: 'Nordby', category: 'furniture', tags: ['desk'] },
+      { id: 63, title: 'Salmon Cat Food', brand: 'Purrfect', category: 'groceries', tags: ['cat'] },
+      ...STORE,
+    ]);
+    const lamp = engine.parse('my desk is too dark in the evenings, I need more light for reading');
+    expect(lamp.intent.name).toBe('product_inquiry');
+    expect(lamp.entities.map((e) => e.type)).toEqual(['need']);
+    expect(String(lamp.entities[0]?.value)).toContain('lamp');
+    expect(intent('my cat is meowing at her empty bowl, what have you got for her')).toBe('product_inquiry');
+    expect(intent('my hands are always dirty after gardening, I need something to wash them with')).toBe(
+      'product_inquiry',
+    );
+  });
+
   it('marks a need no list knows for the catalog texts to meet, but not a thing asked for by name', () => {
     engine.setCatalog([
       ...WET,
