@@ -26,18 +26,32 @@ export const TOPIC_SECTION: Partial<Record<IntentName, string>> = {
   set_up_shipping_address: 'account#editing-your-account',
 };
 
-/** Tables and lists read poorly in a chat bubble: keep the section's first paragraph or rows, briefly. */
-function excerpt(text: string, max = 600): string {
-  const flat = text
-    .split('\n')
-    .map((line) =>
-      line
-        .replace(/^\s*[-*]\s+/, '• ')
-        .replace(/^\s*\|?\s*-{3,}.*$/, '')
-        .replace(/\s*\|\s*/g, ' | ')
-        .replace(/^\s*\|\s*|\s*\|\s*$/g, '')
-        .trim(),
-    )
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_RULE = /^\s*\|?\s*:?-{3,}/;
+
+/**
+ * Tables and lists read poorly in a chat bubble: a list item becomes "• item", a table row "• Standard — $4.99 —
+ * 3–5 business days." (its header row dropped: the section's heading says what the table is), all on one
+ * line, cut to about `max` characters.
+ */
+export function excerpt(text: string, max = 600): string {
+  const lines = text.split('\n');
+  const flat = lines
+    .map((line, i) => {
+      if (TABLE_RULE.test(line)) return '';
+      if (TABLE_ROW.test(line)) {
+        if (TABLE_RULE.test(lines[i + 1] ?? '')) return '';
+        const cells = line
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split('|')
+          .map((cell) => cell.trim())
+          .filter(Boolean);
+        const row = cells.join(' — ');
+        return `• ${/[.!?]$/.test(row) ? row : `${row}.`}`;
+      }
+      return line.replace(/^\s*[-*]\s+/, '• ').trim();
+    })
     .filter(Boolean)
     .join(' ')
     .replace(/\*\*/g, '');

@@ -47,6 +47,18 @@ describe.each(storeKinds())('chat on %s', (kind, available) => {
     const refund = conversation(app, 'cus_maya');
     await refund.say('I want my money back');
     expect((await refund.say('it was order 100043')).intent.name).toBe('get_refund');
+    const refundAgain = conversation(app, 'cus_maya');
+    await refundAgain.say('I want a refund');
+    expect((await refundAgain.say("it's order 100041")).intent.name).toBe('get_refund');
+  });
+
+  test('answers when an order discussed a moment ago will arrive', async () => {
+    const chat = conversation(app, 'cus_maya');
+    await chat.say('track order 100042');
+    const when = await chat.say('when will it arrive?');
+    expect(when.intent.name).toBe('delivery_period');
+    expect(when.reply).toContain('Order 100042');
+    expect(when.reply).toContain('Estimated delivery');
   });
 
   test('cancels a processing order only after a yes, and refuses a shipped one', async () => {

@@ -161,6 +161,9 @@ const PRODUCT_FOLLOW_UP_INTENTS = new Set<IntentName>([
 
 /** A message this sure of a new intent abandons a pending question instead of answering it. */
 const SWITCH_CONFIDENCE = 0.8;
+/** A reply that only gives an order number: "100041", "it's order 100041", "the number is #100041". */
+const GIVES_A_NUMBER =
+  /^\W*(?:(?:it'?s|it|is|was|that'?s|that|the|my|order|number|no|sure|ok|okay|yes|yeah|here)\W+)*#?\d[\d -]*\W*$/i;
 
 export class ChatEngine {
   readonly #store: Store;
@@ -388,7 +391,9 @@ export class ChatEngine {
     }
     // An answer to the assistant's question ("100041" after "which order?") is reported as the request it
     // completes, not as what the classifier makes of a bare number or an address.
-    if (pending?.type === 'order_number' && !switching) {
+    // "it's order 100041" answers "which order?", however sure the classifier is that it asks to track one.
+    const givesTheNumber = ctx.orderNumber !== undefined && GIVES_A_NUMBER.test(request.text);
+    if (pending?.type === 'order_number' && (!switching || givesTheNumber)) {
       const asked = pending.intent as IntentName;
       if (ctx.orderNumber) return { ...(await this.#route(asked, ctx)), intent: asked };
       if (intent === 'deny') return { reply: 'No problem. What else can I do for you?', pending: null };
@@ -428,7 +433,7 @@ export class ChatEngine {
     if (
       !ctx.orderNumber &&
       state.lastOrder &&
-      ROUTES[intent] &&
+      (ROUTES[intent] || intent === 'delivery_period') &&
       /\b(it|that|this one|the order|my order)\b/i.test(request.text)
     ) {
       ctx.orderNumber = state.lastOrder;
