@@ -153,27 +153,56 @@ export const askNewAddress: Action = (ctx) =>
     };
   });
 
-/** "12 Elm Street, Leeds, LS1 4AB, United Kingdom" → address, or undefined when it has too few parts. */
-export function parseAddress(text: string, name: string): ShippingAddress | undefined {
+/** Postal codes as written in the countries we ship to most: UK, US (with a state), EU, NL, CA, IE, JP. */
+const POSTAL_CODE =
+  '(?:[A-Z]{1,2}\\d[A-Z\\d]?\\s*\\d[A-Z]{2}|(?:[A-Z]{2}\\s+)?\\d{4,5}(?:-\\d{4})?|\\d{4}\\s?[A-Z]{2}|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d|[A-Z]\\d{2}\\s?[A-Z\\d]{4}|\\d{3}-\\d{4})';
+const WHOLE_POSTAL_CODE = new RegExp(`^${POSTAL_CODE}$`, 'i');
+const TRAILING_POSTAL_CODE = new RegExp(`^(.*?\\S)\\s+(${POSTAL_CODE})$`, 'i');
+const LEADING_POSTAL_CODE = new RegExp(`^(${POSTAL_CODE})\\s+(\\D.*)$`, 'i');
+
+/**
+ * A new shipping address as customers write it: "12 Elm Street, Leeds, LS1 4AB, United Kingdom", without the
+ * country ("12 Baker Street, London, NW1 6XE"), with the postal code after the city ("12 Baker Street, London
+ * NW1 6XE", "Hauptstraße 5, 10115 Berlin"), or with a flat before the street ("Flat 2, 12 Elm Street, Leeds, LS1
+ * 4AB"). A missing country is
+ * `country` (the order's current one). Undefined when no part is a postal code after a street and a city.
+ */
+export function parseAddress(text: string, name: string, country: string): ShippingAddress | undefined {
   const parts = text
     .split(/[,\n;]/)
     .map((p) => p.trim())
     .filter(Boolean);
-  if (parts.length < 4 || parts.some((p) => p.length > 120)) return undefined;
-  const [line1, city, postalCode, ...rest] = parts as [string, string, string, ...string[]];
-  if (!/\d/.test(line1) && !/\d/.test(postalCode)) return undefined;
-  return { name, line1, city, postalCode, country: rest.join(', ') };
+  if (parts.length < 2 || parts.some((p) => p.length > 120)) return undefined;
+  const address = (street: string[], city: string, postalCode: string, after: string[]) =>
+    street.length > 0 && city
+      ? { name, line1: street.join(', '), city, postalCode, country: after.join(', ') || country }
+      : undefined;
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const part = parts[i] as string;
+    // "…, Leeds, LS1 4AB[, United Kingdom]"
+    if (i >= 2 && WHOLE_POSTAL_CODE.test(part))
+      return address(parts.slice(0, i - 1), parts[i - 1] as string, part, parts.slice(i + 1));
+    // "…, London NW1 6XE[, United Kingdom]"
+    const trailing = part.match(TRAILING_POSTAL_CODE);
+    if (trailing?.[1] && trailing[2])
+      return address(parts.slice(0, i), trailing[1], trailing[2], parts.slice(i + 1));
+    // "…, 10115 Berlin[, Germany]"
+    const leading = part.match(LEADING_POSTAL_CODE);
+    if (leading?.[1] && leading[2])
+      return address(parts.slice(0, i), leading[2], leading[1], parts.slice(i + 1));
+  }
+  return undefined;
 }
 
 export async function applyNewAddress(ctx: ActionContext, orderNumber: string): Promise<ActionResult> {
   if (!ctx.customerId) return { reply: SIGN_IN_FIRST, pending: null };
   const order = await findOrder(ctx.store.db, ctx.customerId, orderNumber);
   if (!order) return { reply: `I couldn't find order ${orderNumber} on your account.`, pending: null };
-  const address = parseAddress(ctx.text, order.shippingAddress.name);
+  const address = parseAddress(ctx.text, order.shippingAddress.name, order.shippingAddress.country);
   if (!address) {
     return {
       reply:
-        'Please write the full address as: street and number, city, postal code, country — or say "cancel" to keep the current one.',
+        'Please write the full address as: street and number, city, postal code (and the country, if it is not the same) — or say "cancel" to keep the current one.',
       pending: { type: 'address', orderNumber },
     };
   }
