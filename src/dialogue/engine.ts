@@ -159,6 +159,9 @@ const PRODUCT_FOLLOW_UP_INTENTS = new Set<IntentName>([
   'check_payment_methods',
 ]);
 
+/** Asking for another version of what was shown: "does it come in blue?", "do they come in a bigger size?". */
+const COMES_IN = /\b(?:does|do|can) (?:it|they|that|this|these|those)(?: one| ones)? (?:come|comes|go) in\b/i;
+
 /** A message this sure of a new intent abandons a pending question instead of answering it. */
 const SWITCH_CONFIDENCE = 0.8;
 /** A reply that only gives an order number: "100041", "it's order 100041", "the number is #100041". */
@@ -469,11 +472,18 @@ export class ChatEngine {
     const intent = nlu.intent.name;
     // "is the third one rated well?" refers back whatever it was read as, unless a support request is sure.
     const ordinal = ORDINAL.test(ctx.text) && !STORE_REQUEST.test(ctx.text);
-    if (!PRODUCT_FOLLOW_UP_INTENTS.has(intent) && !ordinal) return undefined;
-    const { shown, focus } = this.#onShow(state);
-    if (shown.length === 0 && !focus) return undefined;
     const mentions = nlu.entities.filter((e) => ['product', 'brand', 'category'].includes(e.type));
     const text = ctx.text;
+    // "and in black?" narrows the last search whatever the classifier made of three words ("change_order").
+    const refines =
+      state.lastQuery !== undefined &&
+      (/^\W*(?:and|what about|how about|any|in|from|with|only)\b/i.test(text) || COMES_IN.test(text)) &&
+      wordCount(text) <= 8 &&
+      (mentions.length > 0 || REFINES.test(text) || nlu.entities.some((e) => e.type.startsWith('price')));
+    const refinesAnyway = refines && !STORE_REQUEST.test(text);
+    if (!PRODUCT_FOLLOW_UP_INTENTS.has(intent) && !ordinal && !refinesAnyway) return undefined;
+    const { shown, focus } = this.#onShow(state);
+    if (shown.length === 0 && !focus) return undefined;
     if (mentions.length === 0) {
       const referenced = resolveReference(text, shown, focus);
       // "how long would delivery take?" after the sofa is about the sofa; "…for my order?" is not.
@@ -481,14 +491,10 @@ export class ChatEngine {
       if (referenced && !aboutOrder && (ordinal || ASKS_ABOUT_PRODUCT.test(text)))
         return { ...ctx, referenced };
     }
-    // "what about in blue?", "and from Apple?", "any cheaper ones?": the last search, refined.
-    if (
-      state.lastQuery &&
-      /^\W*(?:and|what about|how about|any|in|from|with|only)\b/i.test(text) &&
-      wordCount(text) <= 8 &&
-      (mentions.length > 0 || REFINES.test(text) || nlu.entities.some((e) => e.type.startsWith('price')))
-    ) {
-      const refined = this.#nlu.parse(`${state.lastQuery} ${text}`);
+    // "what about in blue?", "and from Apple?", "any cheaper ones?", "does it come in blue?": the last search,
+    // refined.
+    if (refines && state.lastQuery) {
+      const refined = this.#nlu.parse(`${state.lastQuery} ${text.replace(COMES_IN, ' ')}`);
       return { ...ctx, text: refined.text, nlu: refined, entities: refined.entities };
     }
     return undefined;

@@ -72,6 +72,15 @@ describe('follow-ups on the products shown', () => {
     expect((await chat.say('and the last one, how much?')).reply).toContain(list.products.at(-1)?.title);
   });
 
+  it('narrows the last search by a colour, however the classifier reads "and in black?"', async () => {
+    const chat = conversation(app);
+    await chat.say('show me headphones');
+    expect((await chat.say('and in black?')).intent.name).toBe('product_inquiry');
+    const again = conversation(app);
+    await again.say('show me speakers');
+    expect((await again.say('does it come in blue?')).intent.name).toBe('product_inquiry');
+  });
+
   it('resolves references against the list, in order', () => {
     const card = (id: number, finalPrice: number) =>
       ({ id, title: `P${id}`, finalPrice, rating: id }) as never;
