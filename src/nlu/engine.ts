@@ -243,9 +243,9 @@ export class NluEngine {
     if ((theirs || tellsOfATrip(text)) && isSupportIntent(intent.name)) intent = out();
     // A long message the classifier puts out of scope as a whole and that speaks of nothing a shop's support
     // handles (no order, parcel, account, payment, the shop itself) is not a support request, however one
-    // clause of it sounds ("what actually works to get
-    // them out for good?" after a story about mice in the loft). One that names what we sell and shops for it
-    // ("I'd spend 400 to 1000 on a new phone, what are my options") is a product question.
+    // clause of it sounds ("what actually works to get them out for good?" after a story about mice in the
+    // loft). One that names what we sell and shops for it ("I'd spend 400 to 1000 on a new phone, what are my
+    // options") is a product question.
     if (
       isSupportIntent(intent.name) &&
       words >= LONG_MESSAGE &&

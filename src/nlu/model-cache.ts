@@ -89,6 +89,15 @@ export function touchModel(file: string): void {
  * (~28 MB each), and nothing else ever removes the old ones. Only files named as models are touched.
  */
 export function pruneModels(dir: string, keep = 3): string[] {
+  try {
+    return pruneOldest(dir, keep);
+  } catch {
+    // Best effort, like the cache itself: a directory that cannot be listed or cleaned keeps its files.
+    return [];
+  }
+}
+
+function pruneOldest(dir: string, keep: number): string[] {
   // Another process may prune the same directory at once: a file gone meanwhile is simply not counted.
   const models = readdirSync(dir)
     .filter((name) => MODEL_FILE.test(name))
