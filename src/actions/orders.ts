@@ -162,10 +162,10 @@ const LEADING_POSTAL_CODE = new RegExp(`^(${POSTAL_CODE})\\s+(\\D.*)$`, 'i');
 
 /**
  * A new shipping address as customers write it: "12 Elm Street, Leeds, LS1 4AB, United Kingdom", without the
- * country ("12 Baker Street, London, NW1 6XE"), with the postal code after the city ("12 Baker Street, London
- * NW1 6XE", "Hauptstraße 5, 10115 Berlin"), or with a flat before the street ("Flat 2, 12 Elm Street, Leeds, LS1
- * 4AB"). A missing country is
- * `country` (the order's current one). Undefined when no part is a postal code after a street and a city.
+ * country ("12 Baker Street, London, NW1 6XE"), with the postal code beside the city ("12 Baker Street, London
+ * NW1 6XE", "Hauptstraße 5, 10115 Berlin"), or with a flat before the street ("Flat 2, 12 Elm Street, Leeds,
+ * LS1 4AB"). A missing country is `country` (the order's current one). Undefined when no part is a postal
+ * code after a street and a city.
  */
 export function parseAddress(text: string, name: string, country: string): ShippingAddress | undefined {
   const parts = text

@@ -239,7 +239,7 @@ export class NluEngine {
     // this shop is theirs to answer, whatever words it shares with ours ("refund", "order", "cancel"), and
     // no need of it is ours to meet.
     const theirs = speaksOfAnotherBusiness(text);
-    const out = (): Ranked => ({ name: 'out_of_scope', confidence: round(1 - inDomain) });
+    const out = (): Ranked => outOfScope(inDomain);
     if ((theirs || tellsOfATrip(text)) && isSupportIntent(intent.name)) intent = out();
     // A long message the classifier puts out of scope as a whole and that speaks of nothing a shop's support
     // handles (no order, parcel, account, payment, the shop itself) is not a support request, however one
@@ -397,8 +397,7 @@ export class NluEngine {
       return clauses.best;
     };
     // A support request found in one clause, or (with `fallback`) what the whole message said, else out of scope.
-    const fromClauses = (fallback?: Ranked): Ranked =>
-      supportClause() ?? fallback ?? { name: 'out_of_scope', confidence: round(1 - inDomain) };
+    const fromClauses = (fallback?: Ranked): Ranked => supportClause() ?? fallback ?? outOfScope(inDomain);
     // A request inside a story: a clause that is sure of a support intent speaks for the message.
     if (words >= LONG_MESSAGE) {
       // "…but before I do anything dramatic, can you just check where the parcel actually is?"
@@ -575,6 +574,11 @@ function hasShoppingCue(text: string, entities: Entity[]): boolean {
 function ours(top: Ranked, ranking: Ranked[]): Ranked {
   const oos = ranking.find((r) => r.name === 'out_of_scope')?.confidence ?? 0;
   return { name: top.name, confidence: round(top.confidence / Math.max(1e-6, 1 - oos)) };
+}
+
+/** Out of scope, as sure as the in-domain detector is of the contrary. */
+function outOfScope(inDomain: number): Ranked {
+  return { name: 'out_of_scope', confidence: round(1 - inDomain) };
 }
 
 function product(top: Ranked, floor: number): Ranked {

@@ -399,7 +399,11 @@ export function generateExamples({
 export function frameWords(): Set<string> {
   const texts = [...FRAMES, ...OPENERS, ...CLOSERS, ...OOS_TEMPLATES];
   for (const { acts = [], says = [] } of Object.values(PHRASES)) texts.push(...acts, ...says);
-  const words = new Set<string>();
+  return addWords(new Set<string>(), texts);
+}
+
+/** Adds the lower-case words of `texts` to `words`, leaving out slot names ("{order}"). */
+function addWords(words: Set<string>, texts: string[]): Set<string> {
   for (const text of texts)
     for (const w of text
       .replace(/\{\w+\}/g, ' ')
@@ -415,8 +419,7 @@ export function frameWords(): Set<string> {
  * A typo the generator made ("work" → "wok") is not a word customers use, however often it was drawn.
  */
 export function sourceWords(): Set<string> {
-  const words = frameWords();
-  const texts = [
+  return addWords(frameWords(), [
     ...Object.values(PHRASES).flatMap(({ acts = [] }) => acts.map(gerund)),
     ...[SLOTS, OOS_SLOTS, STORY_SLOTS].flatMap((slots) => Object.values(slots).flat()),
     ...STORY_CONTEXT.life,
@@ -424,9 +427,7 @@ export function sourceWords(): Set<string> {
     ...COLLOQUIAL.flatMap(([, forms]) => forms),
     ...INTENSIFIERS,
     ...STORY_LEADS,
-  ];
-  for (const text of texts) for (const w of text.toLowerCase().match(/[a-z]+/g) ?? []) words.add(w);
-  return words;
+  ]);
 }
 
 /** A few random fillers for numbers, drawn by the generator. */
