@@ -39,6 +39,17 @@ const question = z.object({
   max: z.number().optional(),
   min: z.number().optional(),
   ref: z.string().optional(),
+  // A dialogue: the signed-in customer (demo data) and, for each turn, what the reply must do.
+  customer: z.string().optional(),
+  expect: z
+    .array(
+      z.object({
+        intent: z.string().optional(),
+        says: z.string().optional(),
+        products: z.boolean().optional(),
+      }),
+    )
+    .optional(),
 });
 type Question = z.infer<typeof question>;
 
@@ -86,10 +97,10 @@ const service = await startService({
 });
 const base = `http://127.0.0.1:${service.port}`;
 
-async function send(message: string, conversationId?: string): Promise<Reply> {
+async function send(message: string, conversationId?: string, customer?: string): Promise<Reply> {
   const response = await fetch(`${base}/v1/chat`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(customer ? { 'x-customer-id': customer } : {}) },
     body: JSON.stringify({ message, ...(conversationId ? { conversationId } : {}) }),
   });
   if (!response.ok)
@@ -138,6 +149,53 @@ function referred(shown: Card[], ref: string | undefined): Card | undefined {
   }
 }
 
+const tally = new Map<string, { right: number; total: number }>();
+const count = (name: string, right: boolean) => {
+  const t = tally.get(name) ?? { right: 0, total: 0 };
+  t.total++;
+  if (right) t.right++;
+  tally.set(name, t);
+};
+const misses: string[] = [];
+const miss = (what: string, q: string, got: string) => {
+  if (misses.length < Number(values.misses)) misses.push(`${what}: ${q} → ${got}`);
+};
+
+/**
+ * Plays a dialogue and checks every turn: the intent the response reports, a pattern the reply must match
+ * (case-insensitive), whether it shows products. Counts each turn, and says whether all were right.
+ */
+async function dialogue(
+  turns: string[],
+  expect: NonNullable<Question['expect']>,
+  customer: string | undefined,
+): Promise<boolean> {
+  let conversationId: string | undefined;
+  let all = true;
+  for (const [i, turn] of turns.entries()) {
+    const r = await send(turn, conversationId, customer);
+    conversationId = r.conversationId;
+    const want = expect[i] ?? {};
+    const wrong = [
+      want.intent !== undefined &&
+        !new RegExp(`^(?:${want.intent})$`).test(r.intent.name) &&
+        `intent ${r.intent.name} (want ${want.intent})`,
+      want.says !== undefined &&
+        !new RegExp(want.says, 'i').test(r.reply) &&
+        `reply ${JSON.stringify(r.reply.slice(0, 100))} (want /${want.says}/)`,
+      want.products !== undefined &&
+        r.products.length > 0 !== want.products &&
+        `${r.products.length} products`,
+    ].filter(Boolean);
+    count('dialogue turns answered as expected', wrong.length === 0);
+    if (wrong.length) {
+      all = false;
+      miss(`dialogue turn ${i + 1}`, turns.slice(0, i + 1).join(' / '), wrong.join('; '));
+    }
+  }
+  return all;
+}
+
 const catalog = catalogByTitle();
 try {
   if (values.catalog) {
@@ -148,17 +206,6 @@ try {
     });
     if (!imported.ok) throw new Error(`catalog import: ${imported.status} ${await imported.text()}`);
   }
-  const tally = new Map<string, { right: number; total: number }>();
-  const count = (name: string, right: boolean) => {
-    const t = tally.get(name) ?? { right: 0, total: 0 };
-    t.total++;
-    if (right) t.right++;
-    tally.set(name, t);
-  };
-  const misses: string[] = [];
-  const miss = (what: string, q: string, got: string) => {
-    if (misses.length < Number(values.misses)) misses.push(`${what}: ${q} → ${got}`);
-  };
   const latencies: number[] = [];
   for (const file of positionals) {
     const lines = readFileSync(file, 'utf8')
@@ -183,6 +230,11 @@ try {
           count('unrelated answered with products', r.products.length > 0);
           if (r.products.length) miss('products for', item.q ?? '', r.products[0]?.title ?? '');
         }
+        continue;
+      }
+      if (item.turns && item.expect) {
+        const right = await dialogue(item.turns, item.expect, item.customer);
+        count('dialogues answered right at every turn', right);
         continue;
       }
       const want = (item.want ?? []).map((t) => t.toLowerCase());
