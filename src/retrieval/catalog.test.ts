@@ -278,6 +278,22 @@ describe('CatalogSearch with the words shoppers use', () => {
   });
 });
 
+describe('CatalogSearch and short misspellings', () => {
+  it('does not read a four-letter word as another one alone ("lego" is not the logo of a T-shirt)', async () => {
+    const shirt = {
+      ...row(51, 'Aorus Logo Tshirt', 'mens-shirts', 25),
+      description: 'a shirt with a big logo',
+    };
+    const { catalog } = await Retrieval.create([shirt, row(52, 'Microwave Oven', 'kitchen', 89)], []);
+    const ids = async (text: string) =>
+      (await catalog.find({ text, entities: [] })).products.map((p) => p.id);
+    expect(await ids('do you sell lego?')).toEqual([]);
+    expect(await ids('lego for my nephew')).toEqual([]);
+    expect(await ids('logo tshirt')).toEqual([51]);
+    expect(await ids('microwave ovan')).toEqual([52]);
+  });
+});
+
 describe('CatalogSearch for whom a gift is', () => {
   const watches = [
     row(21, 'Pearl Wrist Watch', 'womens-watches', 150),

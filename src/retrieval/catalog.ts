@@ -10,7 +10,7 @@ import { FilterColumns } from './columns.ts';
 import { DescribedSearch } from './described.ts';
 import { forRecipient, recipientOf } from './recipient.ts';
 import { type IndexedDocument, passes, type SearchFilter, type SearchIndex } from './search-index.ts';
-import { mayBeMisspelt, spelledLike } from './spelling.ts';
+import { mayBeMisspelt, onlyBesideAName, spelledLike } from './spelling.ts';
 import { synonyms } from './synonyms.ts';
 import { searchTokens } from './text.ts';
 
@@ -438,11 +438,22 @@ export class CatalogSearch {
       words.has(t) ||
       (alike.get(t) ?? []).some((other) => words.has(other)) ||
       (mayBeMisspelt(t) && [...words].some((w) => spelledLike(t, w)));
+    // "lego" read as the "logo" of a T-shirt's text: a slip that counts only beside a word said as written.
+    const shortSlip = (words: Set<string>, t: string) =>
+      !(alike.get(t) ?? []).some((other) => words.has(other)) &&
+      [...words].some((w) => onlyBesideAName(t, w) && spelledLike(t, w));
     const covers = (meta: ProductMeta) => {
       const words = this.#wordsOf(meta.id);
       let hit = 0;
-      for (const t of asked) if (has(words, t)) hit++;
-      return hit >= needed;
+      let exact = 0;
+      let slipped = 0;
+      for (const t of asked) {
+        if (!has(words, t)) continue;
+        hit++;
+        if (words.has(t)) exact++;
+        else if (shortSlip(words, t)) slipped++;
+      }
+      return (exact > 0 ? hit : hit - slipped) >= needed;
     };
     // Only synonyms the catalog uses: one it lacks ("ipad" in a shop without iPads) would be searched as a
     // misspelling of whatever catalog word is spelt nearest.

@@ -10,7 +10,7 @@ import { Bm25Index } from './bm25.ts';
 import { FilterColumns } from './columns.ts';
 import { cosine, type Embedder } from './embedder.ts';
 import type { Hit, IndexedDocument, SearchIndex, SearchOptions } from './search-index.ts';
-import { mayBeMisspelt, slipsBetween } from './spelling.ts';
+import { mayBeMisspelt, onlyBesideAName, slipsBetween } from './spelling.ts';
 import { searchTokens } from './text.ts';
 
 const RRF_K = 60;
@@ -97,7 +97,8 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
     for (const word of terms)
       if (word.length >= 3 && !this.#bm25.has(word) && !unknown.has(word))
         unknown.set(word, this.#sharingGrams(word));
-    const lexical = this.#bm25.search([...terms, ...this.#misspelt(unknown)], 50, allowDoc);
+    const besideAName = terms.some((t) => this.#bm25.has(t));
+    const lexical = this.#bm25.search([...terms, ...this.#misspelt(unknown, besideAName)], 50, allowDoc);
     const candidates = new Set(lexical.map((hit) => hit.id));
     for (const id of this.#spelledAlike(unknown))
       if (!allowDoc || allowDoc(this.#bm25.numberOf(id) as number)) candidates.add(id);
@@ -135,11 +136,12 @@ export class HybridIndex<M extends object> implements SearchIndex<M> {
    * → volleyball, "mni" → mini): fewest edits, then the most used. BM25 searches for them too, so a lone
    * misspelt word finds its product without the dense ranking's help.
    */
-  #misspelt(unknown: Map<string, Map<string, number>>): string[] {
+  #misspelt(unknown: Map<string, Map<string, number>>, besideAName: boolean): string[] {
     const found: string[] = [];
     for (const [word, sharing] of unknown) {
       if (!mayBeMisspelt(word)) continue;
       const readings = [...sharing.keys()].flatMap((other) => {
+        if (!besideAName && onlyBesideAName(word, other)) return [];
         const slips = slipsBetween(word, other);
         return slips === undefined ? [] : [{ word: other, slips, df: this.#bm25.documentCount(other) }];
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, spelledLike } from './spelling.ts';
+import { editDistance, onlyBesideAName, spelledLike } from './spelling.ts';
 
 describe('spelling', () => {
   it('counts insertions, deletions, substitutions and swapped neighbours, stopping past the limit', () => {
@@ -18,5 +18,13 @@ describe('spelling', () => {
     expect(spelledLike('blendr', 'blender')).toBe(true);
     expect(spelledLike('blndr', 'blender')).toBe(false);
     expect(spelledLike('volyball', 'volleyball', 1)).toBe(false);
+  });
+
+  it('counts one letter changed between two four-letter words only beside another word of the name', () => {
+    expect(onlyBesideAName('lego', 'logo')).toBe(true);
+    expect(onlyBesideAName('ovan', 'oven')).toBe(true);
+    expect(onlyBesideAName('lgeo', 'lego')).toBe(false);
+    expect(onlyBesideAName('lamp', 'lamp')).toBe(false);
+    expect(onlyBesideAName('lamps', 'lamp')).toBe(false);
   });
 });

@@ -56,6 +56,20 @@ export function slipsBetween(written: string, word: string, most = 2): number | 
   return slips <= allowed ? slips : undefined;
 }
 
+/**
+ * A slip that only counts beside another word of the name ("microwave ovan"): one letter changed between two
+ * four-letter words is as likely a word of its own ("lego" is not a misspelt "logo"). A swap ("lgeo") is a slip.
+ */
+export function onlyBesideAName(written: string, word: string): boolean {
+  if (written.length !== 4 || word.length !== 4 || written === word) return false;
+  const at = [...written].findIndex((c, i) => c !== word[i]);
+  const swapped =
+    written[at] === word[at + 1] &&
+    written[at + 1] === word[at] &&
+    written.slice(at + 2) === word.slice(at + 2);
+  return !swapped;
+}
+
 /** Whether `written` may be a misspelling of `word` (see `slipsBetween`). */
 export function spelledLike(written: string, word: string, most = 2): boolean {
   return slipsBetween(written, word, most) !== undefined;
