@@ -4,6 +4,7 @@
  */
 import { formatMoney, list } from '../dialogue/format.ts';
 import type { Entity } from '../nlu/entity.ts';
+import { GIFT_FOR_SOMEONE } from '../nlu/needs.ts';
 import { type ProductCard, priceLimits } from '../retrieval/catalog.ts';
 import type { Action, ActionResult } from './types.ts';
 
@@ -75,6 +76,15 @@ export const products: Action = async (ctx): Promise<ActionResult> => {
         pending: null,
       };
     }
+    // "a present for my sister" with nothing to go on: ask what would suit, and search again with the answer.
+    if (GIFT_FOR_SOMEONE.test(ctx.text))
+      return {
+        reply:
+          'Happy to help you find a present. What are they into, or what would you like to spend? For example "she loves yoga" or "under $50".',
+        products: [],
+        lastQuery: ctx.text,
+        pending: null,
+      };
     return {
       reply:
         "I couldn't find anything in our catalog that matches. Try another product name, a category such as laptops or headphones, or a different price limit.",

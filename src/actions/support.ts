@@ -3,28 +3,95 @@
  * Complaints and reviews (stored tickets), hand-off to a human, newsletter subscription.
  */
 import {
+  addOrderToComplaint,
   createTicket,
   customerEmail,
   openHandoff,
   subscribeNewsletter,
 } from '../db/repositories/conversations.ts';
+import { findOrder } from '../db/repositories/orders.ts';
 import type { Action } from './types.ts';
 
+/** Words of a wish to write something, with nothing yet written: "I'd like to leave a review". */
+const WISH = new Set(
+  (
+    'i i’d id i’m im would like to want wanna need can could may how do does where make leave write give post ' +
+    'submit file lodge raise register send add a an my some the review reviews feedback complaint complain ' +
+    'rating rate please hi hello hey you your help me with about for is there way something product products ' +
+    'order it just quick formal official here now on of this one'
+  ).split(' '),
+);
+
+/** The message asks to complain or review and says nothing more, so there is nothing to record yet. */
+export function onlyTheWish(text: string): boolean {
+  const words =
+    text
+      .toLowerCase()
+      .replaceAll("'", '’')
+      .match(/[a-z’]+|\d+/g) ?? [];
+  return words.every((w) => WISH.has(w));
+}
+
+/** A complaint about something delivered, worth recording with its order. */
+const ABOUT_A_DELIVERY = /\b(?:order|parcel|package|delivery|delivered|arrived|came|shipment|courier|box)\b/i;
+
+/**
+ * Records a complaint, with its order when the signed-in customer names one; asks what went wrong first when
+ * the message only says there is a complaint. About a delivery with no order named, it offers to add the order.
+ */
 export const complaint: Action = async (ctx) => {
+  if (onlyTheWish(ctx.text))
+    return {
+      reply:
+        "I'm sorry to hear that. What went wrong? Tell me in a sentence or two, with the order number if it is about an order, and I'll record it for our support team.",
+      pending: { type: 'ticket', kind: 'complaint' },
+    };
+  const order =
+    ctx.customerId && ctx.orderNumber
+      ? await findOrder(ctx.store.db, ctx.customerId, ctx.orderNumber)
+      : undefined;
   const id = await createTicket(ctx.store.db, {
     kind: 'complaint',
     customerId: ctx.customerId,
     conversationId: ctx.conversationId,
     body: ctx.text,
+    ...(order ? { orderId: order.id } : {}),
   });
+  const askOrder = !order && ctx.customerId !== null && ABOUT_A_DELIVERY.test(ctx.text);
   return {
-    reply: `I'm sorry about this. I've recorded your complaint as ticket #${id}; a support lead reviews it within two business days. If you'd like, I can also hand you to a human agent now.`,
+    reply: `I'm sorry about this. I've recorded your complaint${order ? ` about order ${order.number}` : ''} as ticket #${id}; a support lead reviews it within two business days.${askOrder ? " If it is about an order, tell me its number and I'll add it." : ''} If you'd like, I can also hand you to a human agent now.`,
     actions: [{ type: 'ticket_created', kind: 'complaint', ticketId: id }],
+    ...(order ? { lastOrder: order.number } : {}),
     pending: null,
   };
 };
 
+/** "It was order 100043", after a complaint: the order joins the complaint just recorded. */
+export const orderForComplaint: Action = async (ctx) => {
+  const order =
+    ctx.customerId && ctx.orderNumber
+      ? await findOrder(ctx.store.db, ctx.customerId, ctx.orderNumber)
+      : undefined;
+  if (!order)
+    return {
+      reply: `I couldn't find order ${ctx.orderNumber} on your account. Please check the number — you can see your orders under "Orders" in your account.`,
+    };
+  const id = await addOrderToComplaint(ctx.store.db, ctx.conversationId, order.id);
+  if (id === undefined) return complaint(ctx);
+  return {
+    reply: `Thank you. I've added order ${order.number} to your complaint (ticket #${id}).`,
+    actions: [{ type: 'ticket_updated', kind: 'complaint', ticketId: id, orderNumber: order.number }],
+    lastOrder: order.number,
+  };
+};
+
 export const review: Action = async (ctx) => {
+  if (onlyTheWish(ctx.text))
+    return {
+      reply:
+        'Happy to take your review. Which product is it for, and what would you like to say? You can add a rating, like "4 stars".',
+      pending: { type: 'ticket', kind: 'review' },
+    };
   const stars = ctx.text.match(/\b([1-5])\s*(?:stars?|\/\s*5|out of 5)\b/i);
   const product = ctx.entities.find((e) => e.type === 'product' && e.id !== undefined);
   const id = await createTicket(ctx.store.db, {

@@ -17,7 +17,7 @@ import {
 } from '../actions/orders.ts';
 import { placeOrder, products } from '../actions/shopping.ts';
 import { SMALL_TALK } from '../actions/small-talk.ts';
-import { complaint, handoff, newsletter, review } from '../actions/support.ts';
+import { complaint, handoff, newsletter, orderForComplaint, review } from '../actions/support.ts';
 import type { Action, ActionContext, ActionResult, Source } from '../actions/types.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { GroupCommit, GroupCommitFullError } from '../db/group-commit.ts';
@@ -39,10 +39,11 @@ import { type Generator, TemplateGenerator } from '../generation/generator.ts';
 import { ApiError } from '../http/errors.ts';
 import { type NluEngine, type NluResult, wordCount } from '../nlu/engine.ts';
 import type { Entity } from '../nlu/entities.ts';
-import type { IntentName } from '../nlu/intents.ts';
+import { type IntentName, isSupportIntent } from '../nlu/intents.ts';
 import type { ProductCard } from '../retrieval/catalog.ts';
 import type { Retrieval } from '../retrieval/retrieval.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
+import { inTopicOf, onlyNamesAnOrder, requestForOrder } from './context.ts';
 import { ASKS_ABOUT_PRODUCT, resolveReference } from './references.ts';
 import { type DialogueState, readState } from './state.ts';
 
@@ -61,6 +62,12 @@ const BUY_IT =
   /\b(?:i['’]?ll|i will|i['’]?d like to|i would like to|i want to|let me|gonna) (?:take|buy|get|have|order|purchase)\b(?! (?:it |them )?(?:back|off|away|out|apart|home)\b)|\badd (?:it|that|this|them|the .{1,60}?) to (?:my |the )?(?:cart|basket|bag)\b|^\W*(?:buy|order) (?:it|that|this|them|the \w+ one)\b/i;
 /** Talk of an order already placed: "get it delivered", "take it back", "cancel it". */
 const ABOUT_AN_ORDER = /\b(?:deliver|ship|send|return|refund|cancel|exchange|address|invoice|track)/i;
+/** Asking for another kind of product after a search: "ok, what about sleeping bags?", "any tents?". */
+const ANOTHER_SEARCH =
+  /^\W*(?:(?:ok|okay|so|and|hmm|right|cool|also|then)\W+)*(?:what|how) about\b|^\W*(?:(?:and|also|ok|okay)\W+)*(?:any|got any|do you (?:have|sell|do|stock))\b/i;
+/** Entities that say what to search for. */
+const PRODUCT_MENTIONS = new Set(['product', 'brand', 'category', 'need']);
+const NAMES_A_PRODUCT = new Set(['product', 'brand', 'category']);
 /** A word that points at a product shown before. */
 const REFERS = /\b(?:it|that|this|them|those|these|one)\b/i;
 
@@ -395,7 +402,8 @@ export class ChatEngine {
     // An answer to the assistant's question ("100041" after "which order?") is reported as the request it
     // completes, not as what the classifier makes of a bare number or an address.
     // "it's order 100041" answers "which order?", however sure the classifier is that it asks to track one.
-    const givesTheNumber = ctx.orderNumber !== undefined && GIVES_A_NUMBER.test(request.text);
+    const givesTheNumber =
+      ctx.orderNumber !== undefined && (GIVES_A_NUMBER.test(request.text) || onlyNamesAnOrder(request.text));
     if (pending?.type === 'order_number' && (!switching || givesTheNumber)) {
       const asked = pending.intent as IntentName;
       if (ctx.orderNumber) return { ...(await this.#route(asked, ctx)), intent: asked };
@@ -421,6 +429,16 @@ export class ChatEngine {
         intent: asked,
       };
     }
+    // The review or complaint the assistant asked for; a clear other support request, or "never mind", instead.
+    if (pending?.type === 'ticket') {
+      const other = switching && isSupportIntent(intent) && intent !== pending.kind;
+      if (intent === 'deny')
+        return { reply: 'Alright, nothing recorded. What else can I do for you?', pending: null };
+      if (!other) {
+        const act = pending.kind === 'complaint' ? complaint : review;
+        return { ...(await act(ctx)), intent: pending.kind };
+      }
+    }
     // "I'll take the first one", "add it to my cart": how to buy the product meant, and what it costs.
     if (BUY_IT.test(request.text) && !ABOUT_AN_ORDER.test(request.text)) {
       const meant = this.#productMeant(ctx, state, nlu);
@@ -429,9 +447,13 @@ export class ChatEngine {
     // "is it in stock?", "how much is the second one?", "what about in blue?": about what was just shown.
     const followUp = this.#followUp(ctx, state, nlu);
     if (followUp) return { ...(await products(followUp)), intent: 'product_inquiry' };
-    // A bare order number with nothing pending: show that order.
-    if (ctx.orderNumber && /^\W*(?:order\s*)?#?\d+\W*$/i.test(request.text.trim()))
-      return { ...(await trackOrder(ctx)), intent: 'track_order' };
+    // An order number with nothing pending ("for order 100050 please" after the invoices): the request the
+    // conversation was making, for that order; with none, show the order.
+    if (ctx.orderNumber && onlyNamesAnOrder(request.text)) {
+      const asked = requestForOrder(state.lastIntent);
+      const act = asked === 'complaint' ? orderForComplaint(ctx) : this.#route(asked, ctx);
+      return { ...(await act), intent: asked };
+    }
     // "cancel it", "where is it": the order from earlier in the conversation.
     if (
       !ctx.orderNumber &&
@@ -446,7 +468,58 @@ export class ChatEngine {
       const found = await products(ctx);
       if ((found.products ?? []).length > 0) return { ...found, intent: 'product_inquiry' };
     }
+    const continued = await this.#continued(ctx, state);
+    if (continued) return continued;
     return this.#route(intent, ctx);
+  }
+
+  /**
+   * A short message the classifier cannot place alone, read as the continuation of the previous turn:
+   * "what about sleeping bags?" after a product search is another search, "he likes cooking" narrows it;
+   * "and how do I delete it?" after account help is about the account. Undefined when it is not one.
+   */
+  async #continued(ctx: ActionContext, state: DialogueState): Promise<ActionResult | undefined> {
+    const { nlu, text } = ctx;
+    const intent = nlu.intent.name;
+    const unsure = intent === 'out_of_scope' || intent === 'bot_capabilities' || nlu.intent.confidence < 0.5;
+    if (state.lastIntent === 'product_inquiry' && wordCount(text) <= 12 && !STORE_REQUEST.test(text)) {
+      if (unsure && ANOTHER_SEARCH.test(text)) return { ...(await products(ctx)), intent: 'product_inquiry' };
+      const narrowed =
+        state.lastQuery && (unsure || intent === 'product_inquiry')
+          ? await this.#narrowed(ctx, state.lastQuery)
+          : undefined;
+      if (narrowed) return narrowed;
+    }
+    // A product named is a product question; a need read into "I don't get the reset email" is not.
+    if (unsure && wordCount(text) <= 10 && !nlu.entities.some((e) => NAMES_A_PRODUCT.has(e.type))) {
+      const said = inTopicOf(text, state.lastIntent);
+      const again = said === undefined ? undefined : this.#nlu.parse(said);
+      if (again && isSupportIntent(again.intent.name) && again.intent.confidence >= 0.6) {
+        const topical: ActionContext = { ...ctx, text: said as string, nlu: again, entities: again.entities };
+        return { ...(await this.#route(again.intent.name, topical)), intent: again.intent.name };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * "he likes cooking" after "a gift for my dad": the last search with this message added, when the message
+   * adds something to search for and the message alone finds nothing.
+   */
+  async #narrowed(ctx: ActionContext, lastQuery: string): Promise<ActionResult | undefined> {
+    if (ctx.nlu.intent.name === 'product_inquiry') {
+      const alone = await products(ctx);
+      if ((alone.products ?? []).length > 0) return { ...alone, intent: 'product_inquiry' };
+    }
+    const before = this.#nlu.parse(lastQuery);
+    const both = this.#nlu.parse(`${lastQuery} ${ctx.text}`);
+    const known = new Set(before.entities.map((e) => `${e.type}:${e.value}`));
+    const adds = both.entities.some(
+      (e) => PRODUCT_MENTIONS.has(e.type) && !known.has(`${e.type}:${e.value}`),
+    );
+    if (!adds) return undefined;
+    const found = await products({ ...ctx, text: both.text, nlu: both, entities: both.entities });
+    return (found.products ?? []).length > 0 ? { ...found, intent: 'product_inquiry' } : undefined;
   }
 
   /** The product a message names, or refers to by a word ("it", "the second one") among those shown. */

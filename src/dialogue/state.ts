@@ -13,6 +13,8 @@ export const pendingSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('address'), orderNumber: z.string() }),
   z.object({ type: z.literal('email'), intent: z.literal('newsletter_subscription') }),
+  /** "I'd like to leave a review" asked what to say: the next message is the review (or complaint). */
+  z.object({ type: z.literal('ticket'), kind: z.enum(['complaint', 'review']) }),
 ]);
 export type Pending = z.infer<typeof pendingSchema>;
 

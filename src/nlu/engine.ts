@@ -29,7 +29,14 @@ import {
   touchModel,
   writeModel,
 } from './model-cache.ts';
-import { NEED_FRAME, needs, needsIn, tellsOwnSituation } from './needs.ts';
+import {
+  GIFT_FOR_SOMEONE,
+  NEED_FRAME,
+  needs,
+  needsIn,
+  THING_FOR_SOMEONE,
+  tellsOwnSituation,
+} from './needs.ts';
 import {
   CATALOG_PLACEHOLDER,
   type Example,
@@ -96,6 +103,26 @@ const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([
   'check_payment_methods',
 ]);
 
+/** Something delivered broken: "arrived damaged", "came with a cracked screen", "it was smashed when it came". */
+const ARRIVED_BROKEN =
+  /\b(?:arrived|came|turned up|was delivered|got delivered)\b(?:\s+\w+){0,5}?\s+(?:damaged|broken|smashed|cracked|dented|crushed|defective|faulty|shattered|ripped|torn|in pieces)\b|\b(?:damaged|broken|smashed|cracked|crushed|defective|faulty|shattered|in pieces)\b(?:\s+\w+){0,3}?\s+when (?:it|they) (?:arrived|came|got here)\b/i;
+/** …or not what was ordered: "the item I got is not what I ordered", "you sent me the wrong size". */
+const ARRIVED_WRONG = new RegExp(
+  `${ARRIVED_BROKEN.source}|\\b(?:not what i (?:ordered|bought|paid for)|(?:sent|gave|delivered) (?:me )?the wrong|(?:got|received|is|was) the wrong (?:item|size|colou?r|product|thing|model|order)|(?:is|was|are|were) missing from (?:my|the) (?:order|parcel|package|box|delivery))\\b`,
+  'i',
+);
+/** Asking for the shop's own phone number or email: "what's your phone number?", "customer service email". */
+const OUR_CONTACT_DETAILS =
+  /\b(?:your|ur|the shop['’]?s|customer (?:service|support)|support) (?:phone|telephone|contact|whatsapp|hotline|email|e-mail)(?: number| no| address| details)?\b|\bhow (?:can|do) i (?:(?:call|phone|ring|email|e-mail) (?:your|customer)|(?:phone|ring|email|e-mail) you)\b/i;
+/** Readings of such a message that miss the complaint (a refund or return asked for is not among them). */
+const ARRIVAL_READINGS = new Set<IntentName>([
+  'track_order',
+  'delivery_period',
+  'delivery_options',
+  'change_order',
+  'out_of_scope',
+  'product_inquiry',
+]);
 const SMALL_TALK = new Set<IntentName>(['greeting', 'goodbye', 'thanks', 'bot_capabilities']);
 
 /** Describing a need rather than naming a product: "something to keep my coffee hot", "a gift for…". */
@@ -277,9 +304,12 @@ export class NluEngine {
       return { text, intent: intent.name === 'out_of_scope' ? intent : out(), ranking, entities };
     if (theirs && intent.name === 'out_of_scope') return { text, intent, ranking, entities };
     // "I need something to wash them with": asking for an unnamed thing, with no product and no word of an
-    // order, is a shopper's question, not a request to place an order.
+    // order, is a shopper's question, not a request to place an order (nor out of scope when placing an order
+    // is the classifier's next guess).
+    const ordering = ranking.find((r) => r.name !== 'out_of_scope');
     if (
-      intent.name === 'place_order' &&
+      (intent.name === 'place_order' ||
+        (intent.name === 'out_of_scope' && ordering?.name === 'place_order' && ordering.confidence >= 0.3)) &&
       SOMETHING_FOR.test(text) &&
       !catalog.some((e) => e.type === 'product') &&
       !STORE_WORDS.test(text) &&
@@ -372,6 +402,24 @@ export class NluEngine {
     const top = ranking.find((r) => r.name !== 'out_of_scope') ?? { name: 'out_of_scope', confidence: 1 };
     const named = catalog.some((e) => e.type === 'product');
     const words = wordCount(text);
+    // "my order came damaged" tells of a delivery gone wrong, not asking where it is; "…I want a refund" stays.
+    if (
+      words < LONG_MESSAGE &&
+      ARRIVED_WRONG.test(text) &&
+      ARRIVAL_READINGS.has(ranking[0]?.name as IntentName)
+    )
+      return { name: 'complaint', confidence: 0.8 };
+    // "looking for a present for my sister" is shopping, though it names nothing to buy; so is "perfume for my
+    // girlfriend", whatever the thing is (the search says whether we sell it).
+    if (
+      words < LONG_MESSAGE &&
+      (GIFT_FOR_SOMEONE.test(text) || THING_FOR_SOMEONE.test(text)) &&
+      !isSupportIntent(ranking[0]?.name ?? '')
+    )
+      return product(top, 0.75);
+    // "what's your phone number?" asks how to reach the shop; the smartphones category is not what it names.
+    if (words < LONG_MESSAGE && OUR_CONTACT_DETAILS.test(text))
+      return { name: 'contact_customer_service', confidence: 0.8 };
     // Confident only when no other class (out_of_scope included) came first.
     const supportSure =
       ranking[0]?.name === top.name && isSupportIntent(top.name) && top.confidence >= CONFIDENT_SUPPORT;

@@ -59,6 +59,25 @@ export function needs(): Need[] {
 export const NEED_FRAME =
   /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can|do) i (?:get|buy|use|put on|wear|apply|try)|what (?:have|do) you (?:got|have|sell|stock|offer) for|what would do (?:that|this|it)|i need more|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up)|i keep (?:losing|breaking|dropping|forgetting)|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|has|got) (?:literally |absolutely )?nothing|nothing (?:[\w-]+ ){0,4}to wear|nothing (?:elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|too old|too slow|too small))\b/i;
 
+/** The people shoppers buy presents for. */
+const SOMEONE =
+  '(?:best friend|friend|sister|brother|mum|mom|mother|dad|father|wife|husband|girlfriend|boyfriend|partner|son|daughter|boss|colleague|co-?worker|grandma|granny|grandpa|grandad|grandmother|grandfather|aunt|auntie|uncle|niece|nephew|kids?|child|children|teacher|neighbou?r|baby|toddler|teenager|fianc[eé]e?|in-laws|family|parents|godson|goddaughter)';
+
+/**
+ * Looking for a present for someone: "a present for my sister", "what should I get my dad for his birthday",
+ * "buying something for my boss". A shopping question even when it names nothing to buy.
+ */
+export const GIFT_FOR_SOMEONE = new RegExp(
+  `\\b(?:gifts?|presents?|stocking fillers?)\\b[^.?!]{0,30}?\\b(?:for|to) (?:my |our |a |an |the )?(?:[a-z]+ )?${SOMEONE}\\b|\\b${SOMEONE}['’]s (?:birthday |christmas |xmas |anniversary )?(?:gift|present)s?\\b|\\b(?:get|buy|buying|getting) (?:my |our )(?:[a-z]+ )?${SOMEONE} for (?:his|her|their|our|my) (?:birthday|christmas|xmas|anniversary|graduation|retirement)\\b|\\bbuy(?:ing)? (?:something|a gift|a present) for (?:my |our )(?:[a-z]+ )?${SOMEONE}\\b`,
+  'i',
+);
+
+/** A thing and whom it is for, and nothing else: "perfume for my girlfriend", "running shoes for my son". */
+export const THING_FOR_SOMEONE = new RegExp(
+  `^\\W*(?:(?:a|an|some|any|nice|good)\\s+)?(?:[a-z'-]+\\s+){1,3}for (?:my|our|a|the) (?:[a-z]+ )?${SOMEONE}\\W*$`,
+  'i',
+);
+
 /** Said of oneself: "my coffee goes cold", "we're out of tissues". */
 const FIRST_PERSON = /\b(?:i|i'm|im|i've|ive|my|me|we|we're|our|us)\b/i;
 /** A clause that asks something or tells an assistant to do something ("how long…", "play…", "remind me…"). */

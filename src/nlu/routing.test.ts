@@ -131,6 +131,32 @@ describe('routing from the live catalog', () => {
     ).toBe('track_order');
   });
 
+  it('reads a delivery that came broken as a complaint, not as asking where it is; a refund asked for stays one', () => {
+    engine.setCatalog(STORE);
+    for (const text of ['my order came damaged', 'my order arrived damaged', 'it was broken when it arrived'])
+      expect(intent(text), text).toBe('complaint');
+    expect(intent('when will my order arrive')).toBe('delivery_period');
+    expect(intent('I want a refund for order 100043, it arrived broken')).toBe('get_refund');
+    for (const text of ['the item I got is not what I ordered', 'you sent me the wrong size'])
+      expect(intent(text), text).toBe('complaint');
+  });
+
+  it("reads a present for someone as shopping, and the shop's phone number as contact, not as phones", () => {
+    engine.setCatalog([
+      ...STORE,
+      { id: 5, title: 'Orbit 5G Phone', brand: 'Orbit', category: 'smartphones', tags: ['phone'] },
+    ]);
+    for (const text of [
+      'looking for a present for my sister',
+      'what should I get my dad for his birthday',
+      "my sister's birthday present",
+    ])
+      expect(intent(text), text).toBe('product_inquiry');
+    expect(intent('what should I write in a birthday card for my mum')).toBe('out_of_scope');
+    expect(intent("what's your phone number?")).toBe('contact_customer_service');
+    expect(intent('do you sell phones')).toBe('product_inquiry');
+  });
+
   it('does not take a category word told in passing inside a long unrelated story for a product question', () => {
     engine.setCatalog([
       { id: 41, title: 'Canvas Tote Bag', brand: 'Tote Co', category: 'womens-bags', tags: ['bag'] },

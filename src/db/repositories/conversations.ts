@@ -3,7 +3,7 @@
  * Conversations, their messages and dialogue state, handoffs, tickets and newsletter subscriptions.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { conversations, customers, handoffs, messages, newsletterSubscriptions, tickets } from '../schema.ts';
 import type { Database } from '../store.ts';
@@ -173,6 +173,28 @@ export async function createTicket(
 ): Promise<number> {
   const [row] = await db.insert(tickets).values(ticket).returning({ id: tickets.id });
   return row?.id ?? 0;
+}
+
+/**
+ * Adds the order to the conversation's latest complaint that has none ("it was order 100043", said after
+ * complaining). Returns that ticket's id, or undefined when there is no such complaint.
+ */
+export async function addOrderToComplaint(
+  db: Database,
+  conversationId: string,
+  orderId: number,
+): Promise<number | undefined> {
+  const [latest] = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(
+      and(eq(tickets.conversationId, conversationId), eq(tickets.kind, 'complaint'), isNull(tickets.orderId)),
+    )
+    .orderBy(desc(tickets.id))
+    .limit(1);
+  if (!latest) return undefined;
+  await db.update(tickets).set({ orderId }).where(eq(tickets.id, latest.id));
+  return latest.id;
 }
 
 /** Subscribes an address (re-subscribes one that left). Returns whether it was new. */
