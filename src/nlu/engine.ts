@@ -34,6 +34,7 @@ import {
   NEED_FRAME,
   needs,
   needsIn,
+  needWords,
   THING_FOR_SOMEONE,
   tellsOwnSituation,
 } from './needs.ts';
@@ -246,6 +247,7 @@ export class NluEngine {
       commonWords: this.#commonWords,
       // Read on the first word that could be a typo, not at start (~65 ms).
       dictionary: { has: (word) => englishWords().has(word) },
+      needWords: needWords(),
     });
   }
 
@@ -428,6 +430,11 @@ export class NluEngine {
     // With a product named, only a support request in a shop's own words stands ("return the Nimbus X12"):
     // "most expensive sofa" is not a review.
     const storeCue = STORE_WORDS.test(text);
+    // A support intent sure of a message that speaks of nothing a shop's support handles, yet tells a need the
+    // catalog meets ("my lashes look invisible in photos, what can help?" was check_invoice 0.97): the need, not
+    // the request. "I lost my key, help to recover it" stays a password request where nothing sold finds keys.
+    if (supportSure && !storeCue && !speaksOfShopMatters(text) && this.#need(text) !== undefined)
+      return outOfScope(inDomain);
     if (supportSure && (catalog.length === 0 || storeCue)) return top;
     // A product named inside a support request in the shop's words ("I want to order the espresso machine
     // now, help me check out"): the support intent the classifier ranks first among ours.

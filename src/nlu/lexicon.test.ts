@@ -60,6 +60,21 @@ describe('catalog lexicon', () => {
     expect(found('mens shoes')).toEqual([]);
   });
 
+  it("reads a category's own name as the category, even where a product's title holds its words", () => {
+    const shirts = CatalogLexicon.build(
+      [
+        { id: 11, title: 'Men Check Shirt', brand: 'Urban', category: 'mens-shirts', tags: [] },
+        { id: 12, title: 'Sunglasses', brand: 'Shades', category: 'sunglasses', tags: [] },
+        { id: 13, title: 'Classic Sun Glasses', brand: 'Shades', category: 'sunglasses', tags: [] },
+      ],
+      { commonWords: everyday },
+    );
+    expect(found('mens shirts', 'category', shirts)).toEqual(['mens-shirts']);
+    expect(found('mens shirts', 'product', shirts)).toEqual([]);
+    expect(found('show me some sunglasses', 'category', shirts)).toEqual(['sunglasses']);
+    expect(found('men check shirt', 'product', shirts)).toEqual(['Men Check Shirt']);
+  });
+
   it('keeps every category that shares a word, and finds categories by slug words and tags', () => {
     const shoes = CatalogLexicon.build(
       [...CATALOG, { id: 10, title: 'Velvet Heels', brand: 'Velvet', category: 'womens-shoes', tags: [] }],

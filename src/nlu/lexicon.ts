@@ -30,6 +30,8 @@ export interface LexiconOptions {
    * Asked only when a word has a catalog word one edit away, so a lazily loaded list costs a start nothing.
    */
   dictionary?: Pick<ReadonlySet<string>, 'has'>;
+  /** Words that tell a need ("caffeine", "insomnia"): not the name of a thing the catalog lacks. */
+  needWords?: ReadonlySet<string>;
 }
 
 interface Token {
@@ -80,7 +82,11 @@ const DESCRIBING = new Set(
 
 /** Words that end a short request without naming a thing ("laptops please", "tablets under 400 dollars"). */
 const FILLER = new Set(
-  'please thanks thank today tomorrow tonight now again here there online anything something else instead too pls plz going available around anywhere left ones kind kinds type types sort sorts brands models colours colors sizes dollars dollar bucks buck euros euro pounds pound quid cents money usd gbp eur total each max maximum tops'
+  (
+    'please thanks thank today tomorrow tonight now again here there online anything something else instead too pls plz going available around anywhere left ones kind kinds type types sort sorts brands models colours colors sizes dollars dollar bucks buck euros euro pounds pound quid cents money usd gbp eur total each max maximum tops ' +
+    // Words that stand for a thing without naming it: "I need a machine for writing essays", "a caffeine fix".
+    'machine machines thing things fix device devices gadget gadgets tool tools item items stuff solution way option options idea ideas kit treat upgrade replacement present gift boost place spot'
+  )
     .split(' ')
     .map(fold),
 );
@@ -157,6 +163,7 @@ export class CatalogLexicon {
   readonly #vocabulary = new Set<string>();
   readonly #corrections = new Map<string, Set<string>>();
   readonly #common: ReadonlySet<string>;
+  readonly #needWords: ReadonlySet<string>;
   readonly #dictionary: Pick<ReadonlySet<string>, 'has'>;
   readonly #maxPhrase: number;
   /** The last message's corrected tokens: `find` and `catalogWordCount` read the same message in one parse. */
@@ -164,6 +171,7 @@ export class CatalogLexicon {
 
   private constructor(products: LexiconProduct[], options: LexiconOptions) {
     this.#common = options.commonWords ?? new Set();
+    this.#needWords = options.needWords ?? new Set();
     this.#dictionary = options.dictionary ?? new Set();
     this.#products = products.map((p) => {
       const titleWords = words(p.title);
@@ -269,6 +277,10 @@ export class CatalogLexicon {
     };
     let named: { from: number; to: number } | undefined;
     for (const match of this.#productMatches(tokens, shopping)) {
+      // Words that are a category's own name ("mens shirts", "sunglasses") ask for the category, even where a
+      // product's title holds them ("Men Check Shirt", a product called "Sunglasses").
+      const span = tokens.slice(match.from, match.to).map((t) => t.word);
+      if (this.#categories.has(span.join(' '))) continue;
       // Equally good readings of the same words ("iphone": three iPhones) are all kept, best first.
       const sameSpan = named && match.from === named.from && match.to === named.to;
       if (!sameSpan && !isFree(match.from, match.to)) continue;
@@ -449,7 +461,8 @@ export class CatalogLexicon {
 
   /** A content word that is neither everyday language nor in the catalog: part of a name we do not sell. */
   #unknownWord(word: string | undefined): boolean {
-    if (!isContentWord(word) || DESCRIBING.has(word) || FILLER.has(word)) return false;
+    if (!isContentWord(word) || DESCRIBING.has(word) || FILLER.has(word) || this.#needWords.has(word))
+      return false;
     return !this.#common.has(word) && !this.#vocabulary.has(word) && !this.#descriptionWords.has(word);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEED_FRAME, needs, needsIn, parseNeeds } from './needs.ts';
+import { NEED_FRAME, needs, needsIn, needWords, parseNeeds } from './needs.ts';
 
 describe('needs file', () => {
   it('loads the project file: every need has cues and kinds', () => {
@@ -22,6 +22,18 @@ describe('needs file', () => {
 
 describe('needsIn', () => {
   const dry = parseNeeds('## keeping dry\n- cues: rain, keep me dry\n- kinds: umbrella, raincoat\n');
+  const feet = parseNeeds('## cold feet\n- cues: cold feet, photos on the wall\n- kinds: slippers\n');
+
+  it("takes a phrase said in the shopper's own order when the message frames a need, as written otherwise", () => {
+    expect(needsIn('my feet are cold walking around the house', feet)).toHaveLength(1);
+    expect(needsIn('I want to put photos of the kids on the wall', feet)).toHaveLength(1);
+    expect(needsIn('are the feet of the table cold?', feet)).toEqual([]);
+    expect(needsIn('he got cold feet before the wedding', feet)).toHaveLength(1);
+  });
+
+  it('counts the one-word cues as words of a need', () => {
+    expect([...needWords(dry)]).toEqual(['rain']);
+  });
 
   it('finds a need stated in a need frame, by word or phrase, plural or not', () => {
     expect(needsIn('something to keep me dry on the way to work', dry)).toHaveLength(1);

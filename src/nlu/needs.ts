@@ -51,13 +51,24 @@ export function needs(): Need[] {
 }
 
 /**
+ * The one-word cues that name no kind of product ("caffeine", "insomnia"): words that tell a need. Words of
+ * longer cues ("printer" in "printer died") and cues that are kinds too ("stroller") may name the thing itself.
+ */
+export function needWords(all: Need[] = needs()): Set<string> {
+  const kinds = new Set(all.flatMap((need) => need.kinds.flatMap((kind) => searchTokens(kind))));
+  return new Set(
+    all.flatMap((need) => need.cues.filter((cue) => cue.length === 1 && !kinds.has(cue[0] as string)).flat()),
+  );
+}
+
+/**
  * Saying a need rather than a product: "something to…", "what would help", "is there anything…", "I need…",
  * "what can I put on it", "what have you got for her",
  * or a problem a purchase solves ("my old pan is rubbish", "I own literally nothing", "can't eat enough").
  * Without one, a cue word is just conversation ("will it rain tomorrow?").
  */
 export const NEED_FRAME =
-  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can|do) i (?:get|buy|use|put on|wear|apply|try)|what (?:have|do) you (?:got|have|sell|stock|offer) for|what would do (?:that|this|it)|i need more|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up)|i keep (?:losing|breaking|dropping|forgetting)|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|has|got) (?:literally |absolutely )?nothing|nothing (?:[\w-]+ ){0,4}to wear|nothing (?:elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|too old|too slow|too small))\b/i;
+  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can|do) i (?:get|buy|use|put on|wear|apply|try)|what (?:have|do) you (?:got|have|sell|stock|offer) for|what would do (?:that|this|it)|i need more|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up)|i keep (?:losing|breaking|dropping|forgetting)|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try|put|hang|display|show|keep|store|carry)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|has|got) (?:literally |absolutely )?nothing|nothing (?:[\w-]+ ){0,4}to wear|nothing (?:elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|too old|too slow|too small))\b/i;
 
 /** The people shoppers buy presents for. */
 const SOMEONE =
@@ -104,17 +115,59 @@ export function needsIn(text: string, all: Need[] = needs()): Need[] {
   // every product question.
   const byFirstWord = cuesByFirstWord(all);
   const words = new Map<number, Set<string>>();
+  const count = (at: number, cue: string[]) => {
+    const said = words.get(at) ?? new Set<string>();
+    for (const word of cue) said.add(word);
+    words.set(at, said);
+  };
   for (let i = 0; i < tokens.length; i++)
     for (const { at, cue } of byFirstWord.get(tokens[i] as string) ?? []) {
       if (!framed && cue.length < 2) continue;
-      if (!cue.every((word, j) => tokens[i + j] === word)) continue;
-      const said = words.get(at) ?? new Set<string>();
-      for (const word of cue) said.add(word);
-      words.set(at, said);
+      if (cue.every((word, j) => tokens[i + j] === word)) count(at, cue);
     }
+  // A shopper telling their need says a phrase in their own order: "my feet are cold" is the cue "cold
+  // feet", "photos of the kids on the wall" is "photos on the wall". In a framed message a phrase counts when
+  // all its words come close together, in any order; unframed, only as written.
+  if (framed)
+    for (const { at, cue } of phrasesByWord(all, tokens))
+      if (!words.get(at)?.has(cue[0] as string) && closeTogether(tokens, cue)) count(at, cue);
   // The need the message says most of comes first: "a barbecue and something to flip the burgers" is about
   // flipping (a phrase) more than about a barbecue (a word). Equal evidence keeps the file's order.
   return [...words].sort((a, b) => b[1].size - a[1].size || a[0] - b[0]).map(([at]) => all[at] as Need);
+}
+
+/** Whether every word of a phrase is in the message within a few words of the others. */
+function closeTogether(tokens: string[], cue: string[]): boolean {
+  const span = cue.length + 3;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!cue.includes(tokens[i] as string)) continue;
+    const window = tokens.slice(i, i + span);
+    if (cue.every((word) => window.includes(word))) return true;
+  }
+  return false;
+}
+
+const phraseIndexes = new WeakMap<Need[], Map<string, { at: number; cue: string[] }[]>>();
+
+/** The phrase cues (two words or more) holding any of the message's words. */
+function phrasesByWord(all: Need[], tokens: string[]): { at: number; cue: string[] }[] {
+  let index = phraseIndexes.get(all);
+  if (!index) {
+    index = new Map();
+    for (const [at, need] of all.entries())
+      for (const cue of need.cues) {
+        if (cue.length < 2) continue;
+        for (const word of new Set(cue)) {
+          const list = index.get(word) ?? [];
+          list.push({ at, cue });
+          index.set(word, list);
+        }
+      }
+    phraseIndexes.set(all, index);
+  }
+  const found = new Set<{ at: number; cue: string[] }>();
+  for (const token of tokens) for (const entry of index.get(token) ?? []) found.add(entry);
+  return [...found];
 }
 
 const cueIndexes = new WeakMap<Need[], Map<string, { at: number; cue: string[] }[]>>();

@@ -141,6 +141,20 @@ describe('routing from the live catalog', () => {
       expect(intent(text), text).toBe('complaint');
   });
 
+  it('lets a need told in words of no shop matter outweigh a support intent the classifier is sure of', () => {
+    engine.setCatalog([
+      { id: 71, title: 'Lash Princess Mascara', brand: 'Essence', category: 'beauty', tags: ['mascara'] },
+      { id: 72, title: 'Nescafe Coffee', brand: 'Nescafe', category: 'groceries', tags: ['coffee'] },
+      ...STORE,
+    ]);
+    expect(intent('my lashes look invisible in photos, what can help?')).toBe('product_inquiry');
+    // An unknown word that tells a need is not a thing we lack ("a printer" is).
+    const caffeine = engine.parse('need a caffeine fix at home, quick to make');
+    expect(caffeine.intent.name).toBe('product_inquiry');
+    expect(String(caffeine.entities.find((e) => e.type === 'need')?.value)).toContain('coffee');
+    expect(intent('where is my invoice for the mascara')).toMatch(/invoice/);
+  });
+
   it("reads a present for someone as shopping, and the shop's phone number as contact, not as phones", () => {
     engine.setCatalog([
       ...STORE,

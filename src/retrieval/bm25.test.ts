@@ -25,6 +25,11 @@ describe('Bm25Index', () => {
     const bm25 = index({ a: 'Batteries for the remote', b: 'a remote' });
     expect(bm25.search('battery').map((h) => h.id)).toEqual(['a']);
     expect(bm25.search('the a for')).toEqual([]);
+    // Plurals no suffix rule folds, and ones that look like them but fold as usual.
+    const kitchen = index({ k: 'Chef Knife', s: 'Wall Shelf', g: 'Oven Glove' });
+    expect(kitchen.search('knives').map((h) => h.id)).toEqual(['k']);
+    expect(kitchen.search('shelves').map((h) => h.id)).toEqual(['s']);
+    expect(kitchen.search('gloves').map((h) => h.id)).toEqual(['g']);
   });
 
   it('keeps refused documents out, whichever term reaches them first', () => {

@@ -292,6 +292,15 @@ describe('CatalogSearch and short misspellings', () => {
     expect(await ids('logo tshirt')).toEqual([51]);
     expect(await ids('microwave ovan')).toEqual([52]);
   });
+
+  it('reads "gear" and "equipment" as no part of the name ("cricket gear" is the cricket things)', async () => {
+    const { catalog } = await Retrieval.create(
+      [row(61, 'Cricket Bat', 'sports-accessories', 29), row(62, 'Cricket Ball', 'sports-accessories', 12)],
+      [],
+    );
+    const found = await catalog.find({ text: 'cricket gear', entities: [] });
+    expect(found.products.map((p) => p.id).sort()).toEqual([61, 62]);
+  });
 });
 
 describe('CatalogSearch for whom a gift is', () => {

@@ -101,7 +101,7 @@ export interface ProductResults {
 const IN_STOCK = /\b(in stock|available|availability|have any left)\b/i;
 /** Words about prices, stock or wanting that say nothing about which product is wanted. */
 const NOISE =
-  /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|euros?|price[sd]?|cost|cheap(er|est)?|in stock|available|any|recommend|best|top|rated|rating|highest|lowest|most|least|expensive|priciest|deal|deals|sale|discount|something|anything|stuff|options?|gift|present|please|thanks?|good|nice|great|decent|quality|one|ones|kind|type|thing|things|nothing|budget|tops out|whole|store|shop|sell|everything|items?|products?|ok|okay|alright|hmm|um|well then|lookin|searchin|huntin|wanna|gimme|tryna|u|ya|pls|plz)\b|[$€£]?\d+(\.\d+)?/gi;
+  /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|euros?|price[sd]?|cost|cheap(er|est)?|in stock|available|any|recommend|best|top|rated|rating|highest|lowest|most|least|expensive|priciest|deal|deals|sale|discount|something|anything|stuff|gear|equipment|supplies|essentials|options?|gift|present|please|thanks?|good|nice|great|decent|quality|one|ones|kind|type|thing|things|nothing|budget|tops out|whole|store|shop|sell|everything|items?|products?|ok|okay|alright|hmm|um|well then|lookin|searchin|huntin|wanna|gimme|tryna|u|ya|pls|plz)\b|[$€£]?\d+(\.\d+)?/gi;
 
 type Sort = (a: ProductMeta, b: ProductMeta) => number;
 /** An order products can be listed in; its name keys the sorted lists kept for it. */

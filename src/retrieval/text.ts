@@ -13,6 +13,8 @@ const STOP = new Set(
  * "beanie" (both sides of every comparison are folded the same way).
  */
 export function fold(word: string): string {
+  const irregular = IRREGULAR.get(word);
+  if (irregular) return irregular;
   let w = word;
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}i`;
   else if (w.length > 4 && /(ch|sh|x|ss|zz)es$/.test(w)) w = w.slice(0, -2);
@@ -21,6 +23,28 @@ export function fold(word: string): string {
   if (w.length > 3 && w.endsWith('y')) return `${w.slice(0, -1)}i`;
   return w;
 }
+
+/** Plurals no suffix rule folds ("knives" is a knife, "shelves" a shelf; "gloves" and "olives" fold as usual). */
+const IRREGULAR = new Map(
+  Object.entries({
+    knives: 'knife',
+    wives: 'wife',
+    lives: 'life',
+    shelves: 'shelf',
+    leaves: 'leaf',
+    loaves: 'loaf',
+    halves: 'half',
+    scarves: 'scarf',
+    wolves: 'wolf',
+    calves: 'calf',
+    thieves: 'thief',
+    feet: 'foot',
+    teeth: 'tooth',
+    mice: 'mouse',
+    geese: 'goose',
+    children: 'child',
+  }),
+);
 
 /**
  * `f` remembering its answers for up to 200,000 words: a catalog repeats a few thousand words millions of
