@@ -10,7 +10,7 @@ import {
   subscribeNewsletter,
 } from '../db/repositories/conversations.ts';
 import { findOrder } from '../db/repositories/orders.ts';
-import type { Action } from './types.ts';
+import { type Action, SIGN_IN_FIRST } from './types.ts';
 
 /** Words of a wish to write something, with nothing yet written: "I'd like to leave a review". */
 const WISH = new Set(
@@ -68,6 +68,7 @@ export const complaint: Action = async (ctx) => {
 
 /** "It was order 100043", after a complaint: the order joins the complaint just recorded. */
 export const orderForComplaint: Action = async (ctx) => {
+  if (!ctx.customerId) return { reply: SIGN_IN_FIRST };
   const order =
     ctx.customerId && ctx.orderNumber
       ? await findOrder(ctx.store.db, ctx.customerId, ctx.orderNumber)

@@ -504,22 +504,23 @@ export class ChatEngine {
 
   /**
    * "he likes cooking" after "a gift for my dad": the last search with this message added, when the message
-   * adds something to search for and the message alone finds nothing.
+   * adds something to search for and the message alone finds nothing. A product question that finds nothing
+   * either way is answered as such (searched once).
    */
   async #narrowed(ctx: ActionContext, lastQuery: string): Promise<ActionResult | undefined> {
-    if (ctx.nlu.intent.name === 'product_inquiry') {
-      const alone = await products(ctx);
-      if ((alone.products ?? []).length > 0) return { ...alone, intent: 'product_inquiry' };
-    }
+    const alone = ctx.nlu.intent.name === 'product_inquiry' ? await products(ctx) : undefined;
+    if (alone && (alone.products ?? []).length > 0) return { ...alone, intent: 'product_inquiry' };
     const before = this.#nlu.parse(lastQuery);
     const both = this.#nlu.parse(`${lastQuery} ${ctx.text}`);
     const known = new Set(before.entities.map((e) => `${e.type}:${e.value}`));
     const adds = both.entities.some(
       (e) => PRODUCT_MENTIONS.has(e.type) && !known.has(`${e.type}:${e.value}`),
     );
-    if (!adds) return undefined;
-    const found = await products({ ...ctx, text: both.text, nlu: both, entities: both.entities });
-    return (found.products ?? []).length > 0 ? { ...found, intent: 'product_inquiry' } : undefined;
+    const found = adds
+      ? await products({ ...ctx, text: both.text, nlu: both, entities: both.entities })
+      : undefined;
+    if (found && (found.products ?? []).length > 0) return { ...found, intent: 'product_inquiry' };
+    return alone && { ...alone, intent: 'product_inquiry' };
   }
 
   /** The product a message names, or refers to by a word ("it", "the second one") among those shown. */

@@ -49,11 +49,13 @@ import {
   ASKS_IF_SOLD,
   asksAnErrand,
   asksOnlyForAdvice,
+  asksOurContactDetails,
   asksWhereItIs,
   STORE_WORDS,
   speaksOfAnotherBusiness,
   speaksOfShopMatters,
   tellsOfATrip,
+  toldOfAWrongDelivery,
 } from './whose-business.ts';
 
 export interface NluResult {
@@ -104,18 +106,7 @@ const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([
   'check_payment_methods',
 ]);
 
-/** Something delivered broken: "arrived damaged", "came with a cracked screen", "it was smashed when it came". */
-const ARRIVED_BROKEN =
-  /\b(?:arrived|came|turned up|was delivered|got delivered)\b(?:\s+\w+){0,5}?\s+(?:damaged|broken|smashed|cracked|dented|crushed|defective|faulty|shattered|ripped|torn|in pieces)\b|\b(?:damaged|broken|smashed|cracked|crushed|defective|faulty|shattered|in pieces)\b(?:\s+\w+){0,3}?\s+when (?:it|they) (?:arrived|came|got here)\b/i;
-/** …or not what was ordered: "the item I got is not what I ordered", "you sent me the wrong size". */
-const ARRIVED_WRONG = new RegExp(
-  `${ARRIVED_BROKEN.source}|\\b(?:not what i (?:ordered|bought|paid for)|(?:sent|gave|delivered) (?:me )?the wrong|(?:got|received|is|was) the wrong (?:item|size|colou?r|product|thing|model|order)|(?:is|was|are|were) missing from (?:my|the) (?:order|parcel|package|box|delivery))\\b`,
-  'i',
-);
-/** Asking for the shop's own phone number or email: "what's your phone number?", "customer service email". */
-const OUR_CONTACT_DETAILS =
-  /\b(?:your|ur|the shop['’]?s|customer (?:service|support)|support) (?:phone|telephone|contact|whatsapp|hotline|email|e-mail)(?: number| no| address| details)?\b|\bhow (?:can|do) i (?:(?:call|phone|ring|email|e-mail) (?:your|customer)|(?:phone|ring|email|e-mail) you)\b/i;
-/** Readings of such a message that miss the complaint (a refund or return asked for is not among them). */
+/** Readings of a delivery gone wrong that miss the complaint (a refund or return asked for is not among them). */
 const ARRIVAL_READINGS = new Set<IntentName>([
   'track_order',
   'delivery_period',
@@ -407,7 +398,7 @@ export class NluEngine {
     // "my order came damaged" tells of a delivery gone wrong, not asking where it is; "…I want a refund" stays.
     if (
       words < LONG_MESSAGE &&
-      ARRIVED_WRONG.test(text) &&
+      toldOfAWrongDelivery(text) &&
       ARRIVAL_READINGS.has(ranking[0]?.name as IntentName)
     )
       return { name: 'complaint', confidence: 0.8 };
@@ -420,7 +411,7 @@ export class NluEngine {
     )
       return product(top, 0.75);
     // "what's your phone number?" asks how to reach the shop; the smartphones category is not what it names.
-    if (words < LONG_MESSAGE && OUR_CONTACT_DETAILS.test(text))
+    if (words < LONG_MESSAGE && asksOurContactDetails(text))
       return { name: 'contact_customer_service', confidence: 0.8 };
     // Confident only when no other class (out_of_scope included) came first.
     const supportSure =

@@ -153,3 +153,25 @@ export function asksWhereItIs(text: string): boolean {
     !/\b(?:refund|money back|invoice|receipt)\b/i.test(text)
   );
 }
+
+/** Something delivered broken: "arrived damaged", "came with a cracked screen", "it was smashed when it came". */
+const ARRIVED_BROKEN =
+  /\b(?:arrived|came|turned up|was delivered|got delivered)\b(?:\s+\w+){0,5}?\s+(?:damaged|broken|smashed|cracked|dented|crushed|defective|faulty|shattered|ripped|torn|in pieces)\b|\b(?:damaged|broken|smashed|cracked|crushed|defective|faulty|shattered|in pieces)\b(?:\s+\w+){0,3}?\s+when (?:it|they) (?:arrived|came|got here)\b/i;
+/** …or not what was ordered: "the item I got is not what I ordered", "you sent me the wrong size". */
+const ARRIVED_WRONG = new RegExp(
+  `${ARRIVED_BROKEN.source}|\\b(?:not what i (?:ordered|bought|paid for)|(?:sent|gave|delivered) (?:me )?the wrong|(?:got|received|is|was) the wrong (?:item|size|colou?r|product|thing|model|order)|(?:is|was|are|were) missing from (?:my|the) (?:order|parcel|package|box|delivery))\\b`,
+  'i',
+);
+/** Asking for the shop's own phone number or email: "what's your phone number?", "customer service email". */
+const OUR_CONTACT_DETAILS =
+  /\b(?:your|ur|the shop['’]?s|customer (?:service|support)|support) (?:phone|telephone|contact|whatsapp|hotline|email|e-mail)(?: number| no| address| details)?\b|\bhow (?:can|do) i (?:(?:call|phone|ring|email|e-mail) (?:your|customer)|(?:phone|ring|email|e-mail) you)\b/i;
+
+/** A delivery that came broken or not as ordered: a complaint, however much it sounds like tracking. */
+export function toldOfAWrongDelivery(text: string): boolean {
+  return ARRIVED_WRONG.test(text);
+}
+
+/** Asking how to reach the shop itself: its phone number, email, hotline. */
+export function asksOurContactDetails(text: string): boolean {
+  return OUR_CONTACT_DETAILS.test(text);
+}
