@@ -10,6 +10,7 @@ import {
   subscribeNewsletter,
 } from '../db/repositories/conversations.ts';
 import { findOrder } from '../db/repositories/orders.ts';
+import { plainWords } from '../dialogue/context.ts';
 import { type Action, SIGN_IN_FIRST } from './types.ts';
 
 /** Words of a wish to write something, with nothing yet written: "I'd like to leave a review". */
@@ -24,12 +25,7 @@ const WISH = new Set(
 
 /** The message asks to complain or review and says nothing more, so there is nothing to record yet. */
 export function onlyTheWish(text: string): boolean {
-  const words =
-    text
-      .toLowerCase()
-      .replaceAll("'", '’')
-      .match(/[a-z’]+|\d+/g) ?? [];
-  return words.every((w) => WISH.has(w));
+  return plainWords(text).every((w) => WISH.has(w));
 }
 
 /** A complaint about something delivered, worth recording with its order. */

@@ -16,16 +16,22 @@ const AROUND_AN_ORDER = new Set(
   ).split(' '),
 );
 
+/** The message's words and numbers, lower case, with one apostrophe ("it’s"), punctuation dropped. */
+export function plainWords(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .replaceAll("'", '’')
+      .match(/[a-z’]+|\d+/g) ?? []
+  );
+}
+
 /**
  * The message names an order and says nothing else: "for order 100050 please", "the order was 100044",
  * "sorry, I meant 100045". Its request is the one the conversation was already making.
  */
 export function onlyNamesAnOrder(text: string): boolean {
-  const words =
-    text
-      .toLowerCase()
-      .replaceAll("'", '’')
-      .match(/[a-z’]+|\d+/g) ?? [];
+  const words = plainWords(text);
   if (words.length > 10 || !words.some((w) => /^\d{4,}$/.test(w))) return false;
   return words.every((w) => /^\d+$/.test(w) || AROUND_AN_ORDER.has(w));
 }
