@@ -4,6 +4,7 @@
  */
 import { findOrder, listInvoices, listRefunds, requestRefund } from '../db/repositories/orders.ts';
 import { formatCents, formatDay, humanStatus } from '../dialogue/format.ts';
+import { answerFromDocuments } from './knowledge.ts';
 import type { Action, ActionContext, ActionResult } from './types.ts';
 import { SIGN_IN_FIRST } from './types.ts';
 
@@ -66,7 +67,14 @@ export const trackRefund: Action = async (ctx) => {
 };
 
 export const askRefund: Action = async (ctx) => {
-  if (!ctx.customerId) return { reply: SIGN_IN_FIRST, pending: null };
+  // "I want to return the hair dryer I bought", anonymously: sign in to start it, and how returns work meanwhile.
+  if (!ctx.customerId) {
+    const returns = await answerFromDocuments({
+      ...ctx,
+      nlu: { ...ctx.nlu, intent: { name: 'check_refund_policy', confidence: 1 } },
+    });
+    return { ...returns, reply: `${SIGN_IN_FIRST} Meanwhile, returns: ${returns.reply}`, pending: null };
+  }
   if (!ctx.orderNumber) {
     return {
       reply: 'Which order would you like a refund for? Please give me the order number.',

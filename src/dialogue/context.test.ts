@@ -119,6 +119,13 @@ describe('conversations that carry their context', () => {
     expect(named.reply).toContain("couldn't find order 100045");
   });
 
+  it('tells an anonymous shopper who wants to return something to sign in, and how returns work', async () => {
+    const reply = await conversation(app).say('I want to return the sofa I bought last week');
+    expect(reply.intent.name).toBe('get_refund');
+    expect(reply.reply).toContain('signed-in customer');
+    expect(reply.sources.map((s) => s.kind)).toEqual(['policy']);
+  });
+
   it('searches again for "ok what about sleeping bags?" after a product question', async () => {
     const chat = conversation(app);
     await chat.say('do you sell tents?');
