@@ -21,7 +21,7 @@ const orderSource = (order: OrderDetails) => ({
 });
 
 /** Resolves the order the turn is about, or the reply that asks for it / refuses. */
-async function withOrder(
+export async function withOrder(
   ctx: ActionContext,
   intent: string,
   then: (order: OrderDetails) => Promise<ActionResult> | ActionResult,

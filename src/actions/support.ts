@@ -11,7 +11,8 @@ import {
 } from '../db/repositories/conversations.ts';
 import { findOrder } from '../db/repositories/orders.ts';
 import { plainWords } from '../dialogue/context.ts';
-import { type Action, SIGN_IN_FIRST } from './types.ts';
+import { withOrder } from './orders.ts';
+import type { Action } from './types.ts';
 
 /** Words of a wish to write something, with nothing yet written: "I'd like to leave a review". */
 const WISH = new Set(
@@ -63,24 +64,15 @@ export const complaint: Action = async (ctx) => {
 };
 
 /** "It was order 100043", after a complaint: the order joins the complaint just recorded. */
-export const orderForComplaint: Action = async (ctx) => {
-  if (!ctx.customerId) return { reply: SIGN_IN_FIRST };
-  const order =
-    ctx.customerId && ctx.orderNumber
-      ? await findOrder(ctx.store.db, ctx.customerId, ctx.orderNumber)
-      : undefined;
-  if (!order)
+export const orderForComplaint: Action = (ctx) =>
+  withOrder(ctx, 'complaint', async (order) => {
+    const id = await addOrderToComplaint(ctx.store.db, ctx.conversationId, order.id);
+    if (id === undefined) return complaint(ctx);
     return {
-      reply: `I couldn't find order ${ctx.orderNumber} on your account. Please check the number — you can see your orders under "Orders" in your account.`,
+      reply: `Thank you. I've added order ${order.number} to your complaint (ticket #${id}).`,
+      actions: [{ type: 'ticket_updated', kind: 'complaint', ticketId: id, orderNumber: order.number }],
     };
-  const id = await addOrderToComplaint(ctx.store.db, ctx.conversationId, order.id);
-  if (id === undefined) return complaint(ctx);
-  return {
-    reply: `Thank you. I've added order ${order.number} to your complaint (ticket #${id}).`,
-    actions: [{ type: 'ticket_updated', kind: 'complaint', ticketId: id, orderNumber: order.number }],
-    lastOrder: order.number,
-  };
-};
+  });
 
 export const review: Action = async (ctx) => {
   if (onlyTheWish(ctx.text))

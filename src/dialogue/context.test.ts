@@ -18,6 +18,10 @@ describe('reading a reply by what came before', () => {
       'the order was 100044',
       'sorry, I meant 100045',
       '#100042',
+      '100041',
+      "it's order #100041",
+      "that's 100-041",
+      'the number is #12',
     ])
       expect(onlyNamesAnOrder(text), text).toBe(true);
     for (const text of ['cancel order 100041', 'for order please', 'where is 100042 now, it is late'])

@@ -12,28 +12,36 @@ const AROUND_AN_ORDER = new Set(
     'for the a an order orders number no nr num id ref reference it its it’s is was that this one my ' +
     'sorry i i’m im meant mean about what how and please pls ok okay yes yeah yep here sure oh actually with ' +
     'of on regarding re thanks thank you then instead same also too hm hmm well so think believe guess ' +
-    'probably maybe should be'
+    'probably maybe should be that’s'
   ).split(' '),
 );
 
-/** The message's words and numbers, lower case, with one apostrophe ("it’s"), punctuation dropped. */
+/**
+ * The message's words and numbers, lower case, with one apostrophe ("it’s"), other punctuation dropped; a
+ * number keeps its "#" and hyphens ("#100041", "100-041").
+ */
 export function plainWords(text: string): string[] {
   return (
     text
       .toLowerCase()
       .replaceAll("'", '’')
-      .match(/[a-z’]+|\d+/g) ?? []
+      .match(/[a-z’]+|#?\d[\d-]*/g) ?? []
   );
 }
 
+const NUMBER = /^#?\d[\d-]*$/;
+/** Written as an order number is: four digits or more, or any after "#" (as entities reads them). */
+const AN_ORDER_NUMBER = /^#\d|^\d(?:-?\d){3}/;
+
 /**
- * The message names an order and says nothing else: "for order 100050 please", "the order was 100044",
- * "sorry, I meant 100045". Its request is the one the conversation was already making.
+ * The message names an order and says nothing else: "100041", "it's order #100041", "for order 100050
+ * please", "the order was 100044", "sorry, I meant 100045". It answers "which order?", or continues the request
+ * the conversation was already making.
  */
 export function onlyNamesAnOrder(text: string): boolean {
   const words = plainWords(text);
-  if (words.length > 10 || !words.some((w) => /^\d{4,}$/.test(w))) return false;
-  return words.every((w) => /^\d+$/.test(w) || AROUND_AN_ORDER.has(w));
+  if (words.length > 10 || !words.some((w) => AN_ORDER_NUMBER.test(w))) return false;
+  return words.every((w) => NUMBER.test(w) || AROUND_AN_ORDER.has(w));
 }
 
 /**

@@ -171,9 +171,6 @@ const COMES_IN = /\b(?:does|do|can) (?:it|they|that|this|these|those)(?: one| on
 
 /** A message this sure of a new intent abandons a pending question instead of answering it. */
 const SWITCH_CONFIDENCE = 0.8;
-/** A reply that only gives an order number: "100041", "it's order 100041", "the number is #100041". */
-const GIVES_A_NUMBER =
-  /^\W*(?:(?:it'?s|it|is|was|that'?s|that|the|my|order|number|no|sure|ok|okay|yes|yeah|here)\W+)*#?\d[\d -]*\W*$/i;
 
 export class ChatEngine {
   readonly #store: Store;
@@ -402,8 +399,7 @@ export class ChatEngine {
     // An answer to the assistant's question ("100041" after "which order?") is reported as the request it
     // completes, not as what the classifier makes of a bare number or an address.
     // "it's order 100041" answers "which order?", however sure the classifier is that it asks to track one.
-    const givesTheNumber =
-      ctx.orderNumber !== undefined && (GIVES_A_NUMBER.test(request.text) || onlyNamesAnOrder(request.text));
+    const givesTheNumber = ctx.orderNumber !== undefined && onlyNamesAnOrder(request.text);
     if (pending?.type === 'order_number' && (!switching || givesTheNumber)) {
       const asked = pending.intent as IntentName;
       if (ctx.orderNumber) return { ...(await this.#route(asked, ctx)), intent: asked };
