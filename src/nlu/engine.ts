@@ -32,6 +32,7 @@ import {
 import {
   GIFT_FOR_SOMEONE,
   NEED_FRAME,
+  kindPhrases,
   needs,
   needsIn,
   needWords,
@@ -239,6 +240,7 @@ export class NluEngine {
       // Read on the first word that could be a typo, not at start (~65 ms).
       dictionary: { has: (word) => englishWords().has(word) },
       needWords: needWords(),
+      kindPhrases: kindPhrases(),
     });
   }
 

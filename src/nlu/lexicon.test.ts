@@ -56,6 +56,14 @@ describe('catalog lexicon', () => {
   it("does not take one word of another thing's name for a product", () => {
     expect(found('hand towels')).toEqual([]);
     expect(found('do you sell a kite board?')).toEqual([]);
+    // A one-word match and the word after it that make a kind of thing ("plate rack") name that kind, even
+    // when that word is everyday language ("board games").
+    const kinds = CatalogLexicon.build(CATALOG, {
+      commonWords: new Set([...everyday, 'rack']),
+      kindPhrases: new Set(['plate rack']),
+    });
+    expect(found('any plate racks?', 'product', kinds)).toEqual([]);
+    expect(found('any plates?', 'product', kinds)).toEqual(['Plate Set Stoneware']);
     expect(found('mens shoes', 'category')).toEqual(['mens-shoes']);
     expect(found('mens shoes')).toEqual([]);
   });
@@ -148,6 +156,9 @@ describe('catalog lexicon', () => {
     expect(lexicon.namesUnknownThing('we need a baby stroller before the due date')).toBe(true);
     expect(lexicon.namesUnknownThing('I need a small desk lamp for reading')).toBe(false);
     expect(lexicon.namesUnknownThing('I need a lamp, tires are fine')).toBe(false);
+    // A describing word the thing's name goes on from is not the thing: "some shiny lamps" are sold.
+    expect(lexicon.namesUnknownThing('I want some shiny lamps')).toBe(false);
+    expect(lexicon.namesUnknownThing('I want some shiny kayaks')).toBe(true);
     // In a short request the last word names the thing, the words before it only say which: a real word
     // (the dictionary's) that no product uses is a thing not sold.
     const words = CatalogLexicon.build(CATALOG, {

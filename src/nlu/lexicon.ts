@@ -32,6 +32,11 @@ export interface LexiconOptions {
   dictionary?: Pick<ReadonlySet<string>, 'has'>;
   /** Words that tell a need ("caffeine", "insomnia"): not the name of a thing the catalog lacks. */
   needWords?: ReadonlySet<string>;
+  /**
+   * Two-word kinds of thing (folded, "board game"): after a one-word title match, the second word is the thing
+   * asked for, so "board games" is not the Chopping Board.
+   */
+  kindPhrases?: ReadonlySet<string>;
 }
 
 interface Token {
@@ -164,6 +169,7 @@ export class CatalogLexicon {
   readonly #corrections = new Map<string, Set<string>>();
   readonly #common: ReadonlySet<string>;
   readonly #needWords: ReadonlySet<string>;
+  readonly #kindPhrases: ReadonlySet<string>;
   readonly #dictionary: Pick<ReadonlySet<string>, 'has'>;
   readonly #maxPhrase: number;
   /** The last message's corrected tokens: `find` and `catalogWordCount` read the same message in one parse. */
@@ -172,6 +178,7 @@ export class CatalogLexicon {
   private constructor(products: LexiconProduct[], options: LexiconOptions) {
     this.#common = options.commonWords ?? new Set();
     this.#needWords = options.needWords ?? new Set();
+    this.#kindPhrases = options.kindPhrases ?? new Set();
     this.#dictionary = options.dictionary ?? new Set();
     this.#products = products.map((p) => {
       const titleWords = words(p.title);
@@ -422,12 +429,19 @@ export class CatalogLexicon {
     const last = content[content.length - 1];
     if (tokens.length <= 4 && content.length >= 2 && last && !last.corrected && this.#unsoldNoun(last))
       return true;
+    // "want some silly eyewear": a word the next one goes on from only says which; the phrase's last word is
+    // the thing (#unknownHead reads it).
+    const endsPhrase = (at: number) => {
+      const next = tokens[at + 1];
+      if (!next || PHRASE_END.has(said(at + 1)) || !isContentWord(next.word)) return true;
+      return /[,.;:!?]/.test(text.slice(tokens[at]?.end ?? 0, next.start));
+    };
     const named = tokens.some((t, i) => {
       let at = i - 1;
       if (DESCRIBING.has(said(at)) || said(at) === 'new') at--;
       // "I need a printer", or a message that starts with the thing: "a bicycle for my son".
       const asked = ASKING.has(said(at - 1)) || at === 0;
-      return ARTICLE.has(said(at)) && asked && this.#unknownWord(t.word);
+      return ARTICLE.has(said(at)) && asked && this.#unknownWord(t.word) && endsPhrase(i);
     });
     return named || this.#unknownHead(text, tokens, said);
   }
@@ -470,8 +484,9 @@ export class CatalogLexicon {
    * Whether a word beside a one-word match names something else: a content word that is neither everyday
    * language nor shopping talk ("towels" in "hand towels", "shoes" in "mens shoes").
    */
-  #namesSomethingElse(word: string | undefined, product: IndexedProduct): boolean {
+  #namesSomethingElse(word: string | undefined, product: IndexedProduct, matched?: string): boolean {
     if (!isContentWord(word) || product.wordSet.has(word) || product.tagWords.has(word)) return false;
+    if (matched !== undefined && this.#kindPhrases.has(`${matched} ${word}`)) return true;
     // "the Dolce Shine perfume": a word for the product's own category.
     if (this.#categories.get(word)?.includes(product.category)) return false;
     return !this.#common.has(word) || this.#vocabulary.has(word);
@@ -548,7 +563,8 @@ export class CatalogLexicon {
       // one-word match is often the noun it qualifies. "kite board" is not the board game: an unknown word
       // just before it qualifies it.
       const alone = () =>
-        !this.#namesSomethingElse(tokens[to]?.word, product) && !this.#unknownWord(tokens[from - 1]?.word);
+        !this.#namesSomethingElse(tokens[to]?.word, product, tokens[to - 1]?.word) &&
+        !this.#unknownWord(tokens[from - 1]?.word);
       // "anything from Apple?" is the brand, not the one product titled "Apple".
       const byBrand = (at: number) =>
         this.#brands.has(product.words.join(' ')) && /^(from|by)$/.test(tokens[at - 1]?.word ?? '');

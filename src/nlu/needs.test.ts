@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEED_FRAME, needs, needsIn, needWords, parseNeeds } from './needs.ts';
+import { kindPhrases, NEED_FRAME, needs, needsIn, needWords, parseNeeds } from './needs.ts';
 
 describe('needs file', () => {
   it('loads the project file: every need has cues and kinds', () => {
@@ -29,6 +29,11 @@ describe('needsIn', () => {
     expect(needsIn('I want to put photos of the kids on the wall', feet)).toHaveLength(1);
     expect(needsIn('are the feet of the table cold?', feet)).toEqual([]);
     expect(needsIn('he got cold feet before the wedding', feet)).toHaveLength(1);
+  });
+
+  it('lists the two-word kinds of thing, folded as the search folds them', () => {
+    const phrases = kindPhrases(parseNeeds('## games\n- cues: game night\n- kinds: board games, puzzle, card game\n'));
+    expect([...phrases]).toEqual(['board game', 'card game']);
   });
 
   it('counts the one-word cues as words of a need', () => {
@@ -68,6 +73,11 @@ describe('needsIn', () => {
       'my blender died last night',
       'the peel on potatoes takes me forever',
       'I want my nails to look nice',
+      "there's nothing to wipe noses with",
+      "I'm tired of plugging my phone in every night",
+      'I keep cutting my fingers dicing onions',
+      'jars of paprika are everywhere in my cupboard',
+      'going to a party, want some silly eyewear',
     ])
       expect(NEED_FRAME.test(text), text).toBe(true);
   });

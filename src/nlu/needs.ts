@@ -61,14 +61,21 @@ export function needWords(all: Need[] = needs()): Set<string> {
   );
 }
 
+/** The kinds of thing named by two words ("board game", "hand cream"), folded as the search folds them. */
+export function kindPhrases(all: Need[] = needs()): Set<string> {
+  const phrases = all.flatMap((need) => need.kinds.map((kind) => searchTokens(kind)));
+  return new Set(phrases.filter((words) => words.length === 2).map((words) => words.join(' ')));
+}
+
 /**
  * Saying a need rather than a product: "something to…", "what would help", "is there anything…", "I need…",
  * "what can I put on it", "what have you got for her",
- * or a problem a purchase solves ("my old pan is rubbish", "I own literally nothing", "can't eat enough").
+ * or a problem a purchase solves ("my old pan is rubbish", "I own literally nothing", "can't eat enough", "there's
+ * nothing to wipe noses with", "I'm tired of plugging it in", "I keep cutting my fingers", "jars everywhere").
  * Without one, a cue word is just conversation ("will it rain tomorrow?").
  */
 export const NEED_FRAME =
-  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can|do) i (?:get|buy|use|put on|wear|apply|try)|what (?:have|do) you (?:got|have|sell|stock|offer) for|what would do (?:that|this|it)|i need more|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up)|i keep (?:losing|breaking|dropping|forgetting)|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try|put|hang|display|show|keep|store|carry)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|has|got) (?:literally |absolutely )?nothing|nothing (?:[\w-]+ ){0,4}to wear|nothing (?:elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|too old|too slow|too small))\b/i;
+  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can|do) i (?:get|buy|use|put on|wear|apply|try)|what (?:have|do) you (?:got|have|sell|stock|offer) for|what would do (?:that|this|it)|i need more|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up)|i keep \w+ing|(?:tired|sick) of|fed up (?:with|of)|want some|everywhere|clutter(?:ing|ed)?|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try|put|hang|display|show|keep|store|carry)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|has|got|there['’]?s|there is) (?:literally |absolutely )?nothing|nothing (?:[\w-]+ ){0,4}to wear|nothing (?:elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|too old|too slow|too small))\b/i;
 
 /** The people shoppers buy presents for. */
 const SOMEONE =

@@ -153,7 +153,7 @@ describe('CatalogSearch for a described need', () => {
     expect(await find('cutting veg on a wobbly surface')).toEqual([]);
   });
 
-  it('lets a need list answer past a category named after "for", but not past one named before it or not sold', async () => {
+  it('lets a need list answer past a category named after "for", but not past one named before it, asked for by name, or not sold', async () => {
     const phone = row(30, 'Orbit Phone 5', 'smartphones', 300);
     const cheap = row(31, 'Orbit Phone Lite', 'smartphones', 90);
     const watch = row(32, 'Dial Watch', 'womens-watches', 150);
@@ -182,6 +182,17 @@ describe('CatalogSearch for a described need', () => {
     // "necklace" is an everyday word for jewellery, but no product here is one: not sold.
     text = 'a necklace for my girlfriend';
     expect(await ids(text, [category('womens-jewellery', 'necklace', 2), gifts])).toEqual([]);
+  });
+
+  it('puts first the category a shopper asks for by name, whatever else the message tells of', async () => {
+    const van = row(40, 'Harbor Minivan', 'vehicle', 30000);
+    const food = row(41, 'Dog Food', 'groceries', 11);
+    const { catalog } = await Retrieval.create([van, food], []);
+    const text = 'we have three kids and a dog, need a family car with sliding doors';
+    const car: Entity = { type: 'category', value: 'vehicle', text: 'car', start: text.indexOf('car'), end: 0 };
+    car.end = car.start + 3;
+    const found = await catalog.find({ text, entities: [car, need(['dog food', 'minivan'])], shopping: true });
+    expect(found.products.map((p) => p.id)).toEqual([40]);
   });
 
   it('puts a product whose text holds two of the words before the kinds a need list names', async () => {

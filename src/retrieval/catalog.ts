@@ -204,6 +204,19 @@ function wantedBeforeFor(text: string): { word: string; at: number } | undefined
   return { word, at: m.index + m[0].length };
 }
 
+/** "need a family car", "want some new shoes": the words before the thing a shopper asks for by name. */
+const ASKING_FOR = /\b(?:need|want|looking for|after|buy|get)\s+(?:an?|some|new|an? new)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
+/** What may follow the thing asked for: the end, or a word that starts saying more of it. */
+const AFTER_THE_THING = /^\s*(?:$|[,.;:!?]|(?:with|for|that|which|to|and|or|under|below|over|in|from)\b)/i;
+
+/**
+ * Whether a category word is the thing asked for ("we have a dog, need a family car with sliding doors"), not a
+ * word that only says which ("need a car seat") or one told in passing.
+ */
+function askedForByName(text: string, e: Entity): boolean {
+  return ASKING_FOR.test(text.slice(0, e.start)) && AFTER_THE_THING.test(text.slice(e.end));
+}
+
 export class CatalogSearch {
   readonly #index: SearchIndex<ProductMeta>;
   readonly #byId: Map<number, ProductMeta>;
@@ -309,11 +322,14 @@ export class CatalogSearch {
           firstThen(described, listed.products, Number.POSITIVE_INFINITY),
           recipientOf(query.text),
         ).slice(0, query.limit ?? 5);
-        // A category named before "for" is what is wanted ("a phone for my daughter's birthday", "a car with
-        // room for the dog"): the need only puts first those of its results that also meet it.
+        // A category named before "for", or asked for by name, is what is wanted ("a phone for my daughter's
+        // birthday", "a car with room for the dog", "we have a dog, need a family car"): the need only puts
+        // first those of its results that also meet it.
         const forAt = FOR.exec(query.text)?.index;
-        if (forAt === undefined || !categories.some((e) => e.start < forAt))
-          return { products: meeting, closest: [] };
+        const wanted = categories.some(
+          (e) => (forAt !== undefined && e.start < forAt) || askedForByName(query.text, e),
+        );
+        if (!wanted) return { products: meeting, closest: [] };
         const named = await this.#search({ ...query, limit: Math.max(query.limit ?? 5, 20) }, true);
         const meets = new Set(meeting.map((p) => p.id));
         const products = [...named.filter((p) => meets.has(p.id)), ...named.filter((p) => !meets.has(p.id))];
