@@ -31,8 +31,8 @@ import {
 } from './model-cache.ts';
 import {
   GIFT_FOR_SOMEONE,
-  NEED_FRAME,
   kindPhrases,
+  NEED_FRAME,
   needs,
   needsIn,
   needWords,

@@ -32,7 +32,9 @@ describe('needsIn', () => {
   });
 
   it('lists the two-word kinds of thing, folded as the search folds them', () => {
-    const phrases = kindPhrases(parseNeeds('## games\n- cues: game night\n- kinds: board games, puzzle, card game\n'));
+    const phrases = kindPhrases(
+      parseNeeds('## games\n- cues: game night\n- kinds: board games, puzzle, card game\n'),
+    );
     expect([...phrases]).toEqual(['board game', 'card game']);
   });
 

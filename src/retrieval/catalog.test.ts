@@ -189,9 +189,19 @@ describe('CatalogSearch for a described need', () => {
     const food = row(41, 'Dog Food', 'groceries', 11);
     const { catalog } = await Retrieval.create([van, food], []);
     const text = 'we have three kids and a dog, need a family car with sliding doors';
-    const car: Entity = { type: 'category', value: 'vehicle', text: 'car', start: text.indexOf('car'), end: 0 };
+    const car: Entity = {
+      type: 'category',
+      value: 'vehicle',
+      text: 'car',
+      start: text.indexOf('car'),
+      end: 0,
+    };
     car.end = car.start + 3;
-    const found = await catalog.find({ text, entities: [car, need(['dog food', 'minivan'])], shopping: true });
+    const found = await catalog.find({
+      text,
+      entities: [car, need(['dog food', 'minivan'])],
+      shopping: true,
+    });
     expect(found.products.map((p) => p.id)).toEqual([40]);
   });
 
