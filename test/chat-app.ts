@@ -2,8 +2,6 @@
  * @module test/chat-app
  * Builds the whole app — store with demo data, NLU, retrieval, chat engine — as main.ts does.
  */
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { reindexInto } from '../src/catalog/sync.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { listActiveProducts } from '../src/db/repositories/products.ts';
@@ -12,19 +10,13 @@ import { ChatEngine } from '../src/dialogue/engine.ts';
 import { createApp } from '../src/http/app.ts';
 import { loadDocuments } from '../src/knowledge/documents.ts';
 import { Readiness } from '../src/lifecycle/readiness.ts';
-import { NluEngine } from '../src/nlu/engine.ts';
 import { type IndexFactory, Retrieval } from '../src/retrieval/retrieval.ts';
 import { seedDemoData } from '../src/seed/index.ts';
 import { createLogger } from '../src/telemetry/logger.ts';
 import { Metrics } from '../src/telemetry/metrics.ts';
+import { sharedNlu } from './shared-nlu.ts';
 
-let shared: NluEngine | undefined;
-/** The full NLU model, built once per test file. */
-export const sharedNlu = (): NluEngine => {
-  // Trained once per run and shared through a cache file, as the service does between starts.
-  shared ??= NluEngine.cached({ dir: join(tmpdir(), 'shopyverse-test-nlu') });
-  return shared;
-};
+export { sharedNlu };
 
 export async function buildChatApp(
   store: Store,

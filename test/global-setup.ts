@@ -1,10 +1,13 @@
 /**
- * Vitest global setup: provides `postgresUrl` to the tests that need a real PostgreSQL server.
+ * Vitest global setup: makes sure the full NLU model is cached, and provides `postgresUrl` to the tests that need a
+ * real PostgreSQL server.
  * Uses DATABASE_URL when given, else starts a throwaway cluster when the binaries exist. Without either the
  * server tests are skipped with a visible reason, except under CI, where that is an error.
  */
 import type { TestProject } from 'vitest/node';
+import { NluEngine } from '../src/nlu/engine.ts';
 import { findPostgresBin, type PostgresServer, startPostgres } from './postgres-server.ts';
+import { TEST_NLU_CACHE } from './shared-nlu.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +19,8 @@ declare module 'vitest' {
 let server: PostgresServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // The full model once, before the test files start: otherwise each worker's first file trains its own.
+  NluEngine.cached({ dir: TEST_NLU_CACHE });
   const given = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   let url = given ?? '';
   let reason = '';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { sharedNlu } from '../../test/shared-nlu.ts';
 import { Readiness } from '../lifecycle/readiness.ts';
-import { NluEngine } from '../nlu/engine.ts';
 import { buildDemoCatalog } from '../seed/catalog.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { createApp, MAX_BODY_BYTES } from './app.ts';
 
-const nlu = NluEngine.build();
+const nlu = sharedNlu();
 nlu.setCatalog(
   buildDemoCatalog().map((p) => ({
     id: p.id as number,

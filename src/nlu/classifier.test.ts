@@ -34,6 +34,22 @@ describe('LinearClassifier', () => {
     expect(ranking[0]?.confidence).toBeGreaterThan(ranking[1]?.confidence ?? 1);
   });
 
+  it('averages models of one shape into one whose scores lie between theirs, and refuses other shapes', () => {
+    const a = LinearClassifier.train(data, { dimensions: 1 << 12, epochs: 20, seed: 1 });
+    const b = LinearClassifier.train(
+      data.filter((_, i) => i % 2 === 0),
+      { dimensions: 1 << 12, epochs: 3, seed: 2 },
+    );
+    const mean = LinearClassifier.average([a, b]);
+    const apple = (m: LinearClassifier) =>
+      m.predict('apple').ranking.find((r) => r.label === 'apple')?.confidence ?? Number.NaN;
+    expect(apple(mean)).toBeGreaterThanOrEqual(Math.min(apple(a), apple(b)) - 1e-6);
+    expect(apple(mean)).toBeLessThanOrEqual(Math.max(apple(a), apple(b)) + 1e-6);
+    expect(LinearClassifier.average([a]).toBytes()).toEqual(a.toBytes());
+    const other = LinearClassifier.train(data, { dimensions: 1 << 11, epochs: 1 });
+    expect(() => LinearClassifier.average([a, other])).toThrow(/same labels and size/);
+  });
+
   it('fits a positive temperature that changes confidence but not the ranking', () => {
     const model = LinearClassifier.train(data, { dimensions: 1 << 12, epochs: 20 });
     const before = model.predict('apple pie');

@@ -111,6 +111,29 @@ export class LinearClassifier {
     return model;
   }
 
+  /**
+   * One model whose weights are the mean of several trained on different samples of the same phrases. The
+   * models are linear, so this is their ensemble at the cost of one: a phrasing that only one sample happened
+   * to over- or under-weight moves the result a third as much.
+   */
+  static average(models: LinearClassifier[]): LinearClassifier {
+    const [first] = models;
+    if (!first) throw new Error('nothing to average');
+    for (const m of models)
+      if (m.dimensions !== first.dimensions || m.labels.join() !== first.labels.join())
+        throw new Error('only models of the same labels and size can be averaged');
+    const weights = new Float32Array(first.#weights.length);
+    const bias = new Float32Array(first.#bias.length);
+    for (const m of models) {
+      for (let i = 0; i < weights.length; i++)
+        weights[i] = (weights[i] as number) + (m.#weights[i] as number);
+      for (let c = 0; c < bias.length; c++) bias[c] = (bias[c] as number) + (m.#bias[c] as number);
+    }
+    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) / models.length;
+    for (let c = 0; c < bias.length; c++) bias[c] = (bias[c] as number) / models.length;
+    return new LinearClassifier(first.labels, first.dimensions, weights, bias);
+  }
+
   /** Fits the softmax temperature that minimises log-loss on held-out examples (golden-section search). */
   calibrate(examples: { text: string; label: string }[]): number {
     const k = this.labels.length;

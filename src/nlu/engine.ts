@@ -75,12 +75,15 @@ export interface NluOptions {
   outOfScopeBoost?: number;
   /** Weight of the small-talk classes (short messages are few in the training set). */
   smallTalkBoost?: number;
+  /** The seeds of the training samples whose models are averaged into each of the engine's models. */
+  samples?: number[];
 }
 
 /** Chosen with `npm run eval` on the public Bitext and CLINC files (docs/nlu.md). */
 export const DEFAULT_OOS_THRESHOLD = 0.5;
 export const DEFAULT_OOS_BOOST = 16;
 export const DEFAULT_SMALL_TALK_BOOST = 6;
+export const DEFAULT_SAMPLES = [7, 8, 9];
 /** A support intent this sure is kept whatever the in-domain detector or the catalog say. */
 const CONFIDENT_SUPPORT = 0.9;
 /** The classifier's out-of-scope class this sure, with the detector not sure of the contrary, outvotes a store word. */
@@ -156,7 +159,12 @@ export class NluEngine {
   /** Generates the training set, trains the intent classifier and the in-domain detector, and calibrates both. */
   static build(options: NluOptions = {}): NluEngine {
     const started = performance.now();
-    const train = generateExamples({ perIntent: options.examplesPerIntent ?? 900, seed: 7 });
+    // Each model is the average of models trained on samples drawn with different seeds (see
+    // LinearClassifier.average): one sample's accidents weigh less.
+    const samples = (options.samples ?? DEFAULT_SAMPLES).map((seed) =>
+      generateExamples({ perIntent: options.examplesPerIntent ?? 900, seed }),
+    );
+    const train = samples[0] ?? [];
     const heldOut = generateExamples({ perIntent: 40, seed: 1234 });
     const epochs = options.epochs ?? 4;
     const labelled = (examples: Example[]) =>
@@ -175,11 +183,15 @@ export class NluEngine {
     // Short messages are read by a classifier that never saw a story: stories make the request words of a
     // long message count for more, and on a short unrelated question that pushes it into a support intent.
     const plain = (examples: Example[]) => examples.filter((e) => !e.story);
-    const classifier = LinearClassifier.train(labelled(plain(train)), { epochs, classBoost });
+    const trained = (make: (examples: Example[]) => LinearClassifier) =>
+      LinearClassifier.average(samples.map(make));
+    const classifier = trained((ex) => LinearClassifier.train(labelled(plain(ex)), { epochs, classBoost }));
     classifier.calibrate(labelled(plain(heldOut)));
-    const long = LinearClassifier.train(labelled(train), { epochs, classBoost, dimensions: 1 << 16 });
+    const long = trained((ex) =>
+      LinearClassifier.train(labelled(ex), { epochs, classBoost, dimensions: 1 << 16 }),
+    );
     long.calibrate(labelled(heldOut.filter((e) => e.story || wordCount(e.text) >= LONG_MESSAGE)));
-    const detector = LinearClassifier.train(asDomain(train), { epochs, dimensions: 1 << 16 });
+    const detector = trained((ex) => LinearClassifier.train(asDomain(ex), { epochs, dimensions: 1 << 16 }));
     detector.calibrate(asDomain(heldOut));
     return new NluEngine(
       { classifier, long, detector, commonWords: everydayWords(plain(train)) },

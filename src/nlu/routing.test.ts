@@ -3,11 +3,12 @@
  * messages are not pulled into it, and hostile catalogs break nothing. Catalogs and messages written for this test.
  */
 import { describe, expect, it } from 'vitest';
-import { NluEngine, splitClauses } from './engine.ts';
+import { sharedNlu } from '../../test/shared-nlu.ts';
+import { splitClauses } from './engine.ts';
 import { isSupportIntent } from './intents.ts';
 import type { LexiconProduct } from './lexicon.ts';
 
-const engine = NluEngine.build();
+const engine = sharedNlu();
 const intent = (text: string) => engine.parse(text).intent.name;
 
 const STORE: LexiconProduct[] = [
