@@ -80,6 +80,7 @@ describe('needsIn', () => {
       'I keep cutting my fingers dicing onions',
       'jars of paprika are everywhere in my cupboard',
       'going to a party, want some silly eyewear',
+      'what could he use after shaving?',
     ])
       expect(NEED_FRAME.test(text), text).toBe(true);
   });

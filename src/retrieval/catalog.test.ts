@@ -203,6 +203,14 @@ describe('CatalogSearch for a described need', () => {
       shopping: true,
     });
     expect(found.products.map((p) => p.id)).toEqual([40]);
+    const loved = "we've a dog and I'd love a family car";
+    const lovedCar: Entity = { ...car, start: loved.indexOf('car'), end: loved.indexOf('car') + 3 };
+    const again = await catalog.find({
+      text: loved,
+      entities: [lovedCar, need(['dog food'])],
+      shopping: true,
+    });
+    expect(again.products.map((p) => p.id)).toEqual([40]);
   });
 
   it('puts a product whose text holds two of the words before the kinds a need list names', async () => {

@@ -206,7 +206,7 @@ function wantedBeforeFor(text: string): { word: string; at: number } | undefined
 
 /** "need a family car", "want some new shoes": the words before the thing a shopper asks for by name. */
 const ASKING_FOR =
-  /\b(?:need|want|looking for|after|buy|get)\s+(?:an?|some|new|an? new)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
+  /\b(?:need|want|love|like|looking for|after|buy|get)\s+(?:an?|some|new|an? new)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
 /** What may follow the thing asked for: the end, or a word that starts saying more of it. */
 const AFTER_THE_THING = /^\s*(?:$|[,.;:!?]|(?:with|for|that|which|to|and|or|under|below|over|in|from)\b)/i;
 
