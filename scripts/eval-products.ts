@@ -12,8 +12,8 @@ import type { ProductRow } from '../src/db/repositories/products.ts';
 import type { Store } from '../src/db/store.ts';
 import { percentile } from '../src/eval/metrics.ts';
 import { loadDocuments } from '../src/knowledge/documents.ts';
-import { NluEngine } from '../src/nlu/engine.ts';
 import { Retrieval } from '../src/retrieval/retrieval.ts';
+import { projectNlu } from './lib/nlu.ts';
 
 const file = process.argv[2];
 if (!file) {
@@ -23,7 +23,7 @@ if (!file) {
 const checked = validateProducts(productArrayOf(JSON.parse(readFileSync(file, 'utf8'))) ?? []);
 if (!checked.ok) throw new Error(`${file}: ${checked.problems.length} invalid records`);
 const rows = checked.products.map((p) => ({ ...toProductRecord(p), updatedAt: new Date() }) as ProductRow);
-const nlu = NluEngine.build();
+const nlu = projectNlu();
 nlu.setCatalog(rows);
 const retrieval = await Retrieval.create(rows, loadDocuments());
 

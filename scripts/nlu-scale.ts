@@ -13,8 +13,8 @@ import { productArrayOf, toProductRecord, validateProducts } from '../src/catalo
 import type { ProductRow } from '../src/db/repositories/products.ts';
 import { median, percentile } from '../src/eval/metrics.ts';
 import { loadDocuments } from '../src/knowledge/documents.ts';
-import { NluEngine } from '../src/nlu/engine.ts';
 import { Retrieval } from '../src/retrieval/retrieval.ts';
+import { projectNlu } from './lib/nlu.ts';
 import { syntheticProducts } from './lib/synthetic-catalog.ts';
 
 const { values, positionals } = parseArgs({
@@ -66,9 +66,9 @@ async function timed(work: (q: string) => unknown): Promise<string> {
   return `p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms`;
 }
 
-const nlu = NluEngine.build();
+const nlu = projectNlu();
 console.log(
-  `questions: ${questions.length} (${values.questions}); model build ${Math.round(nlu.buildMs)} ms`,
+  `questions: ${questions.length} (${values.questions}); model ready in ${Math.round(nlu.buildMs)} ms (cached, or trained)`,
 );
 const documents = loadDocuments();
 for (const size of values.sizes.split(',').map(Number)) {
