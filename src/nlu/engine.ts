@@ -93,6 +93,10 @@ const SURE_IN = 0.95;
 const STORE_SUPPORT = 0.3;
 /** Below this, a support intent without store words is out of scope. */
 const UNSURE_SUPPORT = 0.5;
+/** A clause that asks for something: a question or request to us, or a wish. */
+const ASKS =
+  /\?\s*$|^\W*(?:please|pls|can|could|would|will|how|where|when|what|is it|is there|do you|i(?:'d| would) like|i want|i need)\b|\b(?:can|could|would|will) (?:you|u|i|it|someone)\b|\bplease\b|\bhow (?:do|can) i\b/i;
+
 /** From this many words a message is read by the classifier trained on requests told inside stories. */
 const LONG_MESSAGE = 12;
 /** A question this long that only asks for advice is not shopping, whatever it names ("how long do I boil an egg"). */
@@ -531,8 +535,11 @@ export class NluEngine {
       const ranking = this.#ranking(clause);
       const top = ranking[0];
       if (top && isSupportIntent(top.name) && top.confidence >= needed) sure = true;
+      // The clause that asks ("could you drop the whole order?") says what the message wants more than
+      // the story's clauses around it ("I got carried away in your sale").
+      const weight = ASKS.test(clause) ? 3 : 1;
       for (const r of ranking)
-        if (isSupportIntent(r.name)) score.set(r.name, (score.get(r.name) ?? 0) + r.confidence);
+        if (isSupportIntent(r.name)) score.set(r.name, (score.get(r.name) ?? 0) + weight * r.confidence);
     }
     if (!sure) return undefined;
     const [name, total] = [...score].sort((a, b) => b[1] - a[1])[0] ?? [];

@@ -70,6 +70,13 @@ describe('routing from the live catalog', () => {
           'enough of this place and I do not want to be a customer anymore.',
       ),
     ).toBe('delete_account');
+    // The clause that asks counts for more than the story around it.
+    expect(
+      intent(
+        'We are emigrating next month and the sofa I ordered from you on Friday would be delivered after we ' +
+          'have gone. No dispatch email so far. Is it still possible to call the order off?',
+      ),
+    ).toBe('cancel_order');
     expect(
       isSupportIntent(
         intent(
