@@ -75,15 +75,14 @@ export interface NluOptions {
   outOfScopeBoost?: number;
   /** Weight of the small-talk classes (short messages are few in the training set). */
   smallTalkBoost?: number;
-  /** The seeds of the training samples whose models are averaged into each of the engine's models. */
-  samples?: number[];
 }
 
 /** Chosen with `npm run eval` on the public Bitext and CLINC files (docs/nlu.md). */
 export const DEFAULT_OOS_THRESHOLD = 0.5;
 export const DEFAULT_OOS_BOOST = 16;
 export const DEFAULT_SMALL_TALK_BOOST = 6;
-export const DEFAULT_SAMPLES = [7, 8, 9];
+/** The seeds of the training samples whose models are averaged into each of the engine's models. */
+const SAMPLE_SEEDS = [7, 8, 9];
 /** A support intent this sure is kept whatever the in-domain detector or the catalog say. */
 const CONFIDENT_SUPPORT = 0.9;
 /** The classifier's out-of-scope class this sure, with the detector not sure of the contrary, outvotes a store word. */
@@ -160,12 +159,15 @@ export class NluEngine {
     needs();
   }
 
-  /** Generates the training set, trains the intent classifier and the in-domain detector, and calibrates both. */
+  /**
+   * Generates the training sets, trains the intent classifiers and the in-domain detector (each the mean of one
+   * model per sample), and calibrates them.
+   */
   static build(options: NluOptions = {}): NluEngine {
     const started = performance.now();
     // Each model is the average of models trained on samples drawn with different seeds (see
     // LinearClassifier.average): one sample's accidents weigh less.
-    const samples = (options.samples ?? DEFAULT_SAMPLES).map((seed) =>
+    const samples = SAMPLE_SEEDS.map((seed) =>
       generateExamples({ perIntent: options.examplesPerIntent ?? 900, seed }),
     );
     const train = samples[0] ?? [];
