@@ -224,6 +224,17 @@ describe('CatalogSearch for a described need', () => {
     expect(products.map((p) => p.id)).toEqual([15, 14]);
   });
 
+  it("puts the need list's kinds before a product that shares words with the message but none of its title", async () => {
+    const slipper = row(50, 'Cosy Slipper', 'womens-shoes', 20);
+    const dress = { ...row(51, 'Pea Dress', 'womens-dresses', 50), description: 'A dress to wear at home.' };
+    const { catalog } = await Retrieval.create([slipper, dress], []);
+    const { products } = await catalog.find({
+      text: 'something soft to wear at home on my feet',
+      entities: [need(['slipper'])],
+    });
+    expect(products.map((p) => p.id)).toEqual([50, 51]);
+  });
+
   it('keeps the message price limit', async () => {
     const { catalog } = await Retrieval.create(PRODUCTS, []);
     const max: Entity = { type: 'price_max', value: 40, start: 0, end: 0 };

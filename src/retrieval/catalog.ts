@@ -308,19 +308,26 @@ export class CatalogSearch {
     try {
       const need = query.entities.find((e) => e.type === 'need');
       if (need?.value) {
-        // The need list knows kinds; a product whose own text holds two of the message's words knows better
-        // ("something I can shoot hoops with": the basketball rim before the sports a "club" cue lists).
-        // A thing named by a word no product of its category uses is not sold ("a necklace for her
+        // The need list knows kinds; a product whose own text holds two of the message's words, one of them in
+        // its title, knows better ("something to slice boiled eggs": the Egg Slicer before the knives a cooking
+        // cue lists). Words shared only with a description ("comfortable", "wear") or one title word ("hand" in
+        // "whipped cream by hand") are weaker than the list: those products come after its kinds (which are
+        // themselves ordered by how many of the message's words their texts hold). A thing named by a word no product of its category uses is not sold ("a necklace for her
         // anniversary" where there are only earrings): the need must not answer for it.
         const categories = query.entities.filter((e) => e.type === 'category');
         const unsold =
           categories.length > 0 &&
           categories.every((e) => !this.#categoryUses(String(e.value), String(e.text ?? e.value)));
         if (unsold) return { products: [], closest: [] };
-        const described = await this.#describedBy(query, true);
+        const described = await this.#describedBy(query, true, true);
         const listed = await this.#forNeed(String(need.value).split('|'), query);
+        const loosely = await this.#describedBy(query, true);
         const meeting = forRecipient(
-          firstThen(described, listed.products, Number.POSITIVE_INFINITY),
+          firstThen(
+            described,
+            firstThen(listed.products, loosely, Number.POSITIVE_INFINITY),
+            Number.POSITIVE_INFINITY,
+          ),
           recipientOf(query.text),
         ).slice(0, query.limit ?? 5);
         // A category named before "for", or asked for by name, is what is wanted ("a phone for my daughter's
