@@ -2,6 +2,7 @@
  * @module test/chat-app
  * Builds the whole app — store with demo data, NLU, retrieval, chat engine — as main.ts does.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { reindexInto } from '../src/catalog/sync.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { listActiveProducts } from '../src/db/repositories/products.ts';
@@ -14,6 +15,7 @@ import { type IndexFactory, Retrieval } from '../src/retrieval/retrieval.ts';
 import { seedDemoData } from '../src/seed/index.ts';
 import { createLogger } from '../src/telemetry/logger.ts';
 import { Metrics } from '../src/telemetry/metrics.ts';
+import { openTestStore } from './databases.ts';
 import { sharedNlu } from './shared-nlu.ts';
 
 export { sharedNlu };
@@ -61,6 +63,20 @@ export async function buildChatApp(
   // What a catalog reload does on a replica: new indexes and the NLU's lexicon.
   const reindex = reindexInto(nlu, retrieval);
   return { app, metrics, retrieval, reindex };
+}
+
+/**
+ * The whole app on a throwaway embedded store with the demo data, for the tests of one file: opened before
+ * them and closed after. Its fields are set once the file's `beforeAll` has run.
+ */
+export function demoChatAppForFile(): { app: ReturnType<typeof createApp>; store: Store } {
+  const demo = {} as { app: ReturnType<typeof createApp>; store: Store };
+  beforeAll(async () => {
+    demo.store = await openTestStore('pglite');
+    ({ app: demo.app } = await buildChatApp(demo.store));
+  });
+  afterAll(async () => demo.store?.close());
+  return demo;
 }
 
 export interface ChatReply {

@@ -2,10 +2,11 @@
  * The full NLU model for tests, trained at most once per run: read from the cache `npm ci` fills (the one the
  * service starts from), or trained and written there by the first caller (the global setup).
  */
-import { resolve } from 'node:path';
+import { loadConfig } from '../src/config/env.ts';
 import { NluEngine } from '../src/nlu/engine.ts';
 
-export const TEST_NLU_CACHE = resolve(import.meta.dirname, '../node_modules/.cache/shopyverse-nlu');
+/** The service's default model cache (as `scripts/warm-caches.ts` fills it). */
+export const TEST_NLU_CACHE = loadConfig({}).nluCacheDir;
 
 let shared: NluEngine | undefined;
 

@@ -4,11 +4,9 @@
  * a complaint and then its order, another search, a search narrowed by what the person likes.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildChatApp, conversation } from '../../test/chat-app.ts';
-import { openTestStore } from '../../test/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { conversation, demoChatAppForFile } from '../../test/chat-app.ts';
 import { orders, tickets } from '../db/schema.ts';
-import type { Store } from '../db/store.ts';
 import { inTopicOf, onlyNamesAnOrder, requestForOrder } from './context.ts';
 
 describe('reading a reply by what came before', () => {
@@ -46,17 +44,11 @@ describe('reading a reply by what came before', () => {
   });
 });
 
-let store: Store;
-let app: Awaited<ReturnType<typeof buildChatApp>>['app'];
-beforeAll(async () => {
-  store = await openTestStore('pglite');
-  ({ app } = await buildChatApp(store));
-});
-afterAll(async () => store?.close());
+const demo = demoChatAppForFile();
 
 describe('conversations that carry their context', () => {
   it('answers "the one for order 100050" after the invoices with that invoice', async () => {
-    const chat = conversation(app, 'cus_sofia');
+    const chat = conversation(demo.app, 'cus_sofia');
     await chat.say('where can I find my invoices?');
     const one = await chat.say('the one for order 100050 please');
     expect(one.intent.name).toMatch(/invoice/);
@@ -65,7 +57,7 @@ describe('conversations that carry their context', () => {
   });
 
   it('reads "and how do I delete it later?" after account help as deleting the account', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     await chat.say('how do i make an account?');
     const next = await chat.say('and how do I delete it later?');
     expect(next.intent.name).toBe('delete_account');
@@ -73,7 +65,7 @@ describe('conversations that carry their context', () => {
   });
 
   it('keeps an unrelated question after a support answer out of scope', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     await chat.say('how long does shipping take?');
     const next = await chat.say("what's the capital of france?");
     expect(next.intent.name).toBe('out_of_scope');
@@ -81,14 +73,14 @@ describe('conversations that carry their context', () => {
   });
 
   it('asks what to say when asked to take a review, and records the next message as the review', async () => {
-    const chat = conversation(app, 'cus_maya');
+    const chat = conversation(demo.app, 'cus_maya');
     const ask = await chat.say("i'd like to leave a review");
     expect(ask.actions).toEqual([]);
     expect(ask.state.pending).toEqual({ type: 'ticket', kind: 'review' });
     const told = await chat.say('the espresso machine is great, 5 stars');
     expect(told.intent.name).toBe('review');
     expect(told.actions[0]).toMatchObject({ type: 'ticket_created', kind: 'review' });
-    const [saved] = await store.db
+    const [saved] = await demo.store.db
       .select()
       .from(tickets)
       .where(eq(tickets.conversationId, told.conversationId));
@@ -100,15 +92,15 @@ describe('conversations that carry their context', () => {
   });
 
   it('records a complaint at once, and adds the order named next to it', async () => {
-    const chat = conversation(app, 'cus_maya');
+    const chat = conversation(demo.app, 'cus_maya');
     const told = await chat.say('my order came damaged');
     expect(told.intent.name).toBe('complaint');
     expect(told.reply).toContain('tell me its number');
     const named = await chat.say("it's order 100043");
     expect(named.intent.name).toBe('complaint');
     expect(named.reply).toContain('100043');
-    const [order] = await store.db.select().from(orders).where(eq(orders.number, '100043'));
-    const saved = await store.db
+    const [order] = await demo.store.db.select().from(orders).where(eq(orders.number, '100043'));
+    const saved = await demo.store.db
       .select()
       .from(tickets)
       .where(and(eq(tickets.conversationId, told.conversationId), eq(tickets.kind, 'complaint')));
@@ -117,21 +109,21 @@ describe('conversations that carry their context', () => {
   });
 
   it("does not add another customer's order to a complaint", async () => {
-    const chat = conversation(app, 'cus_maya');
+    const chat = conversation(demo.app, 'cus_maya');
     await chat.say('my parcel came smashed');
     const named = await chat.say('order 100045');
     expect(named.reply).toContain("couldn't find order 100045");
   });
 
   it('tells an anonymous shopper who wants to return something to sign in, and how returns work', async () => {
-    const reply = await conversation(app).say('I want to return the sofa I bought last week');
+    const reply = await conversation(demo.app).say('I want to return the sofa I bought last week');
     expect(reply.intent.name).toBe('get_refund');
     expect(reply.reply).toContain('signed-in customer');
     expect(reply.sources.map((s) => s.kind)).toEqual(['policy']);
   });
 
   it('searches again for "ok what about sleeping bags?" after a product question', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     await chat.say('do you sell tents?');
     const next = await chat.say('ok what about sleeping bags?');
     expect(next.intent.name).toBe('product_inquiry');
@@ -139,7 +131,7 @@ describe('conversations that carry their context', () => {
   });
 
   it('asks what would suit when asked for a present with nothing to go on, and searches with the answer', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     const ask = await chat.say('looking for a present for my sister');
     expect(ask.intent.name).toBe('product_inquiry');
     expect(ask.products).toEqual([]);
@@ -149,7 +141,7 @@ describe('conversations that carry their context', () => {
   });
 
   it('narrows a search by what the person likes: "a gift for my dad" then "he likes cooking"', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     await chat.say('can you help me find a gift for my dad?');
     const next = await chat.say('he likes cooking');
     expect(next.intent.name).toBe('product_inquiry');

@@ -2,30 +2,22 @@
  * Conversations over the HTTP API on the demo store: follow-ups on the products shown, price limits that are
  * obeyed and stated, confirmations that yield to a new request, and a signed-in "where is my order?".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildChatApp, conversation } from '../../test/chat-app.ts';
-import { openTestStore } from '../../test/databases.ts';
-import type { Store } from '../db/store.ts';
+import { describe, expect, it } from 'vitest';
+import { conversation, demoChatAppForFile } from '../../test/chat-app.ts';
 import { resolveReference } from './references.ts';
 
-let store: Store;
-let app: Awaited<ReturnType<typeof buildChatApp>>['app'];
-beforeAll(async () => {
-  store = await openTestStore('pglite');
-  ({ app } = await buildChatApp(store));
-});
-afterAll(async () => store?.close());
+const demo = demoChatAppForFile();
 
 describe('needs described in the words of product texts', () => {
   it('answers with the products whose descriptions meet the need, as a product question', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     const reply = await chat.say('I want to cut my heating costs');
     expect(reply.intent.name).toBe('product_inquiry');
     expect(reply.products.map((p) => p.title)).toContain('Hearth Smart Thermostat');
   });
 
   it('still answers an unrelated request as out of scope', async () => {
-    const reply = await conversation(app).say('i need to transfer money between my bank accounts');
+    const reply = await conversation(demo.app).say('i need to transfer money between my bank accounts');
     expect(reply.intent.name).toBe('out_of_scope');
     expect(reply.products).toEqual([]);
   });
@@ -33,7 +25,7 @@ describe('needs described in the words of product texts', () => {
 
 describe('follow-ups on the products shown', () => {
   it('answers "how much is the first one?" after a list, about that product, as a product question', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     const list = await chat.say('do you sell headphones?');
     expect(list.products.length).toBeGreaterThan(1);
     const [first, second] = list.products;
@@ -47,7 +39,7 @@ describe('follow-ups on the products shown', () => {
   });
 
   it('tells how to buy the product meant: "I\'ll take the second one", "add it to my cart"', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     const list = await chat.say('do you sell headphones?');
     const second = list.products[1];
     const take = await chat.say("I'll take the second one");
@@ -65,7 +57,7 @@ describe('follow-ups on the products shown', () => {
   });
 
   it('picks the cheaper and the last of the products shown', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     const list = await chat.say('show me headphones');
     const cheapest = [...list.products].sort((a, b) => a.finalPrice - b.finalPrice)[0];
     expect((await chat.say('what about the cheaper one?')).reply).toContain(cheapest?.title);
@@ -73,10 +65,10 @@ describe('follow-ups on the products shown', () => {
   });
 
   it('narrows the last search by a colour, however the classifier reads "and in black?"', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     await chat.say('show me headphones');
     expect((await chat.say('and in black?')).intent.name).toBe('product_inquiry');
-    const again = conversation(app);
+    const again = conversation(demo.app);
     await again.say('show me speakers');
     expect((await again.say('does it come in blue?')).intent.name).toBe('product_inquiry');
   });
@@ -97,7 +89,7 @@ describe('follow-ups on the products shown', () => {
   });
 
   it('answers a short question right after one product about that product, unless it names an order', async () => {
-    const chat = conversation(app);
+    const chat = conversation(demo.app);
     const shown = await chat.say('show me the Nordby sofa');
     expect(shown.products.map((p) => p.title)).toEqual(['Nordby 3-Seat Sofa']);
     const delivery = await chat.say('how long would delivery take?');
@@ -111,10 +103,10 @@ describe('follow-ups on the products shown', () => {
 
 describe('price limits', () => {
   it('obeys a limit and says so when nothing meets it, naming the closest', async () => {
-    const within = await conversation(app).say('headphones under $200');
+    const within = await conversation(demo.app).say('headphones under $200');
     expect(within.products.length).toBeGreaterThan(0);
     for (const p of within.products) expect(p.finalPrice).toBeLessThanOrEqual(200);
-    const none = await conversation(app).say('wireless headphones under $5');
+    const none = await conversation(demo.app).say('wireless headphones under $5');
     expect(none.products).toEqual([]);
     expect(none.reply).toMatch(/^Nothing that matches is under \$5\.00\. The closest in price: /);
   });
@@ -122,19 +114,19 @@ describe('price limits', () => {
 
 describe('confirmations and orders', () => {
   it('a clear new request leaves a pending confirmation without acting on it', async () => {
-    const chat = conversation(app, 'cus_maya');
+    const chat = conversation(demo.app, 'cus_maya');
     const ask = await chat.say('please cancel order 100041');
     expect(ask.state.pending?.type).toBe('confirm');
     const other = await chat.say('do you sell headphones?');
     expect(other.intent.name).toBe('product_inquiry');
     expect(other.products.length).toBeGreaterThan(0);
     expect(other.state.pending).toBeUndefined();
-    const noise = await conversation(app, 'cus_maya').say('please cancel order 100041');
+    const noise = await conversation(demo.app, 'cus_maya').say('please cancel order 100041');
     expect(noise.state.pending?.type).toBe('confirm');
   });
 
   it('shows a signed-in customer their recent orders when they ask where their order is', async () => {
-    const answer = await conversation(app, 'cus_maya').say('where is my order?');
+    const answer = await conversation(demo.app, 'cus_maya').say('where is my order?');
     expect(answer.intent.name).toBe('track_order');
     expect(answer.reply).toMatch(/Your most recent orders: order \d+/);
     expect(answer.sources.every((s) => s.kind === 'order')).toBe(true);
@@ -142,7 +134,7 @@ describe('confirmations and orders', () => {
   });
 
   it('reads an order number with a hash and leading zeros as the order', async () => {
-    const answer = await conversation(app, 'cus_maya').say('track #0000000000100042');
+    const answer = await conversation(demo.app, 'cus_maya').say('track #0000000000100042');
     expect(answer.reply).toContain('Order 100042');
   });
 });
