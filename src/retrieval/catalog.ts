@@ -319,13 +319,12 @@ export class CatalogSearch {
           categories.length > 0 &&
           categories.every((e) => !this.#categoryUses(String(e.value), String(e.text ?? e.value)));
         if (unsold) return { products: [], closest: [] };
-        const described = await this.#describedBy(query, true, true);
+        const described = await this.#describedBy(query, true);
         const listed = await this.#forNeed(String(need.value).split('|'), query);
-        const loosely = await this.#describedBy(query, true);
         const meeting = forRecipient(
           firstThen(
-            described,
-            firstThen(listed.products, loosely, Number.POSITIVE_INFINITY),
+            described.strict,
+            firstThen(listed.products, described.loose, Number.POSITIVE_INFINITY),
             Number.POSITIVE_INFINITY,
           ),
           recipientOf(query.text),
@@ -353,9 +352,11 @@ export class CatalogSearch {
         const named = new Set(
           query.entities.filter((e) => e.type === 'category').map((e) => String(e.value)),
         );
-        const described = (
-          await this.#describedBy(query, query.shopping === true, need.text === 'unframed')
-        ).filter((p) => named.size === 0 || named.has(p.category));
+        // Said without a need frame, only the strict rule: a title word must be among the shared ones.
+        const meets = await this.#describedBy(query, query.shopping === true);
+        const described = (need.text === 'unframed' ? meets.strict : meets.loose).filter(
+          (p) => named.size === 0 || named.has(p.category),
+        );
         return { products: firstThen(described, products, query.limit), closest: [] };
       }
       const { min, max } = priceLimits(query.entities);
@@ -403,15 +404,14 @@ export class CatalogSearch {
     return { products: [...products.values()], closest: [] };
   }
 
-  /** Products whose own texts meet the need the message describes (see `DescribedSearch`). */
+  /** Products whose own texts meet the need the message describes, by both rules (see `DescribedSearch.find`). */
   async #describedBy(
     { text, entities, limit = 5 }: ProductQuery,
     oneWord: boolean,
-    strict = false,
-  ): Promise<ProductCard[]> {
+  ): Promise<{ strict: ProductCard[]; loose: ProductCard[] }> {
     const filter: SearchFilter = { anyOf: {}, range: priceRange(entities) };
-    const found = await this.#described.find({ words: needWords(text), filter, limit, oneWord, strict });
-    return found.map(cardOf);
+    const found = await this.#described.find({ words: needWords(text), filter, limit, oneWord });
+    return { strict: found.strict.map(cardOf), loose: found.loose.map(cardOf) };
   }
 
   /** `found.matched` tells whether a product was named or matched the words, rather than only listed. */

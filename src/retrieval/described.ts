@@ -55,7 +55,6 @@ export interface DescribedQuery {
   limit: number;
   /** Whether one distinctive title word is enough ("hang all our mugs": the Mug Tree Stand). */
   oneWord: boolean;
-  strict?: boolean;
 }
 
 export class DescribedSearch<M extends DescribedProduct> {
@@ -69,28 +68,32 @@ export class DescribedSearch<M extends DescribedProduct> {
 
   /**
    * Products whose own text holds at least two of the words, or, when `oneWord`, one word distinctive in the
-   * product's title. One shared word is too often a coincidence ("find my phone" is not a phone case), so a
-   * lone word must name a kind of thing few titles share. The best evidence first: more words, and words in
-   * the title, before the search's own order.
+   * product's title (`loose`). One shared word is too often a coincidence ("find my phone" is not a phone case),
+   * so a lone word must name a kind of thing few titles share. `strict`, from the same search: two shared
+   * words, one of them in the title. The best evidence first: more words, and words in the title, before the
+   * search's own order.
    */
-  async find({ words, filter, limit, oneWord, strict }: DescribedQuery): Promise<M[]> {
-    if (words.length === 0 || (words.length < 2 && !oneWord)) return [];
+  async find({ words, filter, limit, oneWord }: DescribedQuery): Promise<{ strict: M[]; loose: M[] }> {
+    if (words.length === 0 || (words.length < 2 && !oneWord)) return { strict: [], loose: [] };
     const titles = this.#titleCounts();
     const doers = words.flatMap(doersOf).filter((w) => titles.has(w));
     const hits = await this.#texts.index.search([...words, ...doers].join(' '), { limit: limit * 4, filter });
-    const found: { meta: M; weight: number }[] = [];
+    const strict: { meta: M; weight: number }[] = [];
+    const loose: { meta: M; weight: number }[] = [];
     for (const { meta } of hits) {
       const { distinct, inTitle, title } = this.#shared(words, meta);
-      const qualifies = strict
-        ? distinct >= DESCRIBED_WORDS && inTitle.length > 0
-        : distinct >= DESCRIBED_WORDS || (oneWord && inTitle.some((w) => this.#distinctive(w, title)));
-      if (qualifies) found.push({ meta, weight: distinct + inTitle.length });
+      const weight = distinct + inTitle.length;
+      if (distinct >= DESCRIBED_WORDS && inTitle.length > 0) strict.push({ meta, weight });
+      if (distinct >= DESCRIBED_WORDS || (oneWord && inTitle.some((w) => this.#distinctive(w, title))))
+        loose.push({ meta, weight });
     }
     // A stable sort: equal evidence keeps the search's order.
-    return found
-      .sort((a, b) => b.weight - a.weight)
-      .slice(0, limit)
-      .map((f) => f.meta);
+    const best = (found: { meta: M; weight: number }[]) =>
+      found
+        .sort((a, b) => b.weight - a.weight)
+        .slice(0, limit)
+        .map((f) => f.meta);
+    return { strict: best(strict), loose: best(loose) };
   }
 
   /**
