@@ -361,8 +361,16 @@ export class NluEngine {
       namesOther()
     )
       return { text, intent, ranking, entities: entities.filter((e) => e.type !== 'category') };
+    // A long question the classifier is sure is not ours, with no need told in it ("what time zone is Lisbon
+    // in? I've got a video call with a supplier"), meets no need of its own in passing phrases.
+    const asksElse =
+      words >= LONG_MESSAGE &&
+      ranking[0]?.name === 'out_of_scope' &&
+      (ranking[0]?.confidence ?? 0) >= SURE_OUT &&
+      text.includes('?') &&
+      !NEED_FRAME.test(text);
     if (described && !namesOther()) {
-      const need = unnamed ? this.#need(text) : undefined;
+      const need = unnamed && !asksElse ? this.#need(text) : undefined;
       if (need) {
         // Category words an out-of-scope reading told in passing ("my desk is too dark, I need more light") do
         // not say which products meet the need.
@@ -444,7 +452,16 @@ export class NluEngine {
     // A support intent sure of a message that speaks of nothing a shop's support handles, yet tells a need the
     // catalog meets ("my lashes look invisible in photos, what can help?" was check_invoice 0.97): the need, not
     // the request. "I lost my key, help to recover it" stays a password request where nothing sold finds keys.
-    if (supportSure && !storeCue && !speaksOfShopMatters(text) && this.#need(text) !== undefined)
+    // So does one the classifier doubts, torn only between it and "not ours" ("my nails look dull for the
+    // office party" was check_invoice 0.52, out of scope 0.48).
+    if (
+      isSupportIntent(top.name) &&
+      (supportSure || (ranking[0]?.name === top.name && ranking[1]?.name === 'out_of_scope')) &&
+      !named &&
+      !storeCue &&
+      !speaksOfShopMatters(text) &&
+      this.#need(text) !== undefined
+    )
       return outOfScope(inDomain);
     if (supportSure && (catalog.length === 0 || storeCue)) return top;
     // A product named inside a support request in the shop's words ("I want to order the espresso machine
@@ -497,8 +514,11 @@ export class NluEngine {
     if (first && first.name !== 'out_of_scope' && !isSupportIntent(first.name) && first.confidence >= 0.5) {
       if (first.name !== 'product_inquiry' || hasShoppingCue(text, entities)) return first;
     }
-    // "do you sell garden hoses?": a shopping question; the catalog search answers that we have none.
-    if (top.name === 'product_inquiry' && SHOPPING_WORDS.test(text)) return product(top, 0.6);
+    // "do you sell garden hoses?": a shopping question; the catalog search answers that we have none. So is
+    // any short "do you sell…" of no shop matter, whatever the classifier ranks next to "not ours".
+    const asksIfSold =
+      words < LONG_MESSAGE && ASKS_IF_SOLD.test(text) && !storeCue && !speaksOfShopMatters(text);
+    if ((top.name === 'product_inquiry' || asksIfSold) && SHOPPING_WORDS.test(text)) return product(top, 0.6);
     // Out of scope takes two votes or one without store words: the classifier's out-of-scope class and the
     // in-domain detector each see it differently, and either alone is wrong on its own blind spots.
     const classifierOut = ranking[0]?.name === 'out_of_scope';

@@ -159,6 +159,13 @@ describe('catalog lexicon', () => {
     // A describing word the thing's name goes on from is not the thing: "some shiny lamps" are sold.
     expect(lexicon.namesUnknownThing('I want some shiny lamps')).toBe(false);
     expect(lexicon.namesUnknownThing('I want some shiny kayaks')).toBe(true);
+    // A two-word kind of product a need lists, asked for and not sold: "espresso" alone is a need's word.
+    const kinds = CatalogLexicon.build(CATALOG, {
+      commonWords: new Set([...everyday, 'espresso', 'machine']),
+      kindPhrases: new Set(['espresso machine', 'desk lamp']),
+    });
+    expect(kinds.namesUnknownThing('I want a proper espresso machine, not instant')).toBe(true);
+    expect(kinds.namesUnknownThing('I want a desk lamp for reading')).toBe(false);
     // In a short request the last word names the thing, the words before it only say which: a real word
     // (the dictionary's) that no product uses is a thing not sold.
     const words = CatalogLexicon.build(CATALOG, {

@@ -441,7 +441,12 @@ export class CatalogLexicon {
       if (DESCRIBING.has(said(at)) || said(at) === 'new') at--;
       // "I need a printer", or a message that starts with the thing: "a bicycle for my son".
       const asked = ASKING.has(said(at - 1)) || at === 0;
-      return ARTICLE.has(said(at)) && asked && this.#unknownWord(t.word) && endsPhrase(i);
+      if (!ARTICLE.has(said(at)) || !asked) return false;
+      // "I want a proper espresso machine": a two-word kind of product the catalog does not sell, nor anything
+      // called by its last word ("a frying pan" may be the Pan).
+      const phrase = `${said(i)} ${said(i + 1)}`;
+      if (this.#kindPhrases.has(phrase) && !this.sells(phrase) && !this.sells(said(i + 1))) return true;
+      return this.#unknownWord(t.word) && endsPhrase(i);
     });
     return named || this.#unknownHead(text, tokens, said);
   }

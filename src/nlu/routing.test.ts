@@ -161,6 +161,27 @@ describe('routing from the live catalog', () => {
     expect(caffeine.intent.name).toBe('product_inquiry');
     expect(String(caffeine.entities.find((e) => e.type === 'need')?.value)).toContain('coffee');
     expect(intent('where is my invoice for the mascara')).toMatch(/invoice/);
+    engine.setCatalog([
+      { id: 73, title: 'Red Nail Polish', brand: 'Glam', category: 'beauty', tags: ['nail polish'] },
+      ...STORE,
+    ]);
+    expect(intent('my nails look dull for the office party')).toBe('product_inquiry');
+  });
+
+  it('meets no need in the passing words of a long question that is not ours', () => {
+    engine.setCatalog([
+      { id: 81, title: 'Ergo Office Chair', brand: 'Sitwell', category: 'furniture', tags: ['office chair'] },
+      ...STORE,
+    ]);
+    const lisbon = engine.parse(
+      "Quick one: what time zone is Lisbon in compared to London? I've got a video call with a supplier there at 3pm their time and I don't want to miss it.",
+    );
+    expect(lisbon.intent.name).toBe('out_of_scope');
+    expect(lisbon.entities.filter((e) => e.type === 'need')).toEqual([]);
+    // The same need told as one ("I'm on video calls all day and my back hurts, what would help?") is met.
+    expect(intent("I'm on video calls all day from home and my back is killing me, what would help?")).toBe(
+      'product_inquiry',
+    );
   });
 
   it("reads a present for someone as shopping, and the shop's phone number as contact, not as phones", () => {

@@ -30,6 +30,8 @@ describe('whose business a request is', () => {
     "I'm writing a short story where the main character packs orders in a warehouse",
     'my university still has not returned my deposit',
     'the school charged me twice for the trip',
+    'I keep getting texts saying a parcel is waiting and I need to pay a redelivery fee through a link. Is this a scam?',
+    'The online course I paid for has been down for weeks. Can I open a dispute with PayPal?',
   ])('another business: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(true);
   });
@@ -50,6 +52,8 @@ describe('whose business a request is', () => {
     "my partner bought some at a local shop, so we don't need yours anymore, can you stop it?",
     'the delivery service left my parcel in the rain',
     "I'm starting university and need a machine for writing essays",
+    // The employer is why; the receipt is asked of us.
+    "My employer needs a proper receipt with VAT on it. Could you send me one for last month's order?",
   ])('this shop: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(false);
   });
@@ -129,6 +133,7 @@ describe('whether a long message speaks of what a shop handles', () => {
     'I never use the user, can you help me to remove it?',
     'I got married and my surname on my profile is out of date, how do I update it?',
     'i dont know what i have to do to buy an article',
+    'How many days do I have to send things back, and do they need the tags still on?',
   ])('a shop matter: %s', (text) => {
     expect(speaksOfShopMatters(text)).toBe(true);
   });
