@@ -134,6 +134,9 @@ const RANKED =
 
 /** Asking for an unnamed thing: "something to keep my coffee hot", "anything for the rain?". */
 const SOMETHING = /\b(?:something|anything)\b/i;
+/** A thing the shopper says they do not want: "don't want a full laptop", "without buying a car". */
+const NOT_WANTED =
+  /\b(?:don['’]?t|do not|doesn['’]?t|not|never|without)\s+(?:[\w'’-]+\s+){0,3}?(?:an?|any|the)\s+(?:[\w'’-]+\s+)?[\w'’-]+/gi;
 /** An unnamed thing for a purpose: "something to wash them with", "anything for a sore back". */
 const SOMETHING_FOR = /\b(?:something|anything) (?:to|for|that|which|i can)\b/i;
 
@@ -409,7 +412,8 @@ export class NluEngine {
     // Kinds the message itself names come first, those it names more of before those it names less of: "joined a
     // cricket club" wants the cricket bat before a football, "nothing to hit the tennis ball with" the tennis
     // ball before the cricket ball.
-    const said = new Set(searchTokens(text));
+    // A kind the message says it does not want ("don't want a full laptop") is not one it names.
+    const said = new Set(searchTokens(text.replace(NOT_WANTED, ' ')));
     const named = (kind: string) => searchTokens(kind).filter((word) => said.has(word)).length;
     const kinds = sold
       .map((kind, at) => ({ kind, at, named: named(kind) }))

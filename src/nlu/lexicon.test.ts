@@ -113,6 +113,7 @@ describe('catalog lexicon', () => {
         { id: 1, title: 'Tennis Racket', brand: null, category: 'sports-accessories', tags: [] },
         { id: 2, title: 'Microwave Oven', brand: null, category: 'kitchen-accessories', tags: [] },
         { id: 3, title: 'Leather Purse', brand: null, category: 'womens-bags', tags: [] },
+        { id: 4, title: 'Strawberry', brand: null, category: 'groceries', tags: [] },
       ],
       { commonWords: everyday, dictionary: new Set(['nurse', 'ovens']) },
     );
@@ -123,6 +124,28 @@ describe('catalog lexicon', () => {
     expect(shop.catalogWordCount('ovan')).toBe(0);
     expect(products('do you sell a leather nurse')).toEqual([]);
     expect(products('do you sell a leather purs')).toEqual(['Leather Purse']);
+    // A long word one edit from a one-word title names it on its own.
+    expect(products('strawberies')).toEqual(['Strawberry']);
+  });
+
+  it('knows a two-word kind the catalog sells by what a description calls a product', () => {
+    const shop = CatalogLexicon.build(
+      [
+        {
+          id: 1,
+          title: 'Tidewater Watch',
+          brand: 'Tidewater',
+          category: 'mens-watches',
+          tags: [],
+          description: 'A dive watch with a steel case.',
+        },
+      ],
+      { commonWords: everyday, kindPhrases: new Set(['dive watch', 'steel case', 'dress watch']) },
+    );
+    expect(shop.sells('dive watch')).toBe(true);
+    // The description's words must end in a word of the title: the watch is not sold as a steel case.
+    expect(shop.sells('steel case')).toBe(false);
+    expect(shop.sells('dress watch')).toBe(false);
   });
 
   it('takes a brand that is an everyday word for the brand only where the message says so', () => {

@@ -147,6 +147,9 @@ function deletionKeys(word: string): string[] {
 
 /** Products sharing a word beyond this many are a kind of thing ("pro", "shirt"), left to retrieval. */
 const MAX_NAMING_POSTINGS = 64;
+/** Letters from which a misspelt word, one edit from a catalog word, names it on its own. */
+const LONG_TYPO = 7;
+
 /** One word names a product on its own only when few titles have it. */
 const MAX_SINGLE_WORD_PRODUCTS = 3;
 
@@ -163,6 +166,11 @@ export class CatalogLexicon {
   /** Brands that are also everyday words ("Apple"): a brand only where the message says so ("from Apple"). */
   readonly #everydayBrands = new Set<string>();
   readonly #categories = new Map<string, string[]>();
+  /**
+   * Two-word kinds (of the needs file's) a product's description calls it by, ending in a word of its title:
+   * the Submariner watch is "a legendary dive watch".
+   */
+  readonly #describedKinds = new Set<string>();
   /** `sells` answers, per kind asked about (the needs file names a few hundred). */
   readonly #sells = new Map<string, boolean>();
   readonly #vocabulary = new Set<string>();
@@ -213,11 +221,16 @@ export class CatalogLexicon {
         }
       }
       for (const tag of p.tags ?? []) for (const w of words(tag)) if (!STOP.has(w)) this.#tagWords.add(w);
-      for (const w of words(p.description?.slice(0, 600) ?? ''))
+      const described = words(p.description?.slice(0, 600) ?? '');
+      const titled = this.#products[index]?.wordSet;
+      described.forEach((w, at) => {
         if (w.length >= 4 && !STOP.has(w)) {
           this.#rawDescriptionWords.add(w);
           if (!this.#common.has(w)) this.#descriptionWords.add(w);
         }
+        const kind = at > 0 && titled?.has(w) ? `${described[at - 1]} ${w}` : '';
+        if (kind && this.#kindPhrases.has(kind)) this.#describedKinds.add(kind);
+      });
     }
     // A big brand's products are never read one by one: their descriptions need not be kept.
     for (const list of this.#byBrand.values())
@@ -367,7 +380,7 @@ export class CatalogLexicon {
 
   /**
    * Whether the catalog sells a kind of thing ("rain jacket"): one product's title has all its words, or every
-   * word is a tag or names a category.
+   * word is a tag or names a category, or a product's description calls it that kind ("a dive watch").
    */
   sells(kind: string): boolean {
     let known = this.#sells.get(kind);
@@ -378,7 +391,8 @@ export class CatalogLexicon {
       known =
         kindWords.length > 0 &&
         ((first ?? []).some((index) => rest.every((p) => indexInSorted(p, index) >= 0)) ||
-          kindWords.every((w) => this.#tagWords.has(w) || this.#categories.has(w)));
+          kindWords.every((w) => this.#tagWords.has(w) || this.#categories.has(w)) ||
+          this.#describedKinds.has(kindWords.join(' ')));
       this.#sells.set(kind, known);
     }
     return known;
@@ -535,7 +549,8 @@ export class CatalogLexicon {
     tokens.forEach((t, i) => {
       if (STOP.has(t.word)) return;
       positions.set(t.word, [...(positions.get(t.word) ?? []), i]);
-      if (!t.corrected) exact.add(t.word);
+      // A long word one edit from a catalog word is that word ("strawberies"); a short one may be anything.
+      if (!t.corrected || (t.raw?.length ?? 0) >= LONG_TYPO) exact.add(t.word);
     });
     const candidates = new Set<number>();
     for (const w of positions.keys()) {

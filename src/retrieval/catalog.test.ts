@@ -182,6 +182,9 @@ describe('CatalogSearch for a described need', () => {
     // "necklace" is an everyday word for jewellery, but no product here is one: not sold.
     text = 'a necklace for my girlfriend';
     expect(await ids(text, [category('womens-jewellery', 'necklace', 2), gifts])).toEqual([]);
+    // One she already has is told of, not asked for: the need still answers.
+    text = "my necklace snapped and she's sad, any gift ideas?";
+    expect(await ids(text, [category('womens-jewellery', 'necklace', 3), gifts])).not.toEqual([]);
   });
 
   it('puts first the category a shopper asks for by name, whatever else the message tells of', async () => {
@@ -211,6 +214,15 @@ describe('CatalogSearch for a described need', () => {
       shopping: true,
     });
     expect(again.products.map((p) => p.id)).toEqual([40]);
+    // Said not to be wanted, it is not asked for by name.
+    const refused = "we've a dog and don't want a family car";
+    const refusedCar: Entity = { ...car, start: refused.indexOf('car'), end: refused.indexOf('car') + 3 };
+    const other = await catalog.find({
+      text: refused,
+      entities: [refusedCar, need(['dog food'])],
+      shopping: true,
+    });
+    expect(other.products.map((p) => p.id)[0]).toBe(41);
   });
 
   it('puts a product whose text holds two of the words before the kinds a need list names', async () => {

@@ -204,9 +204,15 @@ function wantedBeforeFor(text: string): { word: string; at: number } | undefined
   return { word, at: m.index + m[0].length };
 }
 
-/** "need a family car", "want some new shoes": the words before the thing a shopper asks for by name. */
+/** The words before a thing the shopper owns: "my desk", "our old sofa". */
+const OWNED = /\b(?:my|our|his|her|their)\s+(?:[\p{L}'’-]+\s+)?$/iu;
+
+/**
+ * "need a family car", "want some new shoes": the words before the thing a shopper asks for by name ("don't want
+ * a full laptop" is not asking for one).
+ */
 const ASKING_FOR =
-  /\b(?:need|want|love|like|looking for|after|buy|get)\s+(?:an?|some|new|an? new)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
+  /(?<!\b(?:don['’]?t|do not|doesn['’]?t|not|never|no)\s+(?:really\s+)?)\b(?:need|want|love|like|looking for|after|buy|get)\s+(?:an?|some|new|an? new)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
 /** What may follow the thing asked for: the end, or a word that starts saying more of it. */
 const AFTER_THE_THING = /^\s*(?:$|[,.;:!?]|(?:with|for|that|which|to|and|or|under|below|over|in|from)\b)/i;
 
@@ -314,10 +320,14 @@ export class CatalogSearch {
         // "whipped cream by hand") are weaker than the list: those products come after its kinds (which are
         // themselves ordered by how many of the message's words their texts hold). A thing named by a word no product of its category uses is not sold ("a necklace for her
         // anniversary" where there are only earrings): the need must not answer for it.
+        // One the shopper already owns is told of, not asked for ("my desk is too dark in the evenings").
         const categories = query.entities.filter((e) => e.type === 'category');
+        const owned = (e: Entity) => OWNED.test(query.text.slice(0, e.start));
         const unsold =
           categories.length > 0 &&
-          categories.every((e) => !this.#categoryUses(String(e.value), String(e.text ?? e.value)));
+          categories.every(
+            (e) => !owned(e) && !this.#categoryUses(String(e.value), String(e.text ?? e.value)),
+          );
         if (unsold) return { products: [], closest: [] };
         const described = await this.#describedBy(query, true);
         const listed = await this.#forNeed(String(need.value).split('|'), query);
