@@ -179,6 +179,9 @@ describe('CatalogSearch for a described need', () => {
     expect(await ids(text, [category('smartphones', 'phone', text.indexOf('phone')), gifts])).toEqual([
       31, 30,
     ]);
+    // A category told of in another clause is not the thing the "for" goes on from.
+    text = 'my phone died this morning, what can I get my sister for her birthday?';
+    expect((await ids(text, [category('smartphones', 'phone', 3), gifts]))[0]).toBe(32);
     // "necklace" is an everyday word for jewellery, but no product here is one: not sold.
     text = 'a necklace for my girlfriend';
     expect(await ids(text, [category('womens-jewellery', 'necklace', 2), gifts])).toEqual([]);

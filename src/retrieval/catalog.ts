@@ -183,6 +183,18 @@ const NOISE_WORD = new RegExp(`^(?:${NOISE.source})$`, 'i');
 /** "for", and the ways of saying it about things that go together: what comes before it is what is wanted. */
 const FOR = /\b(?:for|to go with|that goes? with|to match)\b/i;
 
+/**
+ * Whether a category word is the thing a "for" goes on to say more of: "a phone for her birthday", "a car with
+ * room for the dog"; not "his last bag of kibble, what can I get him for dinner?".
+ */
+function namedBeforeFor(text: string, e: Entity): boolean {
+  const after = text.slice(e.end);
+  const at = FOR.exec(after)?.index;
+  if (at === undefined) return false;
+  const between = after.slice(0, at);
+  return !/[,.;:!?]/.test(between) && between.split(/\s+/).filter(Boolean).length <= 4;
+}
+
 /** An article, up to two more words, and the word before "for" (or "to go with"…), captured. */
 const THING_FOR = new RegExp(
   `\\b(?:a|an|the|some|any)\\s+(?:(?!(?:with|of|in|on|to|from|that|which|and|or)\\s)[\\p{L}\\p{N}'’-]+\\s+){0,2}?([\\p{L}'’-]+)\\s+${FOR.source}`,
@@ -342,10 +354,7 @@ export class CatalogSearch {
         // A category named before "for", or asked for by name, is what is wanted ("a phone for my daughter's
         // birthday", "a car with room for the dog", "we have a dog, need a family car"): the need only puts
         // first those of its results that also meet it.
-        const forAt = FOR.exec(query.text)?.index;
-        const wanted = categories.some(
-          (e) => (forAt !== undefined && e.start < forAt) || askedForByName(query.text, e),
-        );
+        const wanted = categories.some((e) => namedBeforeFor(query.text, e) || askedForByName(query.text, e));
         if (!wanted) return { products: meeting, closest: [] };
         const named = await this.#search({ ...query, limit: Math.max(query.limit ?? 5, 20) }, true);
         const meets = new Set(meeting.map((p) => p.id));
