@@ -81,6 +81,9 @@ describe('needsIn', () => {
       'jars of paprika are everywhere in my cupboard',
       'going to a party, want some silly eyewear',
       'what could he use after shaving?',
+      'the mugs are taking over the whole cupboard',
+      'what can I dust on top so it stays matte?',
+      'what can I wash with that keeps it soft?',
     ])
       expect(NEED_FRAME.test(text), text).toBe(true);
   });

@@ -7,7 +7,7 @@
 
 /** Words only a shop's customer uses together with a request: they rule out "not our business". */
 export const STORE_WORDS =
-  /\b(?:reviews?|feedback|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|(?:send|sent|sending) (?:it|them|things|stuff|everything|items?) back|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|invoices?|receipt|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
+  /\b(?:reviews?|feedback|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|(?:send|sent|sending) (?:it|them|things|stuff|everything|items?) back|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|dispatched|payment (?:failed|declined|was declined|didn['’]?t go through)|(?:delivery|shipping) (?:charge|fee)s?|invoices?|receipt|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
 
 /**
  * What a request to a shop speaks of, beyond its store words: an account, a profile, paying, money back, a
@@ -15,7 +15,7 @@ export const STORE_WORDS =
  * one of its clauses sounds like ("what actually works to get them out for good?").
  */
 const SHOP_MATTERS =
-  /\b(?:accounts?|profile|regist(?:er|ered|ering|ration)|sign(?:ing)? (?:in|up|out)|log(?:ging)? (?:in|out)|logged|email|e-mail|human|(?:actual|real|live) (?:person|people)|someone real|transfer me|agent|bot|chatbot|automated|pay|paid|paying|payment|paypal|apple pay|google pay|klarna|instalments?|card|charged|money back|rating|rate|dispatched|arrive|arrived|sent|send|ship|ships|deliver|warranty|guarantee|subscribe|emails|offers|size|sizes|fit|exchange|price|website|site|app|shop|store|your|thoughts on|buy|bought|products?|items?|address|bills?|reimburs\w*|rebates?|compensation|penalt(?:y|ies)|fees?|sign-?up|user|pin)\b/i;
+  /\b(?:accounts?|profile|regist(?:er|ered|ering|ration)|sign(?:ing)? (?:in|up|out)|log(?:ging)? (?:in|out)|logged|email|e-mail|human|(?:actual|real|live) (?:person|people)|someone real|transfer me|agent|bot|chatbot|automated|pay|paid|paying|payment|paypal|apple pay|google pay|klarna|instalments?|card|charged|money back|rating|rate|dispatched|arrive|arrived|sent|send|ship|ships|deliver|warranty|guarantee|subscribe|emails|offers|size|sizes|fit|exchange|price|website|site|app|shop|store|your|thoughts on|buy|bought|products?|items?|address|bills?|reimburs\w*|rebates?|compensation|penalt(?:y|ies)|fees?|sign-?up|user|pin|stopped working|won['’]?t (?:turn|switch) on|faulty)\b/i;
 
 /** Whether a long message speaks of anything a shop's support handles (see SHOP_MATTERS). */
 export function speaksOfShopMatters(text: string): boolean {
