@@ -36,6 +36,7 @@ import {
   needs,
   needsIn,
   needWords,
+  OWNED_BEFORE,
   THING_FOR_SOMEONE,
   tellsOwnSituation,
 } from './needs.ts';
@@ -299,13 +300,17 @@ export class NluEngine {
       intent = catalog.length > 0 && shops ? product(intent, 0.6) : out();
     }
     // Nor is a long product question that only tells of another business ("my phone company charged me roaming
-    // fees though I bought the add-on"), unless it asks for a thing; nor a question of 8 words or more that asks
+    // fees though I bought the add-on"), or a short one that names only categories and that the classifier is
+    // sure is not ours ("can you get me a table for 4 at Steve's?"), unless it asks for a thing; nor a question of 8 words or more that asks
     // only for advice ("how long should I boil eggs…?"), whatever products it names or needs it tells of; nor an
     // errand for a general assistant ("write a poem about my cat").
     if (
       theirs &&
       intent.name === 'product_inquiry' &&
-      words >= LONG_MESSAGE &&
+      (words >= LONG_MESSAGE ||
+        (catalog.every((e) => e.type === 'category') &&
+          ranking[0]?.name === 'out_of_scope' &&
+          (ranking[0]?.confidence ?? 0) >= SURE_OUT)) &&
       !NEED_FRAME.test(text) &&
       !ASKS_IF_SOLD.test(text)
     )
@@ -505,7 +510,17 @@ export class NluEngine {
       catalog.every((e) => e.type === 'category') &&
       ranking[0]?.name === 'out_of_scope' &&
       (ranking[0]?.confidence ?? 0) >= SURE_OUT;
-    if (!inPassing && (catalog.length > 0 || (catalogWords > 0 && (words <= 4 || shopping)))) {
+    // Nor is a thing of the shopper's own told of with nothing to buy ("I lost my phone", "what gas does my car
+    // take?"); a need it tells ("my phone is dying") is still met below.
+    const ownedOnly =
+      catalog.length > 0 &&
+      !shopping &&
+      !NEED_FRAME.test(text) &&
+      catalog.every((e) => e.type === 'category' && OWNED_BEFORE.test(text.slice(0, e.start)));
+    // With no store word, nor is it a support request, whatever the classifier reads into the masked name
+    // ("I lost my <product>" is not a review).
+    if (ownedOnly && !storeCue) return outOfScope(inDomain);
+    if (!inPassing && !ownedOnly && (catalog.length > 0 || (catalogWords > 0 && (words <= 4 || shopping)))) {
       const first = ranking[0];
       const sureTalk =
         first !== undefined &&

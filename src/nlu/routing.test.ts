@@ -168,6 +168,19 @@ describe('routing from the live catalog', () => {
     expect(intent('my nails look dull for the office party')).toBe('product_inquiry');
   });
 
+  it("reads a thing of the shopper's own, told of with nothing to buy, as not a product question", () => {
+    engine.setCatalog([
+      { id: 91, title: 'Kestrel Fold 2', brand: 'Kestrel', category: 'smartphones', tags: ['phone'] },
+      { id: 92, title: 'Harbor Minivan', brand: 'Harbor', category: 'vehicle', tags: ['car'] },
+      ...STORE,
+    ]);
+    for (const text of ['i lost my phone', 'how many miles per gallon do i get in my car', 'please link up to my phone'])
+      expect(intent(text), text).toBe('out_of_scope');
+    // Shopping for one, or a need it tells, is still a product question.
+    expect(intent('my phone is dying, I need a new one')).toBe('product_inquiry');
+    expect(intent('how much is the minivan?')).toBe('product_inquiry');
+  });
+
   it('meets no need in the passing words of a long question that is not ours', () => {
     engine.setCatalog([
       { id: 81, title: 'Ergo Office Chair', brand: 'Sitwell', category: 'furniture', tags: ['office chair'] },

@@ -6,6 +6,7 @@
 import type { CatalogRow } from '../db/repositories/products.ts';
 import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
+import { OWNED_BEFORE } from '../nlu/needs.ts';
 import { FilterColumns } from './columns.ts';
 import { DescribedSearch } from './described.ts';
 import { forRecipient, recipientOf } from './recipient.ts';
@@ -216,9 +217,6 @@ function wantedBeforeFor(text: string): { word: string; at: number } | undefined
   return { word, at: m.index + m[0].length };
 }
 
-/** The words before a thing the shopper owns: "my desk", "our old sofa". */
-const OWNED = /\b(?:my|our|his|her|their)\s+(?:[\p{L}'’-]+\s+)?$/iu;
-
 /**
  * "need a family car", "want some new shoes": the words before the thing a shopper asks for by name ("don't want
  * a full laptop" is not asking for one).
@@ -334,7 +332,7 @@ export class CatalogSearch {
         // anniversary" where there are only earrings): the need must not answer for it.
         // One the shopper already owns is told of, not asked for ("my desk is too dark in the evenings").
         const categories = query.entities.filter((e) => e.type === 'category');
-        const owned = (e: Entity) => OWNED.test(query.text.slice(0, e.start));
+        const owned = (e: Entity) => OWNED_BEFORE.test(query.text.slice(0, e.start));
         const unsold =
           categories.length > 0 &&
           categories.every(
