@@ -174,7 +174,11 @@ describe('routing from the live catalog', () => {
       { id: 92, title: 'Harbor Minivan', brand: 'Harbor', category: 'vehicle', tags: ['car'] },
       ...STORE,
     ]);
-    for (const text of ['i lost my phone', 'how many miles per gallon do i get in my car', 'please link up to my phone'])
+    for (const text of [
+      'i lost my phone',
+      'how many miles per gallon do i get in my car',
+      'please link up to my phone',
+    ])
       expect(intent(text), text).toBe('out_of_scope');
     // Shopping for one, or a need it tells, is still a product question.
     expect(intent('my phone is dying, I need a new one')).toBe('product_inquiry');
