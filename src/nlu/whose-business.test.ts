@@ -32,6 +32,7 @@ describe('whose business a request is', () => {
     'the school charged me twice for the trip',
     'I keep getting texts saying a parcel is waiting and I need to pay a redelivery fee through a link. Is this a scam?',
     'The online course I paid for has been down for weeks. Can I open a dispute with PayPal?',
+    'can you check my Amazon order for me?',
   ])('another business: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(true);
   });
@@ -54,6 +55,8 @@ describe('whose business a request is', () => {
     "I'm starting university and need a machine for writing essays",
     // The employer is why; the receipt is asked of us.
     "My employer needs a proper receipt with VAT on it. Could you send me one for last month's order?",
+    // The shopper's own restaurant buys from us.
+    'I ordered 3 bottles of the olive oil but I need 6 for my restaurant, can you add more to the order?',
   ])('this shop: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(false);
   });
