@@ -517,10 +517,17 @@ export class NluEngine {
       !shopping &&
       !NEED_FRAME.test(text) &&
       catalog.every((e) => e.type === 'category' && OWNED_BEFORE.test(text.slice(0, e.start)));
-    // With no store word, nor is it a support request, whatever the classifier reads into the masked name
-    // ("I lost my <product>" is not a review).
-    if (ownedOnly && !storeCue) return outOfScope(inDomain);
-    if (!inPassing && !ownedOnly && (catalog.length > 0 || (catalogWords > 0 && (words <= 4 || shopping)))) {
+    // With no store word nor shop matter, nor is it a support request, whatever the classifier reads into the
+    // masked name ("I lost my <product>" is not a review; "an account on my laptop" may still be ours).
+    if (ownedOnly && !storeCue && !speaksOfShopMatters(text)) return outOfScope(inDomain);
+    // Words of product descriptions in a long request in the shop's words ("a copy of the bill for everything I
+    // bought from you… with our company name on it") do not make it a product question.
+    const describedOnly = catalog.length === 0 && words >= LONG_MESSAGE && storeCue;
+    if (
+      !inPassing &&
+      !ownedOnly &&
+      (catalog.length > 0 || (catalogWords > 0 && !describedOnly && (words <= 4 || shopping)))
+    ) {
       const first = ranking[0];
       const sureTalk =
         first !== undefined &&

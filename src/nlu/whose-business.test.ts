@@ -3,6 +3,7 @@ import {
   asksAnErrand,
   asksOnlyForAdvice,
   asksWhereItIs,
+  STORE_WORDS,
   speaksOfAnotherBusiness,
   speaksOfShopMatters,
   tellsOfATrip,
@@ -121,6 +122,26 @@ describe('whose business a request is', () => {
     expect(tellsOfATrip('how long will it take for my parcel to get to Leeds')).toBe(false);
     expect(tellsOfATrip('how long does delivery take by bike courier')).toBe(false);
   });
+});
+
+describe("a shop's own words", () => {
+  it.each([
+    'Every time I try to register it says the address is taken',
+    'I need a copy of the bill for everything I bought in October',
+    'where can I leave a rating for it?',
+    'the email said dispatched four days ago',
+    'I tried three times and each time the payment failed',
+    'can I get the delivery charge back?',
+  ])('store words: %s', (text) => {
+    expect(STORE_WORDS.test(text)).toBe(true);
+  });
+
+  it.each(['I want to register to vote', 'how do I register my car after moving'])(
+    'not store words: %s',
+    (text) => {
+      expect(STORE_WORDS.test(text)).toBe(false);
+    },
+  );
 });
 
 describe('whether a long message speaks of what a shop handles', () => {

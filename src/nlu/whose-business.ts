@@ -7,7 +7,7 @@
 
 /** Words only a shop's customer uses together with a request: they rule out "not our business". */
 export const STORE_WORDS =
-  /\b(?:reviews?|feedback|(?:leave|give|write|post) (?:a |my )?(?:star )?rating|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|(?:send|sent|sending) (?:it|them|things|stuff|everything|items?) back|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|dispatched|payment (?:failed|declined|was declined|didn['’]?t go through)|(?:delivery|shipping) (?:charge|fee)s?|invoices?|receipt|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
+  /\b(?:reviews?|feedback|(?:leave|give|write|post) (?:a |my )?(?:star )?rating|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|(?:send|sent|sending) (?:it|them|things|stuff|everything|items?) back|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|dispatched|payment (?:failed|declined|was declined|didn['’]?t go through)|(?:delivery|shipping) (?:charge|fee)s?|invoices?|receipt|copy of (?:the|my|a|our) bill|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|try(?:ing)? to register|(?:can['’]?t|cannot|unable to) register|register (?:an |my |a new )?account|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
 
 /**
  * What a request to a shop speaks of, beyond its store words: an account, a profile, paying, money back, a
