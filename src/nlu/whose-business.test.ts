@@ -34,6 +34,9 @@ describe('whose business a request is', () => {
     'I keep getting texts saying a parcel is waiting and I need to pay a redelivery fee through a link. Is this a scam?',
     'The online course I paid for has been down for weeks. Can I open a dispute with PayPal?',
     'can you check my Amazon order for me?',
+    "what's the rule about tipping delivery drivers in the US?",
+    'I got a message from my bank saying my account is locked after three wrong password attempts',
+    "I'm trying to cancel a magazine I never signed up for, they take 4.99 every month",
   ])('another business: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(true);
   });
