@@ -10,6 +10,10 @@ import type { LexiconProduct } from './lexicon.ts';
 
 const engine = sharedNlu();
 const intent = (text: string) => engine.parse(text).intent.name;
+/** Every text read as `name`, each failure naming its text. */
+const allRead = (texts: string[], name: string) => {
+  for (const text of texts) expect(intent(text), text).toBe(name);
+};
 
 const STORE: LexiconProduct[] = [
   { id: 1, title: 'Quokka Trail Thermos', brand: 'Quokka', category: 'kitchen-accessories', tags: ['flask'] },
@@ -141,12 +145,13 @@ describe('routing from the live catalog', () => {
 
   it('reads a delivery that came broken as a complaint, not as asking where it is; a refund asked for stays one', () => {
     engine.setCatalog(STORE);
-    for (const text of ['my order came damaged', 'my order arrived damaged', 'it was broken when it arrived'])
-      expect(intent(text), text).toBe('complaint');
+    allRead(
+      ['my order came damaged', 'my order arrived damaged', 'it was broken when it arrived'],
+      'complaint',
+    );
     expect(intent('when will my order arrive')).toBe('delivery_period');
     expect(intent('I want a refund for order 100043, it arrived broken')).toBe('get_refund');
-    for (const text of ['the item I got is not what I ordered', 'you sent me the wrong size'])
-      expect(intent(text), text).toBe('complaint');
+    allRead(['the item I got is not what I ordered', 'you sent me the wrong size'], 'complaint');
   });
 
   it('lets a need told in words of no shop matter outweigh a support intent the classifier is sure of', () => {
@@ -174,12 +179,10 @@ describe('routing from the live catalog', () => {
       { id: 92, title: 'Harbor Minivan', brand: 'Harbor', category: 'vehicle', tags: ['car'] },
       ...STORE,
     ]);
-    for (const text of [
-      'i lost my phone',
-      'how many miles per gallon do i get in my car',
-      'please link up to my phone',
-    ])
-      expect(intent(text), text).toBe('out_of_scope');
+    allRead(
+      ['i lost my phone', 'how many miles per gallon do i get in my car', 'please link up to my phone'],
+      'out_of_scope',
+    );
     // Shopping for one, or a need it tells, is still a product question.
     expect(intent('my phone is dying, I need a new one')).toBe('product_inquiry');
     expect(intent('how much is the minivan?')).toBe('product_inquiry');
@@ -206,12 +209,14 @@ describe('routing from the live catalog', () => {
       ...STORE,
       { id: 5, title: 'Orbit 5G Phone', brand: 'Orbit', category: 'smartphones', tags: ['phone'] },
     ]);
-    for (const text of [
-      'looking for a present for my sister',
-      'what should I get my dad for his birthday',
-      "my sister's birthday present",
-    ])
-      expect(intent(text), text).toBe('product_inquiry');
+    allRead(
+      [
+        'looking for a present for my sister',
+        'what should I get my dad for his birthday',
+        "my sister's birthday present",
+      ],
+      'product_inquiry',
+    );
     expect(intent('what should I write in a birthday card for my mum')).toBe('out_of_scope');
     expect(intent("what's your phone number?")).toBe('contact_customer_service');
     expect(intent('do you sell phones')).toBe('product_inquiry');
