@@ -301,9 +301,9 @@ export class NluEngine {
     }
     // Nor is a long product question that only tells of another business ("my phone company charged me roaming
     // fees though I bought the add-on"), or a short one that names only categories and that the classifier is
-    // sure is not ours ("can you get me a table for 4 at Steve's?"), unless it asks for a thing; nor a question of 8 words or more that asks
-    // only for advice ("how long should I boil eggs…?"), whatever products it names or needs it tells of; nor an
-    // errand for a general assistant ("write a poem about my cat").
+    // sure is not ours ("what did I spend at the grocery store yesterday"), unless it asks for a thing; nor a
+    // question of 8 words or more that asks only for advice ("how long should I boil eggs…?"), whatever products
+    // it names or needs it tells of; nor an errand for a general assistant ("write a poem about my cat").
     if (
       theirs &&
       intent.name === 'product_inquiry' &&
