@@ -36,9 +36,9 @@ import {
   needs,
   needsIn,
   needWords,
-  OWNED_BEFORE,
   THING_FOR_SOMEONE,
   tellsOwnSituation,
+  toldAsOwned,
 } from './needs.ts';
 import {
   CATALOG_PLACEHOLDER,
@@ -150,6 +150,8 @@ export class NluEngine {
   readonly #threshold: number;
   readonly #commonWords: ReadonlySet<string>;
   #lexicon: CatalogLexicon | undefined;
+  /** The need of the message being parsed, for the lexicon it was read against (cleared at every parse). */
+  #lastNeed: { text: string; lexicon: CatalogLexicon; need: Entity | undefined } | undefined;
   readonly buildMs: number;
 
   private constructor(parts: ModelParts, threshold: number, buildMs: number) {
@@ -272,6 +274,7 @@ export class NluEngine {
   }
 
   parse(text: string): NluResult {
+    this.#lastNeed = undefined;
     const entities = extractEntities(text, this.#lexicon);
     const catalog = entities.filter(
       (e) => e.type === 'product' || e.type === 'brand' || e.type === 'category',
@@ -307,10 +310,7 @@ export class NluEngine {
     if (
       theirs &&
       intent.name === 'product_inquiry' &&
-      (words >= LONG_MESSAGE ||
-        (catalog.every((e) => e.type === 'category') &&
-          ranking[0]?.name === 'out_of_scope' &&
-          (ranking[0]?.confidence ?? 0) >= SURE_OUT)) &&
+      (words >= LONG_MESSAGE || (catalog.every((e) => e.type === 'category') && sureNotOurs(ranking))) &&
       !NEED_FRAME.test(text) &&
       !ASKS_IF_SOLD.test(text)
     )
@@ -372,11 +372,7 @@ export class NluEngine {
     // A long question the classifier is sure is not ours, with no need told in it ("what time zone is Lisbon
     // in? I've got a video call with a supplier"), meets no need of its own in passing phrases.
     const asksElse =
-      words >= LONG_MESSAGE &&
-      ranking[0]?.name === 'out_of_scope' &&
-      (ranking[0]?.confidence ?? 0) >= SURE_OUT &&
-      text.includes('?') &&
-      !NEED_FRAME.test(text);
+      words >= LONG_MESSAGE && sureNotOurs(ranking) && text.includes('?') && !NEED_FRAME.test(text);
     if (described && !namesOther()) {
       const need = unnamed && !asksElse ? this.#need(text) : undefined;
       if (need) {
@@ -406,6 +402,14 @@ export class NluEngine {
   #need(text: string): Entity | undefined {
     const lexicon = this.#lexicon;
     if (!lexicon) return undefined;
+    // One parse may ask twice (a doubted support intent, then the need itself): read the message once per parse.
+    if (this.#lastNeed?.text === text && this.#lastNeed.lexicon === lexicon) return this.#lastNeed.need;
+    const need = this.#needOf(text, lexicon);
+    this.#lastNeed = { text, lexicon, need };
+    return need;
+  }
+
+  #needOf(text: string, lexicon: CatalogLexicon): Entity | undefined {
     const stated = needsIn(text);
     // Each need's kinds in turn, so the first results show every need the message states, not only the first.
     const lists = stated.map((need) => need.kinds.filter((kind) => lexicon.sells(kind)));
@@ -508,15 +512,14 @@ export class NluEngine {
       words >= LONG_MESSAGE &&
       !shopping &&
       catalog.every((e) => e.type === 'category') &&
-      ranking[0]?.name === 'out_of_scope' &&
-      (ranking[0]?.confidence ?? 0) >= SURE_OUT;
+      sureNotOurs(ranking);
     // Nor is a thing of the shopper's own told of with nothing to buy ("I lost my phone", "what gas does my car
     // take?"); a need it tells ("my phone is dying") is still met below.
     const ownedOnly =
       catalog.length > 0 &&
       !shopping &&
       !NEED_FRAME.test(text) &&
-      catalog.every((e) => e.type === 'category' && OWNED_BEFORE.test(text.slice(0, e.start)));
+      catalog.every((e) => e.type === 'category' && toldAsOwned(text, e.start));
     // With no store word nor shop matter, nor is it a support request, whatever the classifier reads into the
     // masked name ("I lost my <product>" is not a review; "an account on my laptop" may still be ours).
     if (ownedOnly && !storeCue && !speaksOfShopMatters(text)) return outOfScope(inDomain);
@@ -550,7 +553,7 @@ export class NluEngine {
     const classifierOut = ranking[0]?.name === 'out_of_scope';
     const detectorOut = inDomain < this.#threshold;
     // A store word outvotes one model's "not ours", not the classifier's certainty ("order new checks").
-    const sureOut = classifierOut && (ranking[0]?.confidence ?? 0) >= SURE_OUT && inDomain < SURE_IN;
+    const sureOut = sureNotOurs(ranking) && inDomain < SURE_IN;
     if ((!classifierOut && !detectorOut) || (classifierOut !== detectorOut && storeCue && !sureOut)) {
       const mine = ours(top, ranking);
       if (mine.name === 'product_inquiry' && !hasShoppingCue(text, entities)) return fromClauses();
@@ -692,6 +695,11 @@ function ours(top: Ranked, ranking: Ranked[]): Ranked {
 }
 
 /** Out of scope, as sure as the in-domain detector is of the contrary. */
+/** Whether the classifier's own out-of-scope class comes first and is sure of it. */
+function sureNotOurs(ranking: Ranked[]): boolean {
+  return ranking[0]?.name === 'out_of_scope' && (ranking[0]?.confidence ?? 0) >= SURE_OUT;
+}
+
 function outOfScope(inDomain: number): Ranked {
   return { name: 'out_of_scope', confidence: round(1 - inDomain) };
 }

@@ -6,7 +6,7 @@
 import type { CatalogRow } from '../db/repositories/products.ts';
 import { isKindOf } from '../nlu/catalog-words.ts';
 import type { Entity } from '../nlu/entities.ts';
-import { OWNED_BEFORE } from '../nlu/needs.ts';
+import { toldAsOwned } from '../nlu/needs.ts';
 import { FilterColumns } from './columns.ts';
 import { DescribedSearch } from './described.ts';
 import { forRecipient, recipientOf } from './recipient.ts';
@@ -328,15 +328,17 @@ export class CatalogSearch {
         // its title, knows better ("something to slice boiled eggs": the Egg Slicer before the knives a cooking
         // cue lists). Words shared only with a description ("comfortable", "wear") or one title word ("hand" in
         // "whipped cream by hand") are weaker than the list: those products come after its kinds (which are
-        // themselves ordered by how many of the message's words their texts hold). A thing named by a word no product of its category uses is not sold ("a necklace for her
-        // anniversary" where there are only earrings): the need must not answer for it.
-        // One the shopper already owns is told of, not asked for ("my desk is too dark in the evenings").
+        // themselves ordered by how many of the message's words their texts hold).
+        // A thing named by a word no product of its category uses is not sold ("a necklace for her anniversary"
+        // where there are only earrings): the need must not answer for it. One the shopper already owns is told
+        // of, not asked for ("my desk is too dark in the evenings").
         const categories = query.entities.filter((e) => e.type === 'category');
-        const owned = (e: Entity) => OWNED_BEFORE.test(query.text.slice(0, e.start));
         const unsold =
           categories.length > 0 &&
           categories.every(
-            (e) => !owned(e) && !this.#categoryUses(String(e.value), String(e.text ?? e.value)),
+            (e) =>
+              !toldAsOwned(query.text, e.start) &&
+              !this.#categoryUses(String(e.value), String(e.text ?? e.value)),
           );
         if (unsold) return { products: [], closest: [] };
         const described = await this.#describedBy(query, true);
