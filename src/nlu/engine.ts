@@ -106,6 +106,17 @@ const SURE_CLAUSE_WITHOUT_STORE_WORDS = 0.8;
 /** A clause of a long message must be this sure of a support intent to speak for the whole message. */
 const CONFIDENT_CLAUSE = 0.55;
 
+/** "If it doesn't fit…", "if she doesn't like it…": a condition on a purchase not yet made. */
+const IF_IT_DOES_NOT =
+  /\bif\b[^.?!]{0,40}?\b(?:doesn['’]?t|don['’]?t|does not|do not|isn['’]?t|aren['’]?t|won['’]?t)\b/i;
+/** A purchase already made: "I bought", "it arrived", "my order". */
+const ALREADY_BOUGHT = /\b(?:bought|ordered|received|arrived|purchased|came|delivered|my order)\b/i;
+
+/** Whether a return asked about is one of a purchase not yet made ("if it doesn't fit can I send it back?"). */
+function asksBeforeBuying(text: string): boolean {
+  return IF_IT_DOES_NOT.test(text) && !ALREADY_BOUGHT.test(text);
+}
+
 /** Policy-looking intents whose answer, for a named product, is that product's own record. */
 const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([
   'check_refund_policy',
@@ -459,6 +470,9 @@ export class NluEngine {
       ranking[0]?.name === top.name && isSupportIntent(top.name) && top.confidence >= CONFIDENT_SUPPORT;
     // "What's the return policy on the Gucci Bloom?" is answered from that product's record.
     if (named && NAMED_PRODUCT_OVERRIDES.has(top.name) && words <= 16) return product(top, 0.9);
+    // So is "if the tartan dress doesn't fit, can I send it back?", asked before buying; "I want to return the
+    // dress I bought" stays a refund.
+    if (named && top.name === 'get_refund' && words <= 16 && asksBeforeBuying(text)) return product(top, 0.9);
     // With a product named, only a support request in a shop's own words stands ("return the Nimbus X12"):
     // "most expensive sofa" is not a review.
     const storeCue = STORE_WORDS.test(text);

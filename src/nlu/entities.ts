@@ -52,7 +52,7 @@ const NUMBER_WORDS: Record<string, number> = {
   a: 1,
 };
 const LIMIT_IN_WORDS =
-  /\b(?:under|below|less than|up to|at most|no more than|over|above|more than|at least|around|about|budget(?: is| of)?|tops out at)\s+((?:\d+(?:\.\d+)?k)|(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?(?:hundred|thousand|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|grand)\b)/gi;
+  /\b(?:under|below|less than|up to|at most|no more than|over|above|more than|at least|around|about|budget(?: is| of)?|tops out at)\s+((?:\d+(?:\.\d+)?k\b)|(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?(?:hundred|thousand|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|grand)\b)/gi;
 
 /** "27k" → 27000, "a hundred" → 100, "two thousand" → 2000, "forty" → 40, "5 grand" is not handled. */
 function wordsToNumber(phrase: string): number | undefined {

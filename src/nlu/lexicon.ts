@@ -71,9 +71,16 @@ const STOP = new Set(
   ),
 );
 
-/** Words in many titles that say who a product is for, not which product it is. */
+/**
+ * Words in many titles that say who a product is for, or which of a model line it is, not which product it
+ * is: "a fantasy book series" is not the Watch Series 4.
+ */
 const GENERIC = new Set(
-  'men man women woman girl boy kid baby unisex adult inch cm mm ml kg gb tb oz lb litre liter'
+  [
+    'men man women woman girl boy kid baby unisex adult inch cm mm ml kg gb tb oz lb litre liter',
+    'series edition collection version model generation gen pro plus max mini ultra lite',
+  ]
+    .join(' ')
     .split(' ')
     .map(fold),
 );

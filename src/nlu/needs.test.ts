@@ -57,6 +57,8 @@ describe('needsIn', () => {
     expect(needsIn('how do I keep me dry at the bus stop', dry)).toHaveLength(1);
     expect(needsIn('my walk to work in the rain is miserable', dry)).toHaveLength(1);
     expect(needsIn('the rain in spain stays mainly in the plain', dry)).toEqual([]);
+    // A question asked without its question mark tells nothing of a need.
+    expect(needsIn("I'm trying to work out how much rain fell on my walk to work today", dry)).toEqual([]);
   });
 
   it('puts first the need the message says most of', () => {

@@ -75,7 +75,7 @@ export function kindPhrases(all: Need[] = needs()): Set<string> {
  * Without one, a cue word is just conversation ("will it rain tomorrow?").
  */
 export const NEED_FRAME =
-  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can|do) (?:i|we|he|she|they) (?:get|buy|use|put on|wear|apply|try|dust on|spray on|rub on)|what (?:can|could|should) (?:i|we) (?:wash|clean|cook|cut|drink|eat|sleep|sit|write|play|store|keep) (?:\w+ )?(?:with|on|in|from|out of)|what (?:have|do) you (?:got|have|sell|stock|offer) for|what would do (?:that|this|it)|i need more|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up|throw|kick|hit)|i keep \w+ing|(?:tired|sick) of|fed up (?:with|of)|want some|everywhere|(?:are|is) taking over|clutter(?:ing|ed)?|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try|put|hang|display|show|keep|store|carry)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|has|got|there['’]?s|there is) (?:literally |absolutely )?nothing|nothing (?:[\w-]+ ){0,4}to wear|nothing (?:elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|(?:way |much |far |a bit |getting )?too (?:old|slow|small|big|heavy|short|tight)))\b/i;
+  /\b(?:something|anything|a gadget|a device|what would help|what (?:should|could|can|do) (?:i|we|he|she|they) (?:get|buy|use|put on|wear|apply|try|dust on|spray on|rub on)|what (?:can|could|should) (?:i|we) (?:wash|clean|cook|cut|drink|eat|sleep|sit|write|play|store|keep) (?:\w+ )?(?:with|on|in|from|out of)|what (?:have|do) you (?:got|have|sell|stock|offer) for|what would do (?:that|this|it)|i need more|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to(?! (?:work out|figure out|find out|understand|decide|remember|explain|convince|persuade|get my head|calculate|count))|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up|throw|kick|hit)|i keep \w+ing|(?:tired|sick) of|fed up (?:with|of)|want some|everywhere|(?:are|is) taking over|clutter(?:ing|ed)?|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try|put|hang|display|show|keep|store|carry)|i(?:'d| would) love|help me (?:find|choose|pick)|for my|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|has|got|there['’]?s|there is) (?:literally |absolutely )?nothing|nothing (?:[\w-]+ ){0,4}to wear|nothing (?:elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|(?:way |much |far |a bit |getting )?too (?:old|slow|small|big|heavy|short|tight)))\b/i;
 
 /** The words before a thing the shopper already has: "my desk", "our old sofa", "his car". */
 const OWNED_BEFORE = /\b(?:my|our|his|her|their)\s+(?:[\p{L}'’-]+\s+)?$/iu;
@@ -110,12 +110,22 @@ const FIRST_PERSON = /\b(?:i|i'm|im|i've|ive|my|me|we|we're|our|us)\b/i;
 const ASKS_OR_COMMANDS =
   /(?:^|[.!,;:]\s*)(?:how|what|what's|whats|when|where|who|which|why|is|are|was|does|do|did|can|could|will|would|should|may|might|am i|play|set|tell|turn|remind|add|remove|find|check|show|give|text|call|book|reserve|please|i need to know|i want to know|let me know)\b/i;
 
+/** A question asked without its question mark: "I'm trying to work out how many…", "wondering whether…". */
+const ASKS_INDIRECTLY =
+  /\b(?:work out|figure out|find out|understand|wonder(?:ing)?|not sure|no idea) (?:how|what|why|whether|if|which|when|where|who)\b/i;
+
 /**
  * A shopper telling of their own situation, neither asking a question nor giving an assistant a command:
- * "my morning coffee is always cold by nine" (not "how do I keep coffee hot?", "play my coffee playlist").
+ * "my morning coffee is always cold by nine" (not "how do I keep coffee hot?", "play my coffee playlist",
+ * "I'm trying to work out how many calories a run burns").
  */
 export function tellsOwnSituation(text: string): boolean {
-  return FIRST_PERSON.test(text) && !text.includes('?') && !ASKS_OR_COMMANDS.test(text);
+  return (
+    FIRST_PERSON.test(text) &&
+    !text.includes('?') &&
+    !ASKS_OR_COMMANDS.test(text) &&
+    !ASKS_INDIRECTLY.test(text)
+  );
 }
 
 /**

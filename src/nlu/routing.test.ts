@@ -59,6 +59,21 @@ describe('routing from the live catalog', () => {
     );
   });
 
+  it("asks a named product's return policy when the return is of a purchase not yet made", () => {
+    engine.setCatalog(STORE);
+    expect(intent("if the quokka thermos doesn't fit in my bag can i send it back?")).toBe('product_inquiry');
+    expect(intent("I bought the quokka thermos and it doesn't fit in my bag, can I send it back?")).toBe(
+      'get_refund',
+    );
+  });
+
+  it("does not name a product by a model line's word: a fantasy book series is not the Watch Series 4", () => {
+    engine.setCatalog([{ id: 1, title: 'Orchard Watch Series 4', brand: 'Orchard', category: 'watches' }]);
+    const named = (text: string) => engine.parse(text).entities.filter((e) => e.type === 'product');
+    expect(named('can you recommend a good fantasy book series for my nephew?')).toEqual([]);
+    expect(named('do you have the orchard watch series 4?')[0]?.id).toBe(1);
+  });
+
   it('reads the request inside a long story', () => {
     const text =
       'So last week my neighbour borrowed my ladder and never gave it back, long story, anyway. ' +

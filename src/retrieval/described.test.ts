@@ -8,6 +8,11 @@ describe('word forms a described need is compared on', () => {
     expect(doersOf('cut')).toContain('cutter');
     expect(doersOf('open')).toContain('opener');
     expect(doersOf('go')).toEqual([]);
+    // The verb's other forms name the same doer.
+    expect(doersOf('squeezing')).toContain('squeezer');
+    expect(doersOf('slicing')).toContain('slicer');
+    expect(doersOf('cutting')).toContain('cutter');
+    expect(doersOf('peeled')).toContain('peeler');
   });
 
   it('cuts -ing and -ed and the doubled letter they leave, the same on both sides', () => {

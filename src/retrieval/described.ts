@@ -26,10 +26,16 @@ export function verbStem(word: string): string {
 
 /**
  * The nouns for a thing that does what a verb says, as English makes them: "grate" → grater, "peel" →
- * peeler, "cut" → cutter, "open" → opener. Only ever looked up among title words, so a form that is not a
- * word ("peelor") finds nothing.
+ * peeler, "cut" → cutter, "open" → opener, and from the verb's other forms ("squeezing" → squeezer, "peeled"
+ * → peeler, "cutting" → cutter). Only ever looked up among title words, so a form that is not a word
+ * ("peelor", "slicinger") finds nothing.
  */
 export function doersOf(word: string): string[] {
+  const stem = verbStem(word);
+  return stem === word ? doersOfVerb(word) : [...doersOfVerb(word), ...doersOfVerb(stem)];
+}
+
+function doersOfVerb(word: string): string[] {
   if (word.length < 3) return [];
   if (word.endsWith('e')) return [`${word}r`];
   return [`${word}er`, `${word}${word.at(-1)}er`, `${word}or`];
