@@ -14,11 +14,14 @@ export const invoices: Action = async (ctx) => {
   if (!ctx.customerId) return { reply: SIGN_IN_FIRST, pending: null };
   const all = await listInvoices(ctx.store.db, ctx.customerId);
   const wanted = ctx.entities.find((e) => e.type === 'invoice_id');
-  const chosen = wanted
-    ? all.filter((i) => normalizeInvoice(i.number) === normalizeInvoice(String(wanted.value)))
-    : ctx.orderNumber
-      ? all.filter((i) => i.orderNumber === ctx.orderNumber)
-      : all.slice(0, 5);
+  const ofOrder = (n: string) => all.filter((i) => i.orderNumber === n.replace(/^#/, ''));
+  let chosen: typeof all;
+  if (wanted) {
+    const number = String(wanted.value);
+    chosen = all.filter((i) => normalizeInvoice(i.number) === normalizeInvoice(number));
+    // "the invoice for 100052": a number that is no invoice's may be its order's, as the customer knows it.
+    if (chosen.length === 0) chosen = ofOrder(number);
+  } else chosen = ctx.orderNumber ? ofOrder(ctx.orderNumber) : all.slice(0, 5);
   if (chosen.length === 0) {
     return {
       reply: wanted

@@ -155,6 +155,11 @@ describe.each(storeKinds())('chat on %s', (kind, available) => {
     const inv = await chat.say('can I see my invoices');
     expect(inv.reply).toContain('INV-300052');
     expect(inv.reply).not.toContain('INV-300041');
+    // A bare number after "invoice" that is no invoice's is the order's; another customer's order is not found.
+    const byOrder = await chat.say('can I get the invoice for 100052?');
+    expect(byOrder.reply).toContain('INV-300052');
+    const theirs = await chat.say('can I get the invoice for 100041?');
+    expect(theirs.reply).not.toContain('INV-300041');
     const complaint = await chat.say('I want to file a complaint, the courier was rude to me');
     expect(complaint.actions[0]).toMatchObject({ type: 'ticket_created', kind: 'complaint' });
     const review = await chat.say('I want to leave a review: the space station set is great, 5 stars');

@@ -51,6 +51,7 @@ import {
   ASKS_IF_SOLD,
   asksAnErrand,
   asksOnlyForAdvice,
+  dealsElsewhere,
   asksOurContactDetails,
   asksWhereItIs,
   STORE_WORDS,
@@ -116,6 +117,20 @@ const ALREADY_BOUGHT = /\b(?:bought|ordered|received|arrived|purchased|came|deli
 function asksBeforeBuying(text: string): boolean {
   return IF_IT_DOES_NOT.test(text) && !ALREADY_BOUGHT.test(text);
 }
+
+/** Saying that one is sending a thing back: "I want to return something", "I'm returning the boots". */
+const WANTS_TO_RETURN =
+  /\b(?:i|we)(?:['’]d| would)? (?:want|like|need|wish|have) to (?:return|send back)\b|\b(?:i|we)(?:['’]m|['’]re| am| are) (?:returning|sending back)\b/i;
+/** Asking that a parcel go somewhere else: "change where order 100051 is going", "send it to my new address". */
+const REDIRECT =
+  /\b(?:change|update|switch|alter) where (?:[\w#]+ ){0,3}(?:is|are) (?:going|headed|being (?:sent|delivered|shipped))\b|\b(?:change|update) where (?:[\w#]+ ){0,3}(?:goes|go|gets delivered|ships)\b|\b(?:send|deliver|ship|redirect) (?:it|them|my order|the order|the parcel|my parcel|order #?\d+) to (?:a |my |the )?(?:different|new|other|another) address\b/i;
+/** Readings of a redirect that miss the address: the order changed, a new address set up for later. */
+const ADDRESS_READINGS = new Set<IntentName>([
+  'change_order',
+  'set_up_shipping_address',
+  'change_shipping_address',
+  'out_of_scope',
+]);
 
 /** Policy-looking intents whose answer, for a named product, is that product's own record. */
 const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([
@@ -315,13 +330,15 @@ export class NluEngine {
     }
     // Nor is a long product question that only tells of another business ("my phone company charged me roaming
     // fees though I bought the add-on"), or a short one that names only categories and that the classifier is
-    // sure is not ours ("what did I spend at the grocery store yesterday"), unless it asks for a thing; nor a
-    // question of 8 words or more that asks only for advice ("how long should I boil eggs…?"), whatever products
-    // it names or needs it tells of; nor an errand for a general assistant ("write a poem about my cat").
+    // sure is not ours ("what did I spend at the grocery store yesterday") or that speaks of what only another
+    // business deals in ("a table for 4 at Steve's"), unless it asks for a thing; nor a question of 8 words or
+    // more that asks only for advice ("how long should I boil eggs…?"), whatever products it names or needs it
+    // tells of; nor an errand for a general assistant ("write a poem about my cat").
     if (
       theirs &&
       intent.name === 'product_inquiry' &&
-      (words >= LONG_MESSAGE || (catalog.every((e) => e.type === 'category') && sureNotOurs(ranking))) &&
+      (words >= LONG_MESSAGE ||
+        (catalog.every((e) => e.type === 'category') && (sureNotOurs(ranking) || dealsElsewhere(text)))) &&
       !NEED_FRAME.test(text) &&
       !ASKS_IF_SOLD.test(text)
     )
@@ -465,6 +482,12 @@ export class NluEngine {
     // "what's your phone number?" asks how to reach the shop; the smartphones category is not what it names.
     if (words < LONG_MESSAGE && asksOurContactDetails(text))
       return { name: 'contact_customer_service', confidence: 0.8 };
+    // "I'd like to change where order 100051 is going" asks for a new address, not for other things in the order.
+    if (words < LONG_MESSAGE && REDIRECT.test(text) && ADDRESS_READINGS.has(ranking[0]?.name as IntentName))
+      return { name: 'change_shipping_address', confidence: 0.8 };
+    // "I want to return something" starts a return; "can I return it?" asks the policy.
+    if (words < LONG_MESSAGE && WANTS_TO_RETURN.test(text) && ranking[0]?.name === 'check_refund_policy')
+      return { name: 'get_refund', confidence: 0.8 };
     // Confident only when no other class (out_of_scope included) came first.
     const supportSure =
       ranking[0]?.name === top.name && isSupportIntent(top.name) && top.confidence >= CONFIDENT_SUPPORT;
@@ -517,6 +540,8 @@ export class NluEngine {
       if (clause) return clause;
     }
     const shopping = SHOPPING_WORDS.test(text) || NEED_WORDS.test(text);
+    // "do you do coffee machines?" asks whether a thing is sold, however sure a small-talk reading of "do you…" is.
+    const asksForSale = words < LONG_MESSAGE && ASKS_IF_SOLD.test(text) && !storeCue;
     const catalogWords = this.#lexicon?.catalogWordCount(text, { descriptions: shopping }) ?? 0;
     // A clear catalog mention is a product question, whatever the classifier made of its frame.
     // Unless small talk or a yes/no is sure and nothing is named or shopped for ("are you a computer?").
@@ -543,14 +568,14 @@ export class NluEngine {
     if (
       !inPassing &&
       !ownedOnly &&
-      (catalog.length > 0 || (catalogWords > 0 && !describedOnly && (words <= 4 || shopping)))
+      (catalog.length > 0 || (catalogWords > 0 && !describedOnly && (words <= 4 || shopping || asksForSale)))
     ) {
       const first = ranking[0];
       const sureTalk =
         first !== undefined &&
         (SMALL_TALK.has(first.name) || first.name === 'affirm' || first.name === 'deny') &&
         first.confidence >= 0.9;
-      if (!sureTalk || named || shopping) return product(top, named ? 0.9 : 0.75);
+      if (!sureTalk || named || shopping || asksForSale) return product(top, named ? 0.9 : 0.75);
     }
     // Small talk, yes/no and shopping the classifier is sure of (its out-of-scope class included) stand.
     const first = ranking[0];

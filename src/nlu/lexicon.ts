@@ -66,7 +66,7 @@ const BRAND_READ = 50;
 
 /** Words that never identify a product. */
 const STOP = new Set(
-  'the a an and or of for with without in on to de la le by my your our is it its me set pack new one this that these those from at as youve ive im id dont doesnt cant wont whats thats theres got somewhere around roughly about really maybe actually just also please thanks preferably ideally under over below above between within less more than gear stuff thing things bit bits item items accessory equipment kit product products range section department option options idea ideas selection collection'.split(
+  'the a an and or of for with without in on to de la le by my you your our is it its me set pack new one this that these those from at as youve ive im id dont doesnt cant wont whats thats theres got somewhere around roughly about really maybe actually just also please thanks preferably ideally under over below above between within less more than gear stuff thing things bit bits item items accessory equipment kit product products range section department option options idea ideas selection collection'.split(
     ' ',
   ),
 );

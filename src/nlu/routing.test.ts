@@ -67,6 +67,14 @@ describe('routing from the live catalog', () => {
     );
   });
 
+  it('reads starting a return, a parcel sent elsewhere and "do you do…" for what they ask', () => {
+    engine.setCatalog(STORE);
+    expect(intent('I want to return something')).toBe('get_refund');
+    expect(intent("I'd like to change where order 100051 is going")).toBe('change_shipping_address');
+    expect(intent('can you send it to a different address')).toBe('change_shipping_address');
+    expect(intent('do you do hand towels?')).toBe('product_inquiry');
+  });
+
   it("does not name a product by a model line's word: a fantasy book series is not the Watch Series 4", () => {
     engine.setCatalog([{ id: 1, title: 'Orchard Watch Series 4', brand: 'Orchard', category: 'watches' }]);
     const named = (text: string) => engine.parse(text).entities.filter((e) => e.type === 'product');

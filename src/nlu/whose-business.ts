@@ -43,8 +43,8 @@ const ABOUT_US =
   /\b(?:your (?:shop|store|site|website|app|team|staff|customer service|support|company|warehouse|courier|returns?|(?:order |marketing |promotional )?e-?mails)|(?:buy|order|get|bought|ordered|purchased|got) (?:[\w-]+ ){0,4}(?:from|with|through) you\b(?!r)|(?:need|want|keep|cancel) yours\b|you guys|you (?:sent|shipped|charged|delivered)|(?:could|can|would|will) you (?:please )?(?:send|e-?mail|resend|re-send|issue) (?:me|us) (?:one|it|a copy|an? (?:invoice|receipt)|the (?:invoice|receipt))\b|(?:do|can|will|would) you (?:\w+ )?(?:have|offer|accept|ship|deliver|send|take|sell|stock)|order (?:number |no\.? ?|#)?\d{4,})|#\d{4,}|\b\d{6,}\b/i;
 /**
  * What only another business deals in: a bank's cards, cheques, transfers and credit applications; a card declined
- * at another shop's till; utility bills; a table at a restaurant; an alarm clock's timer; the assistant's voice.
- * None of them is sold or handled by an online shop.
+ * at another shop's till; utility bills; a table at a restaurant; a hired car, a meeting room, a calendar; an
+ * alarm clock's timer; the assistant's voice. None of them is sold or handled by an online shop.
  */
 const ELSEWHERE = [
   /\b(?:checkbooks?|cheque ?books?|checking account|savings account|routing number|replacement card|atm card|(?:credit|debit|bank) card (?:company|issuer))\b/i,
@@ -52,7 +52,10 @@ const ELSEWHERE = [
   /\bmy (?:credit |debit |bank )?card (?:got |was |is |has been )?(?:stolen|melted|bent|demagnetized|snapped|cracked|cut up)\b/i,
   /\b(?:declined|swiped|refused) at (?!checkout\b|the checkout\b|your\b|payment\b|the payment\b)\w/i,
   /\bi was at (?!checkout\b|the checkout\b|your\b|payment\b|the payment\b)(?:[\w']+ ){1,3}trying to (?:buy|pay|purchase)\b/i,
-  /\b(?:be|get|getting) seated\b|\ba table (?:at|for \d)\b/i,
+  /\b(?:be|get|getting) seated\b|\ba table (?:at|for \d)\b|\breservations?\b/i,
+  // A car hired, a room booked, a diary kept: an assistant's or another business's.
+  /\b(?:car rentals?|rental cars?|car hire|(?:rent|hire)(?:ing)? a car|meeting rooms?)\b/i,
+  /\b(?:(?:to-?do|todo|to do) list|list of things to do|(?:on|to|from|off|of|in) my calendar)\b/i,
   /\b(?:accent|(?:fe)?male voice)\b/i,
   /\b(?:credit card|loan|mortgage) application\b|\bapplied for a (?:new )?(?:credit card|loan|mortgage)\b/i,
   /\b(?:move|wire|transfer) (?:some |my |the )?(?:money|funds)\b/i,
@@ -78,7 +81,7 @@ export const ASKS_IF_SOLD =
  * eggs", "is it rude to ask them", "should I be worried", "what can I do before it runs out".
  */
 const ADVICE =
-  /\b(?:how (?:long|often|much time) (?:should|do|does|can|must|will)|how (?:much|many|often) \w+ (?:should|do) (?:i|we)|how (?:do|can|should|would) (?:i|we)(?! (?:organi[sz]e|store|tidy|declutter|fix|stop|keep|protect|carry|hold|hang|display|charge|hide|mount)\b)|(?:do you|does anyone|can someone|could someone|can you) (?:know|explain|tell me) how|should (?:i|we)\b|(?:is (?:it|that|this)|it(?:'s| is)|that(?:'s| is)) (?:normal|rude|ok|okay|fine|safe|legal|true|real|worth|wrong|better|a (?:red flag|scam|good idea|bad idea))\b|(?:what|who) (?:else )?(?:can|should|do) (?:i|we) (?:do|contact|call|ask|say)|do (?:i|we) have (?:any )?rights|do (?:i|we) need to\b|is there anything (?:i|we) can do|any tips|advice (?:on|about)|what now\b|what(?:'s| is) (?:a|the) (?:good|best|right|proper) (?:[a-z-]+ )?(?:routine|exercise|technique|recipe|substitute|stretch)s?\b|(?:what(?:'s| is) the )?(?:best|right|easiest|quickest|fastest) way to (?!(?:keep|store|carry|hold|hang|display|protect|clean|organi[sz]e)\b)|(?:what(?:'s| is| are) (?:a )?(?:good|nice|funny|cute|silly) names? for|what (?:should|shall|can) (?:i|we) (?:call|name))\b|can (?:i|we) (?:just |legally |still )?(?:use|leave|ask|claim|sue|refuse|keep|argue))/i;
+  /\b(?:how (?:long|often|much time) (?:should|do|does|can|must|will)|how (?:much|many|often) \w+ (?:should|do) (?:i|we)|how (?:do|can|should|would) (?:i|we)(?! (?:organi[sz]e|store|tidy|declutter|fix|stop|keep|protect|carry|hold|hang|display|charge|hide|mount)\b)|(?:do you|does anyone|can someone|could someone|can you) (?:know|explain|tell me) how|should (?:i|we)\b|(?:is (?:it|that|this)|it(?:'s| is)|that(?:'s| is)) (?:normal|rude|ok|okay|fine|safe|legal|true|real|worth|wrong|better|a (?:red flag|scam|good idea|bad idea))\b|(?:what|who) (?:else )?(?:can|should|do) (?:i|we) (?:do|contact|call|ask|say)|do (?:i|we) have (?:any )?rights|do (?:i|we) need to\b|is there anything (?:i|we) can do|any tips|advice (?:on|about)|what now\b|what(?:'s| is) (?:a|the) (?:good|best|right|proper) (?:[a-z-]+ )?(?:routine|exercise|technique|recipe|substitute|stretch)s?\b|(?:what(?:'s| is) the )?(?:best|right|easiest|quickest|fastest) way to (?!(?:keep|store|carry|hold|hang|display|protect|clean|organi[sz]e)\b)|(?:what(?:'s| is| are) (?:a )?(?:good|nice|funny|cute|silly) names? for|what (?:should|shall|can) (?:i|we) (?:call|name))\b|can (?:i|we) (?:just |legally |still )?(?:use|leave|ask|claim|sue|refuse|keep|argue)|how many calories|calorie content|calories (?:in|does|are)|ingredients (?:are )?in|(?:a|the) recipe for|how long (?:can|will|does|do|would) (?:[\w']+ ){0,4}(?:last|keep)\b|in the fridge)/i;
 /**
  * What asks the shop for a thing: to buy, show or suggest one, its price, whether it is sold. "Something" told
  * of ("should I say something?") asks for nothing.
@@ -117,7 +120,7 @@ const NOT_A_NEED = /\bfor my\b|\b(?:say|do|try|tell|add|write) (?:something|anyt
 
 /** An errand for a general assistant, not a shop's: "write me an essay…", "translate this", "tell me a joke". */
 const ERRAND =
-  /^\W*(?:(?:hey|hi|ok|okay)\W+)?(?:(?:can|could|would|will) you |please |pls )?(?:help me )?(?:write|compose|draft|translate|summari[sz]e|paraphrase|proofread|tell me a (?:joke|story|riddle)|do my homework)\b/i;
+  /^\W*(?:(?:hey|hi|ok|okay)\W+)?(?:(?:can|could|would|will) you |please |pls )?(?:help me )?(?:write|compose|draft|translate|summari[sz]e|paraphrase|proofread|tell me a (?:joke|story|riddle)|do my homework|turn (?:on|off|up|down) (?:the |my )?\w+|turn (?:the |my )?\w+ (?:on|off|up|down)|(?:send|text) (?:a )?(?:text|message) to|dial|call (?:my )?\w+(?:['’]s)? (?:phone|number|mobile))\b/i;
 
 /** Whether the message asks for an errand of a general assistant, not for a thing or a shop's service. */
 export function asksAnErrand(text: string): boolean {
@@ -132,8 +135,16 @@ export function speaksOfAnotherBusiness(text: string): boolean {
     SOME_BUSINESS.test(text) ||
     SELLING.test(text) ||
     WRITING.test(text) ||
-    ELSEWHERE.some((pattern) => pattern.test(text))
+    dealsElsewhere(text)
   );
+}
+
+/**
+ * Whether the message speaks of what only another business deals in (see ELSEWHERE): a table for four is a
+ * restaurant's, however sure a reading of "table" as furniture is.
+ */
+export function dealsElsewhere(text: string): boolean {
+  return !ABOUT_US.test(text) && ELSEWHERE.some((pattern) => pattern.test(text));
 }
 
 /**
