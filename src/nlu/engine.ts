@@ -153,7 +153,7 @@ const SMALL_TALK = new Set<IntentName>(['greeting', 'goodbye', 'thanks', 'bot_ca
 
 /** Describing a need rather than naming a product: "something to keep my coffee hot", "a gift for…". */
 const NEED_WORDS =
-  /\b(?:something|anything|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|for my)\b/i;
+  /\b(?:something|anything(?! (?:i|we|you) (?:can|could|should) do\b)|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|(?<!asking )for my)\b/i;
 
 /** Asking for the top of a ranking ("the cheapest", "most expensive", "best rated"), not a preference. */
 const RANKED =
@@ -480,7 +480,7 @@ export class NluEngine {
     )
       return product(top, 0.75);
     // "what's your phone number?" asks how to reach the shop; the smartphones category is not what it names.
-    if (words < LONG_MESSAGE && asksOurContactDetails(text))
+    if (asksOurContactDetails(text, words >= LONG_MESSAGE))
       return { name: 'contact_customer_service', confidence: 0.8 };
     // "I'd like to change where order 100051 is going" asks for a new address, not for other things in the order.
     if (words < LONG_MESSAGE && REDIRECT.test(text) && ADDRESS_READINGS.has(ranking[0]?.name as IntentName))
@@ -530,7 +530,11 @@ export class NluEngine {
       return clauses.best;
     };
     // A support request found in one clause, or (with `fallback`) what the whole message said, else out of scope.
-    const fromClauses = (fallback?: Ranked): Ranked => supportClause() ?? fallback ?? outOfScope(inDomain);
+    // Not in a short message the classifier is sure is not ours and that speaks of no shop matter: "my nails
+    // look so plain for the party" has no request hidden in a story, whatever its halves sound like.
+    const noRequest = words < LONG_MESSAGE && sureNotOurs(ranking) && !storeCue && !speaksOfShopMatters(text);
+    const fromClauses = (fallback?: Ranked): Ranked =>
+      (noRequest ? undefined : supportClause()) ?? fallback ?? outOfScope(inDomain);
     // A request inside a story: a clause that is sure of a support intent speaks for the message.
     if (words >= LONG_MESSAGE) {
       // "…but before I do anything dramatic, can you just check where the parcel actually is?"
@@ -733,12 +737,12 @@ function ours(top: Ranked, ranking: Ranked[]): Ranked {
   return { name: top.name, confidence: round(top.confidence / Math.max(1e-6, 1 - oos)) };
 }
 
-/** Out of scope, as sure as the in-domain detector is of the contrary. */
 /** Whether the classifier's own out-of-scope class comes first and is sure of it. */
 function sureNotOurs(ranking: Ranked[]): boolean {
   return ranking[0]?.name === 'out_of_scope' && (ranking[0]?.confidence ?? 0) >= SURE_OUT;
 }
 
+/** Out of scope, as sure as the in-domain detector is of the contrary. */
 function outOfScope(inDomain: number): Ranked {
   return { name: 'out_of_scope', confidence: round(1 - inDomain) };
 }

@@ -58,6 +58,7 @@ describe('email, money and price limits', () => {
     ['headphones between 20 and 50 dollars', 'price_max', [50]],
     ['a tv under 50 inch', 'price_max', []],
     ['a laptop under 1.5k', 'price_max', [1500]],
+    ['laptop, max 1200', 'price_max', [1200]],
     // A weight, not a price.
     ['calories on a run if I weigh about 70kg', 'money', []],
   ])('%s → %s', (text, type, expected) => {

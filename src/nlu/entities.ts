@@ -196,7 +196,7 @@ function extractPrices(
   }
   // A bare number right after a limit word ("under 400") is a price too.
   for (const m of text.matchAll(
-    /\b(?:under|below|less than|cheaper than|up to|at most|no more than|over|above|more than|at least|lower than|tops out at|budget(?: is| of)?)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:[$€£%]|dollars?|usd|euros?|bucks|pounds?|gb|tb|mb|inch|in\b|kg|cm|mm|years?|days?|hours?))/gi,
+    /\b(?:under|below|less than|cheaper than|up to|at most|no more than|over|above|more than|at least|lower than|tops out at|max(?:imum)?(?: of)?|budget(?: is| of)?)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:[$€£%]|dollars?|usd|euros?|bucks|pounds?|gb|tb|mb|inch|in\b|kg|cm|mm|years?|days?|hours?))/gi,
   )) {
     const offset = m.index + m[0].length - (m[1] ?? '').length;
     amounts.push({ start: offset, end: offset + (m[1] ?? '').length, value: Number(m[1]) });

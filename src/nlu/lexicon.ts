@@ -115,7 +115,7 @@ const PHRASE_END = new Set(
 
 /** Asking to buy, find or compare: the context in which a one-word title or an unknown noun is a product. */
 export const SHOPPING_WORDS =
-  /\b(?:sell|sells|selling|buy|buying|bought|purchase|stock|price|prices|priced|cost|costs|cheap|cheaper|cheapest|expensive|deal|deals|discount|sale|offer|carry|available|availability|recommend|looking for|shop|store|brand|model|warranty|guarantee|return policy|ship|ships|shipping|products?|catalog|items?|afford|budget|size|colou?r|compare|best|rating|rated|reviews?|specs?|features?|do (?:you|u|ya) have|have (?:you|u|ya) got|got any|show me|how much|who makes|which company makes|made by|manufacturer|spend (?:up to |around |about |under |no more than |between |roughly )?[$£€]?\d+)\b/i;
+  /\b(?:sell|sells|selling|buy|buying|bought|purchase|stock|price|prices|priced|cost|costs|cheap|cheaper|cheapest|expensive|deal|deals|discount|sale|offer|carry|available|availability|recommend|looking for|shop|store|brand|model|warranty|guarantee|return policy|ship|ships|shipping|products?|catalog|items?|afford|budget|size|colou?r|compare|best|rating|rated|reviews?|specs?|features?|do (?:you|u|ya) have(?! to\b)|have (?:you|u|ya) got|got any|show me|how much|who makes|which company makes|made by|manufacturer|spend (?:up to |around |about |under |no more than |between |roughly )?[$£€]?\d+)\b/i;
 
 /** A word with a digit in it (x12, 5g, 14) is a model name only beside a letter word. */
 const hasDigit = (w: string) => /\d/.test(w);

@@ -59,6 +59,8 @@ describe('needsIn', () => {
     expect(needsIn('the rain in spain stays mainly in the plain', dry)).toEqual([]);
     // A question asked without its question mark tells nothing of a need.
     expect(needsIn("I'm trying to work out how much rain fell on my walk to work today", dry)).toEqual([]);
+    // Nor does asking on someone's behalf: "asking for my wife" is not a present for her.
+    expect(NEED_FRAME.test('how much rain falls in April? asking for my wife')).toBe(false);
   });
 
   it('puts first the need the message says most of', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   asksAnErrand,
   asksOnlyForAdvice,
+  asksOurContactDetails,
   asksWhereItIs,
   STORE_WORDS,
   speaksOfAnotherBusiness,
@@ -38,6 +39,7 @@ describe('whose business a request is', () => {
     'I got a message from my bank saying my account is locked after three wrong password attempts',
     "I'm trying to cancel a magazine I never signed up for, they take 4.99 every month",
     'I ordered a pizza from the place down the road an hour ago and it still has not come',
+    'I bought a washing machine from a local appliance shop and it leaks, the shop has closed down',
     "The gym I joined in January won't let me cancel my membership unless I come in person",
     'My car failed its MOT and the garage wants 300 pounds for brake pads, is that fair?',
   ])('another business: %s', (text) => {
@@ -66,6 +68,8 @@ describe('whose business a request is', () => {
     'I ordered 3 bottles of the olive oil but I need 6 for my restaurant, can you add more to the order?',
     'I ordered some food from the shop last week and the jar was open',
     'I need storage for the garage, it is full of tools',
+    // The school is why; the question is for our support team.
+    "What's the best number to reach your customer support team? I have a question about a big order for my school.",
   ])('this shop: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(false);
   });
@@ -75,6 +79,7 @@ describe('whose business a request is', () => {
     'My cat keeps throwing up after her dinner and she is 14. Should I be worried?',
     'The bakery spelled her name wrong on the party cake. Is it rude to ask them to redo it for free?',
     "what's the best way to revise for a maths exam when you've only got two weeks left",
+    'My laptop is running really slowly since the update. Is there anything I can do to speed it up?',
     "What's a good name for a golden retriever puppy? The kids want something silly.",
   ])('asks only for advice: %s', (text) => {
     expect(asksOnlyForAdvice(text)).toBe(true);
@@ -105,6 +110,21 @@ describe('whose business a request is', () => {
     expect(asksOnlyForAdvice(text, (q) => /\bis killing me\b|\bsomething\b|\bfor my\b/i.test(q))).toBe(
       advice,
     );
+  });
+
+  it("finds a request for our contact details in a long message's question, not in a story about our email", () => {
+    expect(
+      asksOurContactDetails(
+        "Whats the best email or phone number to reach your customer support team? It's about a big order.",
+        true,
+      ),
+    ).toBe(true);
+    expect(
+      asksOurContactDetails(
+        'I got your email saying the parcel was dispatched on Monday but nothing has moved since. Where is it?',
+        true,
+      ),
+    ).toBe(false);
   });
 
   it('tells an errand for a general assistant from a shop request', () => {
@@ -142,6 +162,7 @@ describe("a shop's own words", () => {
     'the email said dispatched four days ago',
     'I tried three times and each time the payment failed',
     'can I get the delivery charge back?',
+    'the desk I bought is missing half the screws',
     'the bowl is cracked, I would like my money back',
     'the payment keeps getting declined at the last step',
   ])('store words: %s', (text) => {

@@ -7,7 +7,7 @@
 
 /** Words only a shop's customer uses together with a request: they rule out "not our business". */
 export const STORE_WORDS =
-  /\b(?:reviews?|feedback|(?:leave|give|write|post) (?:a |my )?(?:star )?rating|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|(?:send|sent|sending) (?:it|them|things|stuff|everything|items?) back|package|parcel|order(?:ed|s)?|purchases?|purchased|checkout|check out|damaged|broken|defective|dispatched|(?:payments?|card)(?: \w+){0,3}? (?:failed|declined|rejected|didn['’]?t go through)|(?:my|the|a full) money back|(?:delivery|shipping) (?:charge|fee)s?|invoices?|receipt|copy of (?:the|my|a|our) bill|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|try(?:ing)? to register|(?:can['’]?t|cannot|unable to) register|register (?:an |my |a new )?account|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
+  /\b(?:reviews?|feedback|(?:leave|give|write|post) (?:a |my )?(?:star )?rating|complain|complaint|cancel|cancell?ation|exchange|refunds?|refunded|returns?|returned|returning|(?:send|sent|sending) (?:it|them|things|stuff|everything|items?) back|package|parcel|order(?:ed|s)?|purchases?|purchased|bought|checkout|check out|damaged|broken|defective|dispatched|(?:payments?|card)(?: \w+){0,3}? (?:failed|declined|rejected|didn['’]?t go through)|(?:my|the|a full) money back|(?:delivery|shipping) (?:charge|fee)s?|invoices?|receipt|copy of (?:the|my|a|our) bill|delivery|delivered|shipping|shipped|courier|tracking|cart|basket|coupon|promo code|my account|password|sign(?:ed)? up|log ?in|try(?:ing)? to register|(?:can['’]?t|cannot|unable to) register|register (?:an |my |a new )?account|newsletter|subscription|unsubscribe|customer service|human agent|live agent|representative)\b/i;
 
 /**
  * What a request to a shop speaks of, beyond its store words: an account, a profile, paying, money back, a
@@ -24,7 +24,7 @@ export function speaksOfShopMatters(text: string): boolean {
 
 /** Other businesses and authorities a customer may write about: their requests are not ours. */
 const ANOTHER_PARTY =
-  /\b(?:landlord|landlady|letting agent|tax (?:office|return|refund|authority)|irs|hmrc|post office|royal mail|usps|city council|the council|(?<!(?:basketball|tennis|squash|badminton|netball|volleyball|food) )court(?!s? (?:shoes?|side))|tribunal|police|lawyer|solicitor|(?<!(?:back to|for|new|starting|start|after|before) )school(?! (?:\w+ )?(?:team|uniform|run|bag|shoes|trip|play|project|lunch(?:es)?|holidays?|year|term|sports?|day|morning|disco|prom))|(?<!(?:starting|start|going to|go to|off to|back to) )university|gym membership|online course|dentist|doctor|clinic|hospital|pharmacy|plumber|electrician|mechanic|(?<!\b(?:my|our) )(?:restaurant(?! (?:chefs?|quality|style|grade))|bakery)|amazon (?:order|prime|account|delivery|parcel|package|seller|refund|return)s?|(?:on|from|through) amazon(?! echo)|waiter|takeaway|pizza (?:place|app|shop)|(?:ordered|order) (?:a |an |some |my |our )?(?:pizza|curry|kebab|burger|sushi|chinese|indian|thai|food|dinner|lunch|breakfast)(?: \w+){0,2}? from (?:the|a|that) (?!shop\b|store\b|site\b|website\b)|(?:my|the) gym(?= (?:i|we) (?:joined|signed up)| (?:won['’]?t|wont|says|said|keeps|charged|took|membership|contract))|the garage (?=wants|says|said|quoted|charged|charges|is charging|told)|\bmot\b|(?:food|delivery) app|airline|airport|hotel|airbnb|employer|my boss|my client|publisher|email provider|(?:phone|mobile|internet) (?:carrier|provider|company)|broadband provider|insurance company|insurer|online banking|bank branch|streaming service|netflix|(?:car|home|house|health|travel|life|pet|contents) insurance|(?:a|another|other|different) (?:courier|carrier|delivery (?:company|service|driver))|neighbou?r'?s (?:\w+ )?(?:package|parcel|delivery|order)|addressed to (?:the|my|a|an|our) (?:lady|man|woman|guy|neighbou?r|people|family|tenant)|(?:bike|furniture|shoe|phone|electronics|local|corner|grocery|hardware|pet|toy|book|department|thrift|charity|computer|music) (?:shop|store)|(?:car )?dealership|moving company|removal (?:company|firm)|pension|social security|benefits office|(?:toll|housing|licensing|local|tax) authority|customs (?:clearance|broker)|shipping container|\d+ ?ft container|newspaper|magazines?(?! (?:rack|holder|file|table|stand|basket))|(?:streaming|tv|music) (?:subscription|app)|spotify|disney\+|hulu|fortnite|epic games|steam account|playstation|xbox|game account|gaming account|cover letter|job (?:application|interview)|cinema|ticketmaster|vet|veterinarian|hairdresser|salon|library)\b/i;
+  /\b(?:landlord|landlady|letting agent|tax (?:office|return|refund|authority)|irs|hmrc|post office|royal mail|usps|city council|the council|(?<!(?:basketball|tennis|squash|badminton|netball|volleyball|food) )court(?!s? (?:shoes?|side))|tribunal|police|lawyer|solicitor|(?<!(?:back to|for|new|starting|start|after|before) )school(?! (?:\w+ )?(?:team|uniform|run|bag|shoes|trip|play|project|lunch(?:es)?|holidays?|year|term|sports?|day|morning|disco|prom))|(?<!(?:starting|start|going to|go to|off to|back to) )university|gym membership|online course|dentist|doctor|clinic|hospital|pharmacy|plumber|electrician|mechanic|(?<!\b(?:my|our) )(?:restaurant(?! (?:chefs?|quality|style|grade))|bakery)|amazon (?:order|prime|account|delivery|parcel|package|seller|refund|return)s?|(?:on|from|through) amazon(?! echo)|waiter|takeaway|pizza (?:place|app|shop)|(?:ordered|order) (?:a |an |some |my |our )?(?:pizza|curry|kebab|burger|sushi|chinese|indian|thai|food|dinner|lunch|breakfast)(?: \w+){0,2}? from (?:the|a|that) (?!shop\b|store\b|site\b|website\b)|(?:my|the) gym(?= (?:i|we) (?:joined|signed up)| (?:won['’]?t|wont|says|said|keeps|charged|took|membership|contract))|the garage (?=wants|says|said|quoted|charged|charges|is charging|told)|\bmot\b|(?:food|delivery) app|airline|airport|hotel|airbnb|employer|my boss|my client|publisher|email provider|(?:phone|mobile|internet) (?:carrier|provider|company)|broadband provider|insurance company|insurer|online banking|bank branch|streaming service|netflix|(?:car|home|house|health|travel|life|pet|contents) insurance|(?:a|another|other|different) (?:courier|carrier|delivery (?:company|service|driver))|neighbou?r'?s (?:\w+ )?(?:package|parcel|delivery|order)|addressed to (?:the|my|a|an|our) (?:lady|man|woman|guy|neighbou?r|people|family|tenant)|(?:bike|furniture|shoe|phone|electronics|local|corner|grocery|hardware|pet|toy|book|department|thrift|charity|computer|music|appliance|local [a-z]+) (?:shop|store)|(?:car )?dealership|moving company|removal (?:company|firm)|pension|social security|benefits office|(?:toll|housing|licensing|local|tax) authority|customs (?:clearance|broker)|shipping container|\d+ ?ft container|newspaper|magazines?(?! (?:rack|holder|file|table|stand|basket))|(?:streaming|tv|music) (?:subscription|app)|spotify|disney\+|hulu|fortnite|epic games|steam account|playstation|xbox|game account|gaming account|cover letter|job (?:application|interview)|cinema|ticketmaster|vet|veterinarian|hairdresser|salon|library)\b/i;
 /**
  * Another business named by what it is rather than by name: "a meal kit service", "the game company", "a
  * marketplace app", "the trade website". It needs a word saying which, and not one that could be ours ("the
@@ -40,7 +40,7 @@ const WRITING =
 
 /** A message that speaks of this shop: its site, its team, what it sent, an order number. */
 const ABOUT_US =
-  /\b(?:your (?:shop|store|site|website|app|team|staff|customer service|support|company|warehouse|courier|returns?|(?:order |marketing |promotional )?e-?mails)|(?:buy|order|get|bought|ordered|purchased|got) (?:[\w-]+ ){0,4}(?:from|with|through) you\b(?!r)|(?:need|want|keep|cancel) yours\b|you guys|you (?:sent|shipped|charged|delivered)|(?:could|can|would|will) you (?:please )?(?:send|e-?mail|resend|re-send|issue) (?:me|us) (?:one|it|a copy|an? (?:invoice|receipt)|the (?:invoice|receipt))\b|(?:do|can|will|would) you (?:\w+ )?(?:have|offer|accept|ship|deliver|send|take|sell|stock)|order (?:number |no\.? ?|#)?\d{4,})|#\d{4,}|\b\d{6,}\b/i;
+  /\b(?:your (?:shop|store|site|website|app|team|staff|customer service|customer support|support|company|warehouse|courier|returns?|(?:order |marketing |promotional )?e-?mails)|(?:buy|order|get|bought|ordered|purchased|got) (?:[\w-]+ ){0,4}(?:from|with|through) you\b(?!r)|(?:need|want|keep|cancel) yours\b|you guys|you (?:sent|shipped|charged|delivered)|(?:could|can|would|will) you (?:please )?(?:send|e-?mail|resend|re-send|issue) (?:me|us) (?:one|it|a copy|an? (?:invoice|receipt)|the (?:invoice|receipt))\b|(?:do|can|will|would) you (?:\w+ )?(?:have|offer|accept|ship|deliver|send|take|sell|stock)|order (?:number |no\.? ?|#)?\d{4,})|#\d{4,}|\b\d{6,}\b/i;
 /**
  * What only another business deals in: a bank's cards, cheques, transfers and credit applications; a card declined
  * at another shop's till; utility bills; a table at a restaurant; a hired car, a meeting room, a calendar; an
@@ -87,7 +87,7 @@ const ADVICE =
  * of ("should I say something?") asks for nothing.
  */
 export const THING_ASKED =
-  /\b(?:buy|buying|purchase|order|sell|sold|stock|carry|recommend|suggest|looking for|need an?|want an?|show me|get (?:me |him |her |them |us )?(?:an?|some)|what (?:should|could|can) (?:i|we) (?:get|buy|use)|what (?:do|would|will) (?:i|we) need|what (?:would|will|could) (?:help|work)|price|cost|how much|cheap|cheaper|cheapest|afford|in stock|for sale)\b|(?<!\b(?:say|do|try|tell|add|write|wrong|off|missing) )\b(?:something|anything)\b/i;
+  /\b(?:buy|buying|purchase|order|sell|sold|stock|carry|recommend|suggest|looking for|need an?|want an?|show me|get (?:me |him |her |them |us )?(?:an?|some)|what (?:should|could|can) (?:i|we) (?:get|buy|use)|what (?:do|would|will) (?:i|we) need|what (?:would|will|could) (?:help|work)|price|cost|how much|cheap|cheaper|cheapest|afford|in stock|for sale)\b|(?<!\b(?:say|do|try|tell|add|write|wrong|off|missing) )\b(?:something|anything)\b(?! (?:i|we|you) (?:can|could|should) do\b)/i;
 
 /** The sentences that ask: those ending in "?", else the last one. */
 function questionsOf(text: string): string[] {
@@ -180,14 +180,21 @@ const ARRIVED_WRONG = new RegExp(
 );
 /** Asking for the shop's own phone number or email: "what's your phone number?", "customer service email". */
 const OUR_CONTACT_DETAILS =
-  /\b(?:your|ur|the shop['’]?s|customer (?:service|support)|support) (?:phone|telephone|contact|whatsapp|hotline|email|e-mail)(?: number| no| address| details)?\b|\bhow (?:can|do) i (?:(?:call|phone|ring|email|e-mail) (?:your|customer)|(?:phone|ring|email|e-mail) you)\b/i;
+  /\b(?:your|ur|the shop['’]?s|customer (?:service|support)|support) (?:phone|telephone|contact|whatsapp|hotline|email|e-mail)(?: number| no| address| details)?\b|\bhow (?:can|do) i (?:(?:call|phone|ring|email|e-mail) (?:your|customer)|(?:phone|ring|email|e-mail) you)\b|\b(?:email|e-mail|phone number|number|address) (?:[\w-]+ ){0,3}to (?:reach|contact|call|ring|get hold of|email|write to) (?:you|your|customer|the shop|support)\b/i;
+/** What a long message must ask to be asking for our contact details, not telling of "your email". */
+const CONTACT_ASKED = /\b(?:number|address|details|reach|contact|call|ring|get hold of)\b/i;
 
 /** A delivery that came broken or not as ordered: a complaint, however much it sounds like tracking. */
 export function toldOfAWrongDelivery(text: string): boolean {
   return ARRIVED_WRONG.test(text);
 }
 
-/** Asking how to reach the shop itself: its phone number, email, hotline. */
-export function asksOurContactDetails(text: string): boolean {
-  return OUR_CONTACT_DETAILS.test(text);
+/**
+ * Asking how to reach the shop itself: its phone number, email, hotline. In a long message, one of its
+ * questions must ask it ("…I have a question about a big order. What's the best number to reach your support
+ * team?"), not a story that mentions "your email".
+ */
+export function asksOurContactDetails(text: string, long = false): boolean {
+  if (!long) return OUR_CONTACT_DETAILS.test(text);
+  return questionsOf(text).some((q) => OUR_CONTACT_DETAILS.test(q) && CONTACT_ASKED.test(q));
 }
