@@ -51,9 +51,9 @@ import {
   ASKS_IF_SOLD,
   asksAnErrand,
   asksOnlyForAdvice,
-  dealsElsewhere,
   asksOurContactDetails,
   asksWhereItIs,
+  dealsElsewhere,
   STORE_WORDS,
   speaksOfAnotherBusiness,
   speaksOfShopMatters,
@@ -118,6 +118,21 @@ function asksBeforeBuying(text: string): boolean {
   return IF_IT_DOES_NOT.test(text) && !ALREADY_BOUGHT.test(text);
 }
 
+/** A score or a recommendation given to the shop: "10/10", "five stars", "will be recommending you". */
+const RATES_US =
+  /(?<![\d.])(?:10|[0-9]) ?\/ ?10\b|\b(?:five|four|one|two|three|[1-5]) stars?\b|\brecommending you\b|\b(?:would|will|i['’]ll|i['’]d) (?:definitely |happily |highly )?recommend (?:you|your (?:shop|store|site|company))\b/i;
+/** What a charge or a line on an invoice is: "what's this fee on my invoice", "the 'handling' line on my bill". */
+const ASKS_ABOUT_INVOICE =
+  /\b(?:line|charge|fee|item|amount|entry|figure|adjustment)s? (?:[\w'‘’-]+ ){0,2}on (?:my|the|this|your) (?:invoice|bill)\b/i;
+/** Readings of a question about an invoice's line that miss it. */
+const BILLING_READINGS = new Set<IntentName>([
+  'out_of_scope',
+  'track_refund',
+  'get_invoice',
+  'payment_issue',
+  'get_refund',
+  'check_invoice',
+]);
 /** Saying that one is sending a thing back: "I want to return something", "I'm returning the boots". */
 const WANTS_TO_RETURN =
   /\b(?:i|we)(?:['’]d| would)? (?:want|like|need|wish|have) to (?:return|send back)\b|\b(?:i|we)(?:['’]m|['’]re| am| are) (?:returning|sending back)\b/i;
@@ -485,6 +500,17 @@ export class NluEngine {
     // "I'd like to change where order 100051 is going" asks for a new address, not for other things in the order.
     if (words < LONG_MESSAGE && REDIRECT.test(text) && ADDRESS_READINGS.has(ranking[0]?.name as IntentName))
       return { name: 'change_shipping_address', confidence: 0.8 };
+    // "…it's perfect. Will be recommending you to everyone. 10/10." is a review, with no question asked of us.
+    const read = ranking[0]?.name ?? 'out_of_scope';
+    if (RATES_US.test(text) && !text.includes('?') && (read === 'review' || !isSupportIntent(read)))
+      return { name: 'review', confidence: 0.8 };
+    // "what does the 'adjustment' line on my invoice mean?" asks about the invoice, not a refund or a payment.
+    if (
+      words < LONG_MESSAGE * 2 &&
+      ASKS_ABOUT_INVOICE.test(text) &&
+      BILLING_READINGS.has(ranking[0]?.name as IntentName)
+    )
+      return { name: 'check_invoice', confidence: 0.8 };
     // "I want to return something" starts a return; "can I return it?" asks the policy.
     if (words < LONG_MESSAGE && WANTS_TO_RETURN.test(text) && ranking[0]?.name === 'check_refund_policy')
       return { name: 'get_refund', confidence: 0.8 };

@@ -128,6 +128,15 @@ describe('catalog lexicon', () => {
     expect(products('strawberies')).toEqual(['Strawberry']);
   });
 
+  it('puts a dictionary word right after a brand whose titles hold the word it is one letter from', () => {
+    const shop = CatalogLexicon.build(
+      [{ id: 1, title: 'Tidewell Submariner Watch', brand: 'Tidewell', category: 'watches', tags: [] }],
+      { commonWords: everyday, dictionary: new Set(['submarine']) },
+    );
+    expect(found('the tidewell submarine', 'product', shop)).toEqual(['Tidewell Submariner Watch']);
+    expect(found('a toy submarine for the bath', 'product', shop)).toEqual([]);
+  });
+
   it('knows a two-word kind the catalog sells by what a description calls a product', () => {
     const shop = CatalogLexicon.build(
       [

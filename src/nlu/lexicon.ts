@@ -523,9 +523,12 @@ export class CatalogLexicon {
     return this.#last.tokens;
   }
 
-  /** Replaces a misspelt word by the one catalog word one edit away; everyday and dictionary words are left alone. */
+  /**
+   * Replaces a misspelt word by the one catalog word one edit away; everyday and dictionary words are left
+   * alone, but for a dictionary word right after a brand whose titles hold the catalog word.
+   */
   #correct(tokens: Token[]): Token[] {
-    return tokens.map((t) => {
+    return tokens.map((t, i) => {
       const w = t.word;
       // The written length: "tenis" folds to "teni" as a plural would. "opo" may be Oppo: a corrected word only
       // completes a name, and a short one is not counted as a catalog word on its own (catalogWordCount).
@@ -536,9 +539,19 @@ export class CatalogLexicon {
         for (const key of deletionKeys(form))
           for (const candidate of this.#corrections.get(key) ?? [])
             if (spelledLike(form, candidate, 1)) near.add(candidate);
-      if (near.size !== 1 || this.#dictionary.has(raw)) return t;
-      return { ...t, word: [...near][0] as string, corrected: true };
+      if (near.size !== 1) return t;
+      const meant = [...near][0] as string;
+      // A real word stays itself, unless the brand just before it has a product whose title holds the word it
+      // is one letter from ("the rolex submarine" is the Submariner).
+      if (this.#dictionary.has(raw) && !this.#brandTitles(tokens[i - 1]?.word, meant)) return t;
+      return { ...t, word: meant, corrected: true };
     });
+  }
+
+  /** Whether a brand of one word has a product whose title holds `word`. */
+  #brandTitles(brand: string | undefined, word: string): boolean {
+    const products = brand === undefined ? undefined : this.#byBrand.get(brand);
+    return products?.some((p) => p.wordSet.has(word)) ?? false;
   }
 
   #idf(word: string): number {

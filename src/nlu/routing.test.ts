@@ -75,6 +75,19 @@ describe('routing from the live catalog', () => {
     expect(intent('do you do hand towels?')).toBe('product_inquiry');
   });
 
+  it('reads a score given to the shop as a review and a question about a line on an invoice as about the invoice', () => {
+    engine.setCatalog(STORE);
+    expect(intent('the quokka thermos was great, five stars')).toBe('review');
+    expect(
+      intent('Thank you, it arrived a day early and it is perfect. Will be recommending you. 10/10.'),
+    ).toBe('review');
+    // A question about a rating is a product question.
+    expect(intent('is the quokka thermos rated 5 stars?')).toBe('product_inquiry');
+    expect(
+      intent("Could someone explain what the 'adjustment' line on my invoice means? It's added 6 pounds."),
+    ).toBe('check_invoice');
+  });
+
   it("does not name a product by a model line's word: a fantasy book series is not the Watch Series 4", () => {
     engine.setCatalog([{ id: 1, title: 'Orchard Watch Series 4', brand: 'Orchard', category: 'watches' }]);
     const named = (text: string) => engine.parse(text).entities.filter((e) => e.type === 'product');

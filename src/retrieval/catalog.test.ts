@@ -304,6 +304,9 @@ describe('CatalogSearch for "a X for Y"', () => {
     const text = 'what is the price for the Nimbus X12 Pro';
     const price = await catalog.find({ text, entities: [nimbusIn(text)] });
     expect(price.products.map((p) => p.id)).toEqual([12]);
+    const window = "what's the return window for the Nimbus X12 Pro";
+    const returns = await catalog.find({ text: window, entities: [nimbusIn(window)] });
+    expect(returns.products.map((p) => p.id)).toEqual([12]);
   });
 });
 

@@ -163,6 +163,7 @@ const NOT_A_THING = new Set(
       'kit kits gear equipment supplies essentials accessories accessory set sets bundle ' +
       'time times page link site website review reviews rating info information details detail spec specs size sizes ' +
       'colour colours color colors shipping delivery warranty guarantee return returns policy manual instructions ' +
+      'window period deadline timeframe terms conditions ' +
       'stock availability code coupon voucher discount',
   ),
 );
