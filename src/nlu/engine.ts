@@ -123,15 +123,35 @@ const RATES_US =
   /(?<![\d.])(?:10|[0-9]) ?\/ ?10\b|\b(?:five|four|one|two|three|[1-5]) stars?\b|\brecommending you\b|\b(?:would|will|i['’]ll|i['’]d) (?:definitely |happily |highly )?recommend (?:you|your (?:shop|store|site|company))\b/i;
 /** What a charge or a line on an invoice is: "what's this fee on my invoice", "the 'handling' line on my bill". */
 const ASKS_ABOUT_INVOICE =
-  /\b(?:line|charge|fee|item|amount|entry|figure|adjustment)s? (?:[\w'‘’-]+ ){0,2}on (?:my|the|this|your) (?:invoice|bill)\b/i;
+  /\b(?:line|charge|fee|item|amount|entry|figure|adjustment)s? (?:[\w'‘’-]+ ){0,2}on (?:my|the|this|your) (?:invoice|bill)\b|\b(?:my|the) (?:invoice|bill) (?:shows|says|has|includes|lists|charges)\b/i;
 /** Readings of a question about an invoice's line that miss it. */
 const BILLING_READINGS = new Set<IntentName>([
   'out_of_scope',
+  'delivery_options',
   'track_refund',
   'get_invoice',
   'payment_issue',
   'get_refund',
   'check_invoice',
+]);
+/** Resetting a password: "reset my password", "the password reset link". */
+const RESETS_PASSWORD = /\breset (?:my |the |our )?password\b|\bpassword reset\b|\breset link\b/i;
+/** Readings of a password reset that miss it. */
+const ACCOUNT_READINGS = new Set<IntentName>([
+  'registration_problems',
+  'edit_account',
+  'create_account',
+  'switch_account',
+]);
+/** Asking to place an order: "help me place the order", "how do I place an order for…". */
+const PLACES_AN_ORDER =
+  /\b(?:help me|how (?:do|can) i|i(?:['’]d| would) like to|i want to|can i) place (?:an|the|a new|my) order\b/i;
+/** Readings of placing an order that miss it. */
+const ORDER_READINGS = new Set<IntentName>([
+  'track_order',
+  'change_order',
+  'delivery_options',
+  'out_of_scope',
 ]);
 /** Saying that one is sending a thing back: "I want to return something", "I'm returning the boots". */
 const WANTS_TO_RETURN =
@@ -168,7 +188,7 @@ const SMALL_TALK = new Set<IntentName>(['greeting', 'goodbye', 'thanks', 'bot_ca
 
 /** Describing a need rather than naming a product: "something to keep my coffee hot", "a gift for…". */
 const NEED_WORDS =
-  /\b(?:something|anything(?! (?:i|we|you) (?:can|could|should) do\b)|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|(?<!asking )for my)\b/i;
+  /\b(?:(?<!\b(?:point|or) )something|anything(?! (?:i|we|you) (?:can|could|should) do\b)|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|(?<!asking )for my)\b/i;
 
 /** Asking for the top of a ranking ("the cheapest", "most expensive", "best rated"), not a preference. */
 const RANKED =
@@ -316,7 +336,7 @@ export class NluEngine {
 
   parse(text: string): NluResult {
     this.#lastNeed = undefined;
-    const entities = extractEntities(text, this.#lexicon);
+    const entities = extractEntities(text, this.#lexicon).filter((e) => !byPhone(text, e));
     const catalog = entities.filter(
       (e) => e.type === 'product' || e.type === 'brand' || e.type === 'category',
     );
@@ -506,11 +526,17 @@ export class NluEngine {
       return { name: 'review', confidence: 0.8 };
     // "what does the 'adjustment' line on my invoice mean?" asks about the invoice, not a refund or a payment.
     if (
-      words < LONG_MESSAGE * 2 &&
+      words < LONG_MESSAGE * 3 &&
       ASKS_ABOUT_INVOICE.test(text) &&
       BILLING_READINGS.has(ranking[0]?.name as IntentName)
     )
       return { name: 'check_invoice', confidence: 0.8 };
+    // "the reset link says it's expired" is about the password, whatever else the account's sign-in suggests.
+    if (words < LONG_MESSAGE * 3 && RESETS_PASSWORD.test(text) && ACCOUNT_READINGS.has(top.name))
+      return { name: 'recover_password', confidence: 0.8 };
+    // "…can you help me place the order?" asks to buy, whatever the story of an earlier order suggests.
+    if (words < LONG_MESSAGE * 3 && PLACES_AN_ORDER.test(text) && ORDER_READINGS.has(top.name))
+      return { name: 'place_order', confidence: 0.8 };
     // "I want to return something" starts a return; "can I return it?" asks the policy.
     if (words < LONG_MESSAGE && WANTS_TO_RETURN.test(text) && ranking[0]?.name === 'check_refund_policy')
       return { name: 'get_refund', confidence: 0.8 };
@@ -761,6 +787,15 @@ function hasShoppingCue(text: string, entities: Entity[]): boolean {
 function ours(top: Ranked, ranking: Ranked[]): Ranked {
   const oos = ranking.find((r) => r.name === 'out_of_scope')?.confidence ?? 0;
   return { name: top.name, confidence: round(top.confidence / Math.max(1e-6, 1 - oos)) };
+}
+
+/** "talk to someone on the phone", "by phone": a way of talking, not the phones we sell. */
+function byPhone(text: string, e: Entity): boolean {
+  return (
+    e.type === 'category' &&
+    /^(?:tele)?phone$/i.test(e.text ?? '') &&
+    /\b(?:on|over|by) (?:the )?$/i.test(text.slice(Math.max(0, e.start - 9), e.start))
+  );
 }
 
 /** Whether the classifier's own out-of-scope class comes first and is sure of it. */

@@ -197,6 +197,7 @@ describe('catalog lexicon', () => {
       kindPhrases: new Set(['espresso machine', 'desk lamp']),
     });
     expect(kinds.namesUnknownThing('I want a proper espresso machine, not instant')).toBe(true);
+    expect(kinds.namesUnknownThing("I'm looking for an espresso machine")).toBe(true);
     expect(kinds.namesUnknownThing('I want a desk lamp for reading')).toBe(false);
     // In a short request the last word names the thing, the words before it only say which: a real word
     // (the dictionary's) that no product uses is a thing not sold.

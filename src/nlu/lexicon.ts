@@ -106,6 +106,10 @@ const FILLER = new Set(
 /** Words that introduce the name of a thing ("a printer", "some dumbbells"), after a word of asking for it. */
 const ARTICLE = new Set(['a', 'an', 'some']);
 const ASKING = new Set(['need', 'want', 'buy', 'sell', 'get', 'after'].map(fold));
+
+/** Whether the words said up to `at` ask for what follows: "need", "want", "buy"…, or "looking for". */
+const asksAt = (said: (at: number) => string, at: number) =>
+  ASKING.has(said(at)) || (said(at) === 'for' && said(at - 1) === 'looking');
 /** Words that end the phrase naming a thing: "a set of winter tires | for my car". */
 const PHRASE_END = new Set(
   'for to with before after by from that which who in on at into so because but and or like than'
@@ -461,7 +465,7 @@ export class CatalogLexicon {
       let at = i - 1;
       if (DESCRIBING.has(said(at)) || said(at) === 'new') at--;
       // "I need a printer", or a message that starts with the thing: "a bicycle for my son".
-      const asked = ASKING.has(said(at - 1)) || at === 0;
+      const asked = asksAt(said, at - 1) || at === 0;
       if (!ARTICLE.has(said(at)) || !asked) return false;
       // "I want a proper espresso machine": a two-word kind of product the catalog does not sell, nor anything
       // called by its last word ("a frying pan" may be the Pan).
@@ -478,7 +482,7 @@ export class CatalogLexicon {
    */
   #unknownHead(text: string, tokens: Token[], said: (at: number) => string): boolean {
     for (let i = 1; i < tokens.length; i++) {
-      if (!ARTICLE.has(said(i)) || !ASKING.has(said(i - 1))) continue;
+      if (!ARTICLE.has(said(i)) || !asksAt(said, i - 1)) continue;
       let head = i;
       for (let j = i + 1; j < Math.min(tokens.length, i + 5); j++) {
         const gap = text.slice(tokens[j - 1]?.end ?? 0, tokens[j]?.start ?? 0);

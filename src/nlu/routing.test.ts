@@ -75,6 +75,25 @@ describe('routing from the live catalog', () => {
     expect(intent('do you do hand towels?')).toBe('product_inquiry');
   });
 
+  it('reads a password reset, placing an order and a charge an invoice shows for what they ask, not the story', () => {
+    engine.setCatalog(STORE);
+    expect(
+      intent("i tried to reset my password 3 times and every time the link says it's expired. so annoying"),
+    ).toBe('recover_password');
+    expect(
+      intent(
+        "I'd like the same hand towels as last time but can't find them. Can you help me place the order?",
+      ),
+    ).toBe('place_order');
+    expect(
+      intent('My invoice shows a delivery charge of 4.99 but I thought delivery was free. Can you check it?'),
+    ).toBe('check_invoice');
+    // "on the phone" is a way of talking, not a phone to buy.
+    expect(
+      intent('Is there a way to talk to someone on the phone? I do not think the chat can help.'),
+    ).not.toBe('product_inquiry');
+  });
+
   it('reads a score given to the shop as a review and a question about a line on an invoice as about the invoice', () => {
     engine.setCatalog(STORE);
     expect(intent('the quokka thermos was great, five stars')).toBe('review');

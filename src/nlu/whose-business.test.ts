@@ -40,6 +40,7 @@ describe('whose business a request is', () => {
     "I'm trying to cancel a magazine I never signed up for, they take 4.99 every month",
     'I ordered a pizza from the place down the road an hour ago and it still has not come',
     'I bought a washing machine from a local appliance shop and it leaks, the shop has closed down',
+    'I ordered a taxi through an app and the driver charged me double. How do I get a refund from them?',
     "The gym I joined in January won't let me cancel my membership unless I come in person",
     'My car failed its MOT and the garage wants 300 pounds for brake pads, is that fair?',
   ])('another business: %s', (text) => {

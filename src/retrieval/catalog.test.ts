@@ -387,3 +387,19 @@ describe('CatalogSearch for whom a gift is', () => {
     expect(products[0]?.id).toBe(24);
   });
 });
+
+describe('CatalogSearch in the order asked for', () => {
+  it('lists a category from the best or the worst rated', async () => {
+    const lamps = [
+      { ...row(31, 'Oak Desk Lamp', 'lighting', 45), rating: 4.5 },
+      { ...row(32, 'Brass Floor Lamp', 'lighting', 90), rating: 2.1 },
+      { ...row(33, 'Paper Table Lamp', 'lighting', 20), rating: 3.3 },
+    ];
+    const { catalog } = await Retrieval.create(lamps, []);
+    const lighting: Entity = { type: 'category', value: 'lighting', text: 'lamp', start: 0, end: 0 };
+    const order = async (text: string) =>
+      (await catalog.find({ text, entities: [lighting] })).products.map((p) => p.id);
+    expect(await order('your best rated lamp')).toEqual([31, 33, 32]);
+    expect(await order("what's the lowest rated lamp")).toEqual([32, 33, 31]);
+  });
+});

@@ -113,9 +113,12 @@ interface Order {
 const BY_RATING: Order = { name: 'rating', compare: (a, b) => (b.rating ?? 0) - (a.rating ?? 0) };
 const CHEAPEST: Order = { name: 'cheapest', compare: (a, b) => a.finalPrice - b.finalPrice };
 const PRICIEST: Order = { name: 'priciest', compare: (a, b) => b.finalPrice - a.finalPrice };
+const WORST_RATED: Order = { name: 'worst rated', compare: (a, b) => (a.rating ?? 0) - (b.rating ?? 0) };
 
-/** "the cheapest", "most expensive", "best rated": the order the shopper asked for. */
+/** "the cheapest", "most expensive", "best rated", "worst rated": the order the shopper asked for. */
 function superlative(text: string): Order | undefined {
+  if (/\b(?:lowest|worst|least)[- ]?(?:rated|reviewed|rating)\b|\bleast popular\b/i.test(text))
+    return WORST_RATED;
   // "Nothing too expensive", "on a budget": the cheaper ones first.
   if (
     /\b(cheapest|least expensive|lowest[- ]priced?|most affordable|cheaper|affordable|inexpensive|on a budget|budget|(?:not|nothing) (?:too |very |that |so )?(?:expensive|pricey|dear)|(?:won'?t|doesn'?t|does not|will not) break the bank)\b/i.test(
