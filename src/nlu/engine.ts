@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { englishWords } from '../retrieval/english-words.ts';
 import { fold, searchTokens } from '../retrieval/text.ts';
+import { askedInSoManyWords, LONG_MESSAGE, type Ranked } from './asked.ts';
 import { LinearClassifier } from './classifier.ts';
 import { extractEntities } from './entities.ts';
 import type { Entity } from './entity.ts';
@@ -51,7 +52,6 @@ import {
   ASKS_IF_SOLD,
   asksAnErrand,
   asksOnlyForAdvice,
-  asksOurContactDetails,
   asksWhereItIs,
   dealsElsewhere,
   STORE_WORDS,
@@ -98,8 +98,6 @@ const UNSURE_SUPPORT = 0.5;
 const ASKS =
   /\?\s*$|^\W*(?:please|pls|can|could|would|will|how|where|when|what|is it|is there|do you|i(?:'d| would) like|i want|i need)\b|\b(?:can|could|would|will) (?:you|u|i|it|someone)\b|\bplease\b|\bhow (?:do|can) i\b/i;
 
-/** From this many words a message is read by the classifier trained on requests told inside stories. */
-const LONG_MESSAGE = 12;
 /** A question this long that only asks for advice is not shopping, whatever it names ("how long do I boil an egg"). */
 const ADVICE_WORDS = 8;
 /** A clause of a long message with no store word must be this sure of a support intent instead. */
@@ -117,55 +115,6 @@ const ALREADY_BOUGHT = /\b(?:bought|ordered|received|arrived|purchased|came|deli
 function asksBeforeBuying(text: string): boolean {
   return IF_IT_DOES_NOT.test(text) && !ALREADY_BOUGHT.test(text);
 }
-
-/** A score or a recommendation given to the shop: "10/10", "five stars", "will be recommending you". */
-const RATES_US =
-  /(?<![\d.])(?:10|[0-9]) ?\/ ?10\b|\b(?:five|four|one|two|three|[1-5]) stars?\b|\brecommending you\b|\b(?:would|will|i['’]ll|i['’]d) (?:definitely |happily |highly )?recommend (?:you|your (?:shop|store|site|company))\b/i;
-/** What a charge or a line on an invoice is: "what's this fee on my invoice", "the 'handling' line on my bill". */
-const ASKS_ABOUT_INVOICE =
-  /\b(?:line|charge|fee|item|amount|entry|figure|adjustment)s? (?:[\w'‘’-]+ ){0,2}on (?:my|the|this|your) (?:invoice|bill)\b|\b(?:my|the) (?:invoice|bill) (?:shows|says|has|includes|lists|charges)\b/i;
-/** Readings of a question about an invoice's line that miss it. */
-const BILLING_READINGS = new Set<IntentName>([
-  'out_of_scope',
-  'delivery_options',
-  'track_refund',
-  'get_invoice',
-  'payment_issue',
-  'get_refund',
-  'check_invoice',
-]);
-/** Resetting a password: "reset my password", "the password reset link". */
-const RESETS_PASSWORD = /\breset (?:my |the |our )?password\b|\bpassword reset\b|\breset link\b/i;
-/** Readings of a password reset that miss it. */
-const ACCOUNT_READINGS = new Set<IntentName>([
-  'registration_problems',
-  'edit_account',
-  'create_account',
-  'switch_account',
-]);
-/** Asking to place an order: "help me place the order", "how do I place an order for…". */
-const PLACES_AN_ORDER =
-  /\b(?:help me|how (?:do|can) i|i(?:['’]d| would) like to|i want to|can i) place (?:an|the|a new|my) order\b/i;
-/** Readings of placing an order that miss it. */
-const ORDER_READINGS = new Set<IntentName>([
-  'track_order',
-  'change_order',
-  'delivery_options',
-  'out_of_scope',
-]);
-/** Saying that one is sending a thing back: "I want to return something", "I'm returning the boots". */
-const WANTS_TO_RETURN =
-  /\b(?:i|we)(?:['’]d| would)? (?:want|like|need|wish|have) to (?:return|send back)\b|\b(?:i|we)(?:['’]m|['’]re| am| are) (?:returning|sending back)\b/i;
-/** Asking that a parcel go somewhere else: "change where order 100051 is going", "send it to my new address". */
-const REDIRECT =
-  /\b(?:change|update|switch|alter) where (?:[\w#]+ ){0,3}(?:is|are) (?:going|headed|being (?:sent|delivered|shipped))\b|\b(?:change|update) where (?:[\w#]+ ){0,3}(?:goes|go|gets delivered|ships)\b|\b(?:send|deliver|ship|redirect) (?:it|them|my order|the order|the parcel|my parcel|order #?\d+) to (?:a |my |the )?(?:different|new|other|another) address\b/i;
-/** Readings of a redirect that miss the address: the order changed, a new address set up for later. */
-const ADDRESS_READINGS = new Set<IntentName>([
-  'change_order',
-  'set_up_shipping_address',
-  'change_shipping_address',
-  'out_of_scope',
-]);
 
 /** Policy-looking intents whose answer, for a named product, is that product's own record. */
 const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([
@@ -201,8 +150,6 @@ const NOT_WANTED =
   /\b(?:don['’]?t|do not|doesn['’]?t|not|never|without)\s+(?:[\w'’-]+\s+){0,3}?(?:an?|any|the)\s+(?:[\w'’-]+\s+)?[\w'’-]+/gi;
 /** An unnamed thing for a purpose: "something to wash them with", "anything for a sore back". */
 const SOMETHING_FOR = /\b(?:something|anything) (?:to|for|that|which|i can)\b/i;
-
-type Ranked = { name: IntentName; confidence: number };
 
 export class NluEngine {
   readonly #classifier: LinearClassifier;
@@ -514,32 +461,8 @@ export class NluEngine {
       !isSupportIntent(ranking[0]?.name ?? '')
     )
       return product(top, 0.75);
-    // "what's your phone number?" asks how to reach the shop; the smartphones category is not what it names.
-    if (asksOurContactDetails(text, words >= LONG_MESSAGE))
-      return { name: 'contact_customer_service', confidence: 0.8 };
-    // "I'd like to change where order 100051 is going" asks for a new address, not for other things in the order.
-    if (words < LONG_MESSAGE && REDIRECT.test(text) && ADDRESS_READINGS.has(ranking[0]?.name as IntentName))
-      return { name: 'change_shipping_address', confidence: 0.8 };
-    // "…it's perfect. Will be recommending you to everyone. 10/10." is a review, with no question asked of us.
-    const read = ranking[0]?.name ?? 'out_of_scope';
-    if (RATES_US.test(text) && !text.includes('?') && (read === 'review' || !isSupportIntent(read)))
-      return { name: 'review', confidence: 0.8 };
-    // "what does the 'adjustment' line on my invoice mean?" asks about the invoice, not a refund or a payment.
-    if (
-      words < LONG_MESSAGE * 3 &&
-      ASKS_ABOUT_INVOICE.test(text) &&
-      BILLING_READINGS.has(ranking[0]?.name as IntentName)
-    )
-      return { name: 'check_invoice', confidence: 0.8 };
-    // "the reset link says it's expired" is about the password, whatever else the account's sign-in suggests.
-    if (words < LONG_MESSAGE * 3 && RESETS_PASSWORD.test(text) && ACCOUNT_READINGS.has(top.name))
-      return { name: 'recover_password', confidence: 0.8 };
-    // "…can you help me place the order?" asks to buy, whatever the story of an earlier order suggests.
-    if (words < LONG_MESSAGE * 3 && PLACES_AN_ORDER.test(text) && ORDER_READINGS.has(top.name))
-      return { name: 'place_order', confidence: 0.8 };
-    // "I want to return something" starts a return; "can I return it?" asks the policy.
-    if (words < LONG_MESSAGE && WANTS_TO_RETURN.test(text) && ranking[0]?.name === 'check_refund_policy')
-      return { name: 'get_refund', confidence: 0.8 };
+    const asked = askedInSoManyWords(text, words, ranking);
+    if (asked) return asked;
     // Confident only when no other class (out_of_scope included) came first.
     const supportSure =
       ranking[0]?.name === top.name && isSupportIntent(top.name) && top.confidence >= CONFIDENT_SUPPORT;

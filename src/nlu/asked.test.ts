@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { askedInSoManyWords, type Ranked } from './asked.ts';
+import { wordCount } from './engine.ts';
+
+const reading = (...names: Ranked['name'][]): Ranked[] =>
+  names.map((name, i) => ({ name, confidence: i === 0 ? 0.7 : 0.3 / names.length }));
+const asked = (text: string, ranking: Ranked[]) => askedInSoManyWords(text, wordCount(text), ranking)?.name;
+
+describe('what a message asks in so many words', () => {
+  it('overrules the readings that miss the request', () => {
+    expect(asked('I want to return something', reading('check_refund_policy', 'get_refund'))).toBe(
+      'get_refund',
+    );
+    expect(asked("I'd like to change where order 100051 is going", reading('change_order'))).toBe(
+      'change_shipping_address',
+    );
+    expect(asked('the reset link says it expired every time', reading('registration_problems'))).toBe(
+      'recover_password',
+    );
+    expect(asked('Loved it, five stars, will be recommending you', reading('out_of_scope', 'thanks'))).toBe(
+      'review',
+    );
+  });
+
+  it('leaves alone a reading that is already another fair one, and a question', () => {
+    // Asking how returns work is the policy; a rating asked about is a product question.
+    expect(asked('can I return it if it does not fit?', reading('check_refund_policy'))).toBeUndefined();
+    expect(asked('is the lamp rated 5 stars?', reading('product_inquiry'))).toBeUndefined();
+    // A return started in a long story is for the clauses to read.
+    expect(
+      asked(
+        'I want to return something but first let me tell you how the courier left it in the rain on Monday',
+        reading('check_refund_policy'),
+      ),
+    ).toBeUndefined();
+  });
+});
