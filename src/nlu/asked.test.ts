@@ -20,12 +20,22 @@ describe('what a message asks in so many words', () => {
     expect(asked('Loved it, five stars, will be recommending you', reading('out_of_scope', 'thanks'))).toBe(
       'review',
     );
+    expect(
+      asked("So pleased with it. Great job, I'll definitely be shopping again.", reading('out_of_scope')),
+    ).toBe('review');
+    expect(asked("One was missing from the set. I'd just like a refund.", reading('out_of_scope'))).toBe(
+      'get_refund',
+    );
+    expect(asked('How quickly can you get something to me in Glasgow?', reading('out_of_scope'))).toBe(
+      'delivery_period',
+    );
   });
 
   it('leaves alone a reading that is already another fair one, and a question', () => {
     // Asking how returns work is the policy; a rating asked about is a product question.
     expect(asked('can I return it if it does not fit?', reading('check_refund_policy'))).toBeUndefined();
     expect(asked('is the lamp rated 5 stars?', reading('product_inquiry'))).toBeUndefined();
+    expect(asked('where is my refund? I would like my money back', reading('track_refund'))).toBeUndefined();
     // A return started in a long story is for the clauses to read.
     expect(
       asked(

@@ -16,9 +16,12 @@ export const LONG_MESSAGE = 12;
 /** Up to this many words, a request told in so many words is read whatever story comes with it. */
 const TOLD_REQUEST_WORDS = LONG_MESSAGE * 3;
 
-/** A score or a recommendation given to the shop: "10/10", "five stars", "will be recommending you". */
+/**
+ * A score, a recommendation or praise given to the shop: "10/10", "five stars", "will be recommending you",
+ * "I'll definitely be shopping again".
+ */
 const RATES_US =
-  /(?<![\d.])(?:10|[0-9]) ?\/ ?10\b|\b(?:five|four|one|two|three|[1-5]) stars?\b|\brecommending you\b|\b(?:would|will|i['’]ll|i['’]d) (?:definitely |happily |highly )?recommend (?:you|your (?:shop|store|site|company))\b/i;
+  /\b(?:i['’]ll|i will|we['’]ll|we will) (?:definitely |certainly |happily )?(?:be )?(?:shopping|ordering|buying)(?: \w+){0,2} again\b|\bgreat job\b|\b(?:so|really|very) (?:pleased|happy|impressed) with (?:it|them|my order|the order|my purchase)\b|(?<![\d.])(?:10|[0-9]) ?\/ ?10\b|\b(?:five|four|one|two|three|[1-5]) stars?\b|\brecommending you\b|\b(?:would|will|i['’]ll|i['’]d) (?:definitely |happily |highly )?recommend (?:you|your (?:shop|store|site|company))\b/i;
 /** What a charge or a line on an invoice is: "what's this fee on my invoice", "the 'handling' line on my bill". */
 const ASKS_ABOUT_INVOICE =
   /\b(?:line|charge|fee|item|amount|entry|figure|adjustment)s? (?:[\w'‘’-]+ ){0,2}on (?:my|the|this|your) (?:invoice|bill)\b|\b(?:my|the) (?:invoice|bill) (?:shows|says|has|includes|lists|charges)\b/i;
@@ -46,6 +49,16 @@ const PLACES_AN_ORDER =
   /\b(?:help me|how (?:do|can) i|i(?:['’]d| would) like to|i want to|can i) place (?:an|the|a new|my) order\b/i;
 /** Readings of placing an order that miss it; not delivery options ("can I place an order from Canada?"). */
 const ORDER_READINGS = new Set<IntentName>(['track_order', 'change_order', 'out_of_scope']);
+/** Asking for one's money back: "I'd just like a refund", "I want my money back". */
+const WANTS_REFUND =
+  /\b(?:i(?:['’]d| would) (?:just |really )?like|i (?:just )?want|i need|can i (?:get|have)|please (?:give|send) me) (?:a |my |the )?(?:full )?(?:refund|money back)\b/i;
+/** Readings of a refund asked for that miss it. */
+const REFUND_READINGS = new Set<IntentName>(['out_of_scope', 'complaint', 'product_inquiry', 'review']);
+/** How soon a thing can reach the shopper: "how quickly can you get it to me", "how fast do you deliver". */
+const HOW_SOON =
+  /\bhow (?:quickly|fast|soon) (?:can|could|will|would|do|does) (?:you |it |they |things |orders )?(?:get|deliver|send|ship|arrive|reach|come)\b/i;
+/** Readings of a delivery time asked for that miss it. */
+const SOON_READINGS = new Set<IntentName>(['out_of_scope', 'product_inquiry', 'get_invoice']);
 /** Saying that one is sending a thing back: "I want to return something", "I'm returning the boots". */
 const WANTS_TO_RETURN =
   /\b(?:i|we)(?:['’]d| would)? (?:want|like|need|wish|have) to (?:return|send back)\b|\b(?:i|we)(?:['’]m|['’]re| am| are) (?:returning|sending back)\b/i;
@@ -78,6 +91,10 @@ export function askedInSoManyWords(text: string, words: number, ranking: Ranked[
   if (RATES_US.test(text) && !text.includes('?') && (read === 'review' || !isSupportIntent(read)))
     return sure('review');
   if (words >= TOLD_REQUEST_WORDS) return undefined;
+  // "…one was missing from the set. I'd just like a refund" asks for the money, whatever the story reads as.
+  if (WANTS_REFUND.test(text) && REFUND_READINGS.has(read)) return sure('get_refund');
+  // "How quickly can you get something to me in Glasgow?" asks how long delivery takes.
+  if (HOW_SOON.test(text) && SOON_READINGS.has(read)) return sure('delivery_period');
   // "what does the 'adjustment' line on my invoice mean?" asks about the invoice, not a refund or a payment.
   if (ASKS_ABOUT_INVOICE.test(text) && BILLING_READINGS.has(read)) return sure('check_invoice');
   // "the reset link says it's expired" is about the password, whatever else the account's sign-in suggests.

@@ -107,7 +107,7 @@ describe('catalog lexicon', () => {
     expect(extractEntities('any cars left', cars).map((e) => e.type)).toEqual(['category']);
   });
 
-  it('puts a typo right, four letters included, but never a word of the dictionary', () => {
+  it('puts a typo right, four letters included, but a word of the dictionary only beside a word of its title', () => {
     const shop = CatalogLexicon.build(
       [
         { id: 1, title: 'Tennis Racket', brand: null, category: 'sports-accessories', tags: [] },
@@ -122,8 +122,17 @@ describe('catalog lexicon', () => {
     expect(products('microwave ovan')).toEqual(['Microwave Oven']);
     // A corrected four-letter word only completes a name: alone it is too easily another word.
     expect(shop.catalogWordCount('ovan')).toBe(0);
-    expect(products('do you sell a leather nurse')).toEqual([]);
+    expect(products('do you sell a nurse')).toEqual([]);
+    expect(products('the nurse said my leather shoes were fine')).toEqual([]);
     expect(products('do you sell a leather purs')).toEqual(['Leather Purse']);
+    // A real word one letter from the title word after the one before it: "meet" for meat, "nurse" for purse.
+    expect(products('do you sell a leather nurse')).toEqual(['Leather Purse']);
+    // Not a word of three letters: "leaves and sap" is not the Leaves Hand Soap.
+    const soap = CatalogLexicon.build(
+      [{ id: 1, title: 'Super Leaves Hand Soap', brand: null, category: 'skin-care', tags: [] }],
+      { commonWords: everyday, dictionary: new Set(['and', 'sap']) },
+    );
+    expect(found('the tree drops leaves and sap all over my car every day', 'product', soap)).toEqual([]);
     // A long word one edit from a one-word title names it on its own.
     expect(products('strawberies')).toEqual(['Strawberry']);
   });

@@ -529,7 +529,8 @@ export class CatalogLexicon {
 
   /**
    * Replaces a misspelt word by the one catalog word one edit away; everyday and dictionary words are left
-   * alone, but for a dictionary word right after a brand whose titles hold the catalog word.
+   * alone, but for a dictionary word right after a brand whose titles hold the catalog word, or right after
+   * another word of a title that holds it ("rolex submarine", "chicken meet").
    */
   #correct(tokens: Token[]): Token[] {
     return tokens.map((t, i) => {
@@ -537,7 +538,16 @@ export class CatalogLexicon {
       // The written length: "tenis" folds to "teni" as a plural would. "opo" may be Oppo: a corrected word only
       // completes a name, and a short one is not counted as a catalog word on its own (catalogWordCount).
       const raw = t.raw ?? w;
-      if (raw.length < 3 || hasDigit(w) || this.#vocabulary.has(w) || this.#common.has(w)) return t;
+      if (raw.length < 3 || hasDigit(w) || this.#vocabulary.has(w)) return t;
+      // A real word (everyday or the dictionary's) stays itself, unless the word before it is a brand or a
+      // title word whose products' titles hold the word it is one letter from ("the rolex submarine" is the
+      // Submariner, "chicken meet" the Chicken Meat). Not a word of three letters: "leaves and sap" is not the
+      // Leaves Hand Soap.
+      const before = tokens[i - 1]?.word;
+      const real = this.#common.has(w) || this.#dictionary.has(raw);
+      const inContext =
+        before !== undefined && (this.#byBrand.has(before) || this.#titlePostings.has(before));
+      if (real && (raw.length < 4 || !inContext)) return t;
       const near = new Set<string>();
       for (const form of new Set([w, raw]))
         for (const key of deletionKeys(form))
@@ -545,11 +555,24 @@ export class CatalogLexicon {
             if (spelledLike(form, candidate, 1)) near.add(candidate);
       if (near.size !== 1) return t;
       const meant = [...near][0] as string;
-      // A real word stays itself, unless the brand just before it has a product whose title holds the word it
-      // is one letter from ("the rolex submarine" is the Submariner).
-      if (this.#dictionary.has(raw) && !this.#brandTitles(tokens[i - 1]?.word, meant)) return t;
+      if (real && !this.#brandTitles(before, meant) && !this.#titlePair(before, meant)) return t;
       return { ...t, word: meant, corrected: true };
     });
+  }
+
+  /** Whether a product's title holds both words ("chicken meet" is the Chicken Meat). */
+  #titlePair(first: string | undefined, word: string): boolean {
+    const a = first === undefined ? undefined : this.#titlePostings.get(first);
+    const b = this.#titlePostings.get(word);
+    if (!a || !b) return false;
+    // Postings are in product order: walk both at once.
+    for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+      const [x, y] = [a[i] as number, b[j] as number];
+      if (x === y) return true;
+      if (x < y) i++;
+      else j++;
+    }
+    return false;
   }
 
   /** Whether a brand of one word has a product whose title holds `word`. */

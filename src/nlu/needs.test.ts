@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindPhrases, NEED_FRAME, needs, needsIn, needWords, parseNeeds } from './needs.ts';
+import { kindPhrases, NEED_FRAME, needs, needsIn, needWords, parseNeeds, toldAsOwned } from './needs.ts';
 
 describe('needs file', () => {
   it('loads the project file: every need has cues and kinds', () => {
@@ -90,5 +90,14 @@ describe('needsIn', () => {
       'what can I wash with that keeps it soft?',
     ])
       expect(NEED_FRAME.test(text), text).toBe(true);
+  });
+});
+
+describe('toldAsOwned', () => {
+  it('reads "my desk" as owned, but not a thing someone is into', () => {
+    const at = (text: string, word: string) => toldAsOwned(text, text.indexOf(word));
+    expect(at('my desk is too dark in the evenings', 'desk')).toBe(true);
+    expect(at("his birthday is soon and he's really into his trainers", 'trainers')).toBe(false);
+    expect(at('a new lamp for the desk', 'desk')).toBe(false);
   });
 });

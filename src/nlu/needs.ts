@@ -80,9 +80,14 @@ export const NEED_FRAME =
 /** The words before a thing the shopper already has: "my desk", "our old sofa", "his car". */
 const OWNED_BEFORE = /\b(?:my|our|his|her|their)\s+(?:[\p{L}'’-]+\s+)?$/iu;
 
+/** Words before a thing someone likes rather than has: "he's really into his trainers", "she loves her tea". */
+const LIKED_BEFORE =
+  /\b(?:into|loves?|adores?|obsessed with|mad about|crazy about|collects?)\s+(?:my|our|his|her|their)\s+(?:[\p{L}'’-]+\s+)?$/iu;
+
 /** Whether the thing a message names from `start` on is one the shopper already has ("my desk is too dark"). */
 export function toldAsOwned(text: string, start: number): boolean {
-  return OWNED_BEFORE.test(text.slice(0, start));
+  const before = text.slice(0, start);
+  return OWNED_BEFORE.test(before) && !LIKED_BEFORE.test(before);
 }
 
 /** The people shoppers buy presents for. */

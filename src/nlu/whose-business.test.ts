@@ -145,6 +145,9 @@ describe('whose business a request is', () => {
       true,
     );
     expect(asksWhereItIs('where is the refund for my returned parcel?')).toBe(false);
+    expect(
+      asksWhereItIs("Two weeks and I still haven't had a dispatch email. Is it even being processed?"),
+    ).toBe(true);
   });
 
   it('tells a trip the shopper makes from a parcel on its way', () => {

@@ -15,7 +15,7 @@ export const STORE_WORDS =
  * one of its clauses sounds like ("what actually works to get them out for good?").
  */
 const SHOP_MATTERS =
-  /\b(?:accounts?|profile|regist(?:er|ered|ering|ration)|sign(?:ing)? (?:in|up|out)|log(?:ging)? (?:in|out)|logged|email|e-mail|human|(?:actual|real|live) (?:person|people)|someone real|transfer me|agent|bot|chatbot|automated|pay|paid|paying|payment|paypal|apple pay|google pay|klarna|instalments?|card|charged|money back|rating|rate|dispatched|arrive|arrived|sent|send|ship|ships|deliver|warranty|guarantee|subscribe|emails|offers|size|sizes|fit|exchange|price|website|site|app|shop|store|your|thoughts on|buy|bought|products?|items?|address|bills?|reimburs\w*|rebates?|compensation|penalt(?:y|ies)|fees?|sign-?up|user|pin|stopped working|won['’]?t (?:turn|switch) on|faulty)\b/i;
+  /\b(?:accounts?|profile|regist(?:er|ered|ering|ration)|sign(?:ing)? (?:in|up|out)|log(?:ging)? (?:in|out)|logged|email|e-mail|human|(?:actual|real|live) (?:person|people)|someone real|transfer me|agent|bot|chatbot|automated|pay|paid|paying|payment|paypal|apple pay|google pay|klarna|instalments?|card|charged|money back|rating|rate|dispatched|arrive|arrived|sent|send|ship|ships|deliver|warranty|guarantee|subscribe|emails|offers|size|sizes|fit|exchange|price|website|site|app|shop|store|your|thoughts on|buy|bought|products?|items?|address|bills?|reimburs\w*|rebates?|compensation|penalt(?:y|ies)|fees?|sign-?up|user|pin|stopped working|won['’]?t (?:turn|switch) on|faulty|how (?:quickly|fast|soon) (?:can|could|will|would|do) you)\b/i;
 
 /** Whether a long message speaks of anything a shop's support handles (see SHOP_MATTERS). */
 export function speaksOfShopMatters(text: string): boolean {
@@ -160,7 +160,7 @@ export function tellsOfATrip(text: string): boolean {
  * they're at, the email said dispatched". Not where a refund or an invoice is.
  */
 const WHERE_IS_IT =
-  /\bwhere(?:['’]s| is| are)? (?:my|the|our|this|that) (?:parcel|package|order|delivery|shipment|box)\b|\bwhere (?:it|they) (?:is|are|['’]s|['’]re)(?: at)?\b|\bwhere is (?:it|my \w+) now\b|\bwhere (?:they|it)['’]?(?:re|s)? at\b/i;
+  /\bwhere(?:['’]s| is| are)? (?:my|the|our|this|that) (?:parcel|package|order|delivery|shipment|box)\b|\bwhere (?:it|they) (?:is|are|['’]s|['’]re)(?: at)?\b|\bwhere is (?:it|my \w+) now\b|\bwhere (?:they|it)['’]?(?:re|s)? at\b|\bis it (?:even |actually )?being processed\b|\b(?:has|have) (?:it|they) (?:even |actually )?(?:been )?(?:dispatched|shipped|sent)\b|\b(?:haven['’]?t|not|never) (?:had|got|received) (?:a |any |the )?(?:dispatch|shipping) (?:email|confirmation|notice)\b/i;
 
 /** Whether a long message's question asks where its parcel is (and nothing of a refund or an invoice). */
 export function asksWhereItIs(text: string): boolean {
