@@ -29,6 +29,16 @@ describe('what a message asks in so many words', () => {
     expect(asked('How quickly can you get something to me in Glasgow?', reading('out_of_scope'))).toBe(
       'delivery_period',
     );
+    expect(
+      asked('Honestly disappointed. The curtains look nothing like the photos.', reading('product_inquiry')),
+    ).toBe('complaint');
+    expect(asked('I want to make an account so I can see my order history', reading('place_order'))).toBe(
+      'create_account',
+    );
+    // Not being able to make one is a registration problem.
+    expect(
+      asked("I can't create an account, the page freezes", reading('registration_problems')),
+    ).toBeUndefined();
   });
 
   it('leaves alone a reading that is already another fair one, and a question', () => {

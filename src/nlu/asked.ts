@@ -59,6 +59,20 @@ const HOW_SOON =
   /\bhow (?:quickly|fast|soon) (?:can|could|will|would|do|does) (?:you |it |they |things |orders )?(?:get|deliver|send|ship|arrive|reach|come)\b/i;
 /** Readings of a delivery time asked for that miss it. */
 const SOON_READINGS = new Set<IntentName>(['out_of_scope', 'product_inquiry', 'get_invoice']);
+/** Disappointment told with no question: "the curtains look nothing like the photos", "feels cheap". */
+const COMPLAINS =
+  /\b(?:(?:honestly|really|very|so|extremely|bitterly) disappointed|nothing like the (?:photos?|pictures?|description|picture)|(?:feels?|looks?) (?:really |so )?cheap|poor quality|waste of money)\b/i;
+/** Readings of disappointment that miss the complaint. */
+const COMPLAINT_READINGS = new Set<IntentName>(['product_inquiry', 'out_of_scope', 'review']);
+/** Making an account: "I want to make an account", "how do I open an account". */
+const CREATES_ACCOUNT = /\b(?:make|create|open|set up|register) (?:an?|my|a new|an new) account\b/i;
+/** Readings of making an account that miss it (not a problem registering: that is its own intent). */
+const NEW_ACCOUNT_READINGS = new Set<IntentName>([
+  'place_order',
+  'out_of_scope',
+  'product_inquiry',
+  'set_up_shipping_address',
+]);
 /** Saying that one is sending a thing back: "I want to return something", "I'm returning the boots". */
 const WANTS_TO_RETURN =
   /\b(?:i|we)(?:['’]d| would)? (?:want|like|need|wish|have) to (?:return|send back)\b|\b(?:i|we)(?:['’]m|['’]re| am| are) (?:returning|sending back)\b/i;
@@ -91,6 +105,10 @@ export function askedInSoManyWords(text: string, words: number, ranking: Ranked[
   if (RATES_US.test(text) && !text.includes('?') && (read === 'review' || !isSupportIntent(read)))
     return sure('review');
   if (words >= TOLD_REQUEST_WORDS) return undefined;
+  // "Honestly disappointed. The curtains look nothing like the photos" is a complaint, not a product question.
+  if (COMPLAINS.test(text) && !text.includes('?') && COMPLAINT_READINGS.has(read)) return sure('complaint');
+  // "I want to make an account so I can see my orders" is making one, whatever the orders suggest.
+  if (CREATES_ACCOUNT.test(text) && NEW_ACCOUNT_READINGS.has(read)) return sure('create_account');
   // "…one was missing from the set. I'd just like a refund" asks for the money, whatever the story reads as.
   if (WANTS_REFUND.test(text) && REFUND_READINGS.has(read)) return sure('get_refund');
   // "How quickly can you get something to me in Glasgow?" asks how long delivery takes.

@@ -13,6 +13,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { askedForByName } from '../retrieval/catalog.ts';
 import { englishWords } from '../retrieval/english-words.ts';
 import { fold, searchTokens } from '../retrieval/text.ts';
 import { askedInSoManyWords, LONG_MESSAGE, type Ranked } from './asked.ts';
@@ -137,7 +138,7 @@ const SMALL_TALK = new Set<IntentName>(['greeting', 'goodbye', 'thanks', 'bot_ca
 
 /** Describing a need rather than naming a product: "something to keep my coffee hot", "a gift for…". */
 const NEED_WORDS =
-  /\b(?:(?<!\b(?:point|or) )something|anything(?! (?:i|we|you) (?:can|could|should) do\b)|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|(?<!asking )for my)\b/i;
+  /\b(?:(?<!\b(?:point|or) )something(?! (?:to worry|wrong)\b)|anything(?! (?:i|we|you) (?:can|could|should) do\b)|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|(?<!asking )for my)\b/i;
 
 /** Asking for the top of a ranking ("the cheapest", "most expensive", "best rated"), not a preference. */
 const RANKED =
@@ -387,9 +388,10 @@ export class NluEngine {
       const need = unnamed && !asksElse ? this.#need(text) : undefined;
       if (need) {
         // Category words an out-of-scope reading told in passing ("my desk is too dark, I need more light") do
-        // not say which products meet the need.
+        // not say which products meet the need; one asked for by name does ("my son wants a phone for his
+        // birthday").
         if (intent.name === 'out_of_scope' && catalog.length > 0) {
-          const passing = new Set(catalog);
+          const passing = new Set(catalog.filter((e) => !askedForByName(text, e)));
           entities.splice(0, entities.length, ...entities.filter((e) => !passing.has(e)));
         }
         entities.push(need);

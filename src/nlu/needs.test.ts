@@ -61,6 +61,7 @@ describe('needsIn', () => {
     expect(needsIn("I'm trying to work out how much rain fell on my walk to work today", dry)).toEqual([]);
     // Nor does asking on someone's behalf: "asking for my wife" is not a present for her.
     expect(NEED_FRAME.test('how much rain falls in April? asking for my wife')).toBe(false);
+    expect(NEED_FRAME.test('the boiler bangs every morning. Is that something to worry about?')).toBe(false);
   });
 
   it('puts first the need the message says most of', () => {

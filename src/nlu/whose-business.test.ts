@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NEED_FRAME } from './needs.ts';
 import {
   asksAnErrand,
   asksOnlyForAdvice,
@@ -128,12 +129,22 @@ describe('whose business a request is', () => {
     ).toBe(false);
   });
 
+  it('does not take "do I need to…" for a need frame in a question asking advice', () => {
+    const framed = (q: string) => NEED_FRAME.test(q);
+    const text = "I'm repainting my kitchen cabinets. Do I need to sand them first or can I just paint over?";
+    expect(asksOnlyForAdvice(text, framed)).toBe(true);
+    expect(
+      asksOnlyForAdvice('My phone dies by noon. Should I get something to charge it on the go?', framed),
+    ).toBe(false);
+  });
+
   it('tells an errand for a general assistant from a shop request', () => {
     expect(asksAnErrand('write me an essay on the causes of world war one')).toBe(true);
     expect(asksAnErrand('can you write a poem about my cat')).toBe(true);
     expect(asksAnErrand("can you help me write a short speech for my best friend's wedding?")).toBe(true);
     expect(asksAnErrand('write a review of the blender I bought')).toBe(false);
     expect(asksAnErrand('do you sell notebooks I can write in?')).toBe(false);
+    expect(asksAnErrand('can you recommend a good podcast about history for long drives?')).toBe(true);
   });
 
   it('tells a question about where the parcel is from one about a refund', () => {
@@ -148,6 +159,9 @@ describe('whose business a request is', () => {
     expect(
       asksWhereItIs("Two weeks and I still haven't had a dispatch email. Is it even being processed?"),
     ).toBe(true);
+    expect(asksWhereItIs('I got a confirmation but no tracking number yet. When will it be sent out?')).toBe(
+      true,
+    );
   });
 
   it('tells a trip the shopper makes from a parcel on its way', () => {

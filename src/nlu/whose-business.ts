@@ -15,7 +15,7 @@ export const STORE_WORDS =
  * one of its clauses sounds like ("what actually works to get them out for good?").
  */
 const SHOP_MATTERS =
-  /\b(?:accounts?|profile|regist(?:er|ered|ering|ration)|sign(?:ing)? (?:in|up|out)|log(?:ging)? (?:in|out)|logged|email|e-mail|human|(?:actual|real|live) (?:person|people)|someone real|transfer me|agent|bot|chatbot|automated|pay|paid|paying|payment|paypal|apple pay|google pay|klarna|instalments?|card|charged|money back|rating|rate|dispatched|arrive|arrived|sent|send|ship|ships|deliver|warranty|guarantee|subscribe|emails|offers|size|sizes|fit|exchange|price|website|site|app|shop|store|your|thoughts on|buy|bought|products?|items?|address|bills?|reimburs\w*|rebates?|compensation|penalt(?:y|ies)|fees?|sign-?up|user|pin|stopped working|won['’]?t (?:turn|switch) on|faulty|how (?:quickly|fast|soon) (?:can|could|will|would|do) you)\b/i;
+  /\b(?:accounts?|profile|regist(?:er|ered|ering|ration)|sign(?:ing)? (?:in|up|out)|log(?:ging)? (?:in|out)|logged|email|e-mail|human|(?:actual|real|live) (?:person|people)|someone real|transfer me|agent|bot|chatbot|automated|pay|paid|paying|payment|paypal|apple pay|google pay|klarna|instalments?|card|charged|money back|rating|rate|dispatched|arrive|arrived|sent|send|ship|ships|deliver|warranty|guarantee|subscribe|emails|offers|size|sizes|fit|exchange|price|website|site|app|shop|store|your|thoughts on|buy|bought|products?|items?|address|bills?|reimburs\w*|rebates?|compensation|penalt(?:y|ies)|fees?|sign-?up|user|pin|stopped working|won['’]?t (?:turn|switch) on|faulty|how (?:quickly|fast|soon) (?:can|could|will|would|do) you|nothing like the (?:photos?|pictures?|description)|(?:feels?|looks?) (?:really |so )?cheap|poor quality)\b/i;
 
 /** Whether a long message speaks of anything a shop's support handles (see SHOP_MATTERS). */
 export function speaksOfShopMatters(text: string): boolean {
@@ -116,11 +116,12 @@ export function asksOnlyForAdvice(
 }
 
 /** Words a need frame would take for a need, said of something else: "for my oven", "say something". */
-const NOT_A_NEED = /\bfor my\b|\b(?:say|do|try|tell|add|write) (?:something|anything)\b/gi;
+const NOT_A_NEED =
+  /\bfor my\b|\b(?:say|do|try|tell|add|write) (?:something|anything)\b|\b(?:do|did) (?:i|we|you) (?:really |actually )?need to\b/gi;
 
 /** An errand for a general assistant, not a shop's: "write me an essay…", "translate this", "tell me a joke". */
 const ERRAND =
-  /^\W*(?:(?:hey|hi|ok|okay)\W+)?(?:(?:can|could|would|will) you |please |pls )?(?:help me )?(?:write|compose|draft|translate|summari[sz]e|paraphrase|proofread|tell me a (?:joke|story|riddle)|do my homework|turn (?:on|off|up|down) (?:the |my )?\w+|turn (?:the |my )?\w+ (?:on|off|up|down)|(?:send|text) (?:a )?(?:text|message) to|dial|call (?:my )?\w+(?:['’]s)? (?:phone|number|mobile))\b/i;
+  /^\W*(?:(?:hey|hi|ok|okay)\W+)?(?:(?:can|could|would|will) you |please |pls )?(?:help me )?(?:write|compose|draft|translate|summari[sz]e|paraphrase|proofread|tell me a (?:joke|story|riddle)|do my homework|(?:recommend|suggest) (?:me )?(?:a |an |some )?(?:good |great |new |fun )?(?:podcast|film|movie|tv show|song)s?|turn (?:on|off|up|down) (?:the |my )?\w+|turn (?:the |my )?\w+ (?:on|off|up|down)|(?:send|text) (?:a )?(?:text|message) to|dial|call (?:my )?\w+(?:['’]s)? (?:phone|number|mobile))\b/i;
 
 /** Whether the message asks for an errand of a general assistant, not for a thing or a shop's service. */
 export function asksAnErrand(text: string): boolean {
@@ -160,7 +161,7 @@ export function tellsOfATrip(text: string): boolean {
  * they're at, the email said dispatched". Not where a refund or an invoice is.
  */
 const WHERE_IS_IT =
-  /\bwhere(?:['’]s| is| are)? (?:my|the|our|this|that) (?:parcel|package|order|delivery|shipment|box)\b|\bwhere (?:it|they) (?:is|are|['’]s|['’]re)(?: at)?\b|\bwhere is (?:it|my \w+) now\b|\bwhere (?:they|it)['’]?(?:re|s)? at\b|\bis it (?:even |actually )?being processed\b|\b(?:has|have) (?:it|they) (?:even |actually )?(?:been )?(?:dispatched|shipped|sent)\b|\b(?:haven['’]?t|not|never) (?:had|got|received) (?:a |any |the )?(?:dispatch|shipping) (?:email|confirmation|notice)\b/i;
+  /\bwhere(?:['’]s| is| are)? (?:my|the|our|this|that) (?:parcel|package|order|delivery|shipment|box)\b|\bwhere (?:it|they) (?:is|are|['’]s|['’]re)(?: at)?\b|\bwhere is (?:it|my \w+) now\b|\bwhere (?:they|it)['’]?(?:re|s)? at\b|\bis it (?:even |actually )?being processed\b|\b(?:has|have) (?:it|they) (?:even |actually )?(?:been )?(?:dispatched|shipped|sent)\b|\b(?:haven['’]?t|not|never) (?:had|got|received) (?:a |any |the )?(?:dispatch|shipping) (?:email|confirmation|notice)\b|\bno tracking (?:number|link|code)\b|\bwhen will (?:it|they|my order) be (?:sent|shipped|dispatched)\b/i;
 
 /** Whether a long message's question asks where its parcel is (and nothing of a refund or an invoice). */
 export function asksWhereItIs(text: string): boolean {

@@ -217,6 +217,15 @@ describe('CatalogSearch for a described need', () => {
       shopping: true,
     });
     expect(again.products.map((p) => p.id)).toEqual([40]);
+    // Someone else's wish names it too.
+    const wants = 'our son wants a family car for the dog, he keeps saying so';
+    const wantedCar: Entity = { ...car, start: wants.indexOf('car'), end: wants.indexOf('car') + 3 };
+    const theirs = await catalog.find({
+      text: wants,
+      entities: [wantedCar, need(['dog food'])],
+      shopping: true,
+    });
+    expect(theirs.products.map((p) => p.id)[0]).toBe(40);
     // Said not to be wanted, it is not asked for by name.
     const refused = "we've a dog and don't want a family car";
     const refusedCar: Entity = { ...car, start: refused.indexOf('car'), end: refused.indexOf('car') + 3 };

@@ -226,7 +226,7 @@ function wantedBeforeFor(text: string): { word: string; at: number } | undefined
  * a full laptop" is not asking for one).
  */
 const ASKING_FOR =
-  /(?<!\b(?:don['’]?t|do not|doesn['’]?t|not|never|no)\s+(?:really\s+)?)\b(?:need|want|love|like|looking for|after|buy|get)\s+(?:an?|some|new|an? new)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
+  /(?<!\b(?:don['’]?t|do not|doesn['’]?t|not|never|no)\s+(?:really\s+)?)\b(?:needs?|wants?|love|like|looking for|after|buy|get)\s+(?:an?|some|new|an? new)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
 /** What may follow the thing asked for: the end, or a word that starts saying more of it. */
 const AFTER_THE_THING = /^\s*(?:$|[,.;:!?]|(?:with|for|that|which|to|and|or|under|below|over|in|from)\b)/i;
 
@@ -234,7 +234,7 @@ const AFTER_THE_THING = /^\s*(?:$|[,.;:!?]|(?:with|for|that|which|to|and|or|unde
  * Whether a category word is the thing asked for ("we have a dog, need a family car with sliding doors"), not a
  * word that only says which ("need a car seat") or one told in passing.
  */
-function askedForByName(text: string, e: Entity): boolean {
+export function askedForByName(text: string, e: Entity): boolean {
   return ASKING_FOR.test(text.slice(0, e.start)) && AFTER_THE_THING.test(text.slice(e.end));
 }
 
