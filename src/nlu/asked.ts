@@ -1,9 +1,10 @@
 /**
  * @module nlu/asked
  * What a message asks in so many words, whatever the classifier read into the story around it: the shop's
- * contact details, a parcel sent somewhere else, a review given, a line on an invoice, a password reset, an
- * order to place, a return to start. Each rule overrules only the readings that miss it, so a classifier that
- * already reads the message right is never argued with.
+ * contact details, a parcel sent somewhere else, a review given, a complaint with no question, an account to
+ * make, a refund, how soon a thing can come, a line on an invoice, a password reset, an order to place, a
+ * return to start. Each rule overrules only the readings that miss it, so a classifier that already reads the
+ * message right is never argued with.
  */
 import { type IntentName, isSupportIntent } from './intents.ts';
 import { asksOurContactDetails } from './whose-business.ts';
@@ -65,7 +66,7 @@ const COMPLAINS =
 /** Readings of disappointment that miss the complaint. */
 const COMPLAINT_READINGS = new Set<IntentName>(['product_inquiry', 'out_of_scope', 'review']);
 /** Making an account: "I want to make an account", "how do I open an account". */
-const CREATES_ACCOUNT = /\b(?:make|create|open|set up|register) (?:an?|my|a new|an new) account\b/i;
+const CREATES_ACCOUNT = /\b(?:make|create|open|set up|register) (?:an?|my|a new) account\b/i;
 /** Readings of making an account that miss it (not a problem registering: that is its own intent). */
 const NEW_ACCOUNT_READINGS = new Set<IntentName>([
   'place_order',
