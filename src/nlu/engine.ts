@@ -32,6 +32,7 @@ import {
   writeModel,
 } from './model-cache.ts';
 import {
+  ASKED_FOR,
   GIFT_FOR_SOMEONE,
   kindPhrases,
   NEED_FRAME,
@@ -137,8 +138,10 @@ const ARRIVAL_READINGS = new Set<IntentName>([
 const SMALL_TALK = new Set<IntentName>(['greeting', 'goodbye', 'thanks', 'bot_capabilities']);
 
 /** Describing a need rather than naming a product: "something to keep my coffee hot", "a gift for…". */
-const NEED_WORDS =
-  /\b(?:(?<!\b(?:point|or) )something(?! (?:to worry|wrong)\b)|anything(?! (?:i|we|you) (?:can|could|should) do\b)|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for|(?<!asking )for my)\b/i;
+const NEED_WORDS = new RegExp(
+  `\\b(?:${ASKED_FOR.source}|gift|present|looking for|i need an?|i want an?|suggest|ideas? for|good for)\\b`,
+  'i',
+);
 
 /** Asking for the top of a ranking ("the cheapest", "most expensive", "best rated"), not a preference. */
 const RANKED =

@@ -136,16 +136,18 @@ export function speaksOfAnotherBusiness(text: string): boolean {
     SOME_BUSINESS.test(text) ||
     SELLING.test(text) ||
     WRITING.test(text) ||
-    dealsElsewhere(text)
+    onlyElsewhere(text)
   );
 }
+
+const onlyElsewhere = (text: string) => ELSEWHERE.some((pattern) => pattern.test(text));
 
 /**
  * Whether the message speaks of what only another business deals in (see ELSEWHERE): a table for four is a
  * restaurant's, however sure a reading of "table" as furniture is.
  */
 export function dealsElsewhere(text: string): boolean {
-  return !ABOUT_US.test(text) && ELSEWHERE.some((pattern) => pattern.test(text));
+  return !ABOUT_US.test(text) && onlyElsewhere(text);
 }
 
 /**
