@@ -43,6 +43,7 @@ import {
   tellsOwnSituation,
   toldAsOwned,
 } from './needs.ts';
+import { asksAnotherAssistant } from './other-assistants.ts';
 import {
   CATALOG_PLACEHOLDER,
   type Example,
@@ -338,6 +339,24 @@ export class NluEngine {
     )
       return { text, intent: intent.name === 'out_of_scope' ? intent : out(), ranking, entities };
     if (theirs && intent.name === 'out_of_scope') return { text, intent, ranking, entities };
+    // What a general assistant is asked ("what gas does this car take", "how do I make pie crust", "roll a dice",
+    // "do you have pets") is not a product question nor a support request, whatever shop words it holds, unless
+    // it names a product; a need the catalog sells for still answers some ("my car battery is dead": a jump
+    // starter).
+    const other = asksAnotherAssistant(text);
+    const shopping = intent.name === 'product_inquiry' || intent.name === 'out_of_scope';
+    const supporting = isSupportIntent(intent.name) || intent.name === 'bot_capabilities';
+    if (
+      other &&
+      !catalog.some(namedInFull) &&
+      ((shopping && (other === 'firmly' || !this.#need(text))) || (supporting && other === 'firmly'))
+    )
+      return {
+        text,
+        intent: intent.name === 'out_of_scope' ? intent : out(),
+        ranking,
+        entities: entities.filter((e) => e.type !== 'category'),
+      };
     // "I need something to wash them with": asking for an unnamed thing, with no product and no word of an
     // order, is a shopper's question, not a request to place an order (nor out of scope when placing an order
     // is the classifier's next guess).
@@ -724,6 +743,16 @@ function byPhone(text: string, e: Entity): boolean {
     /^(?:tele)?phone$/i.test(e.text ?? '') &&
     /\b(?:on|over|by) (?:the )?$/i.test(text.slice(Math.max(0, e.start - 9), e.start))
   );
+}
+
+/**
+ * A product named by its title or by two of its words, not a word that only shares its spelling: "Dodge Hornet"
+ * names the car, "lunches" in "how much did I spend on lunches" does not name the Lunch Box.
+ */
+function namedInFull(e: Entity): boolean {
+  if (e.type !== 'product') return false;
+  const said = String(e.text ?? '').toLowerCase();
+  return wordCount(said) >= 2 || said === String(e.value).toLowerCase();
 }
 
 /** Whether the classifier's own out-of-scope class comes first and is sure of it. */

@@ -461,4 +461,36 @@ describe('needs described instead of products', () => {
     engine.setCatalog(WET);
     expect(intent('will it rain in london tomorrow?')).not.toBe('product_inquiry');
   });
+
+  it('keeps what a general assistant is asked out of a catalog that sells cars, unless a need it sells for answers', () => {
+    const garage: LexiconProduct[] = [
+      {
+        id: 1,
+        title: 'Larkspur Estate 2.0',
+        brand: 'Larkspur',
+        category: 'vehicle',
+        tags: ['car', 'estate'],
+      },
+      { id: 2, title: 'Larkspur City Hatch', brand: 'Larkspur', category: 'vehicle', tags: ['car'] },
+    ];
+    engine.setCatalog(garage);
+    allRead(
+      ['which grade of petrol does this car take', 'when is my car due its next service', 'how old are you'],
+      'out_of_scope',
+    );
+    expect(intent('my car battery died this morning')).toBe('out_of_scope');
+    expect(intent('is the Larkspur Estate 2.0 good on fuel?')).toBe('product_inquiry');
+    expect(intent('do you have an estate car under 20000')).toBe('product_inquiry');
+    engine.setCatalog([
+      ...garage,
+      {
+        id: 3,
+        title: 'Sparkwell Jump Starter',
+        brand: 'Sparkwell',
+        category: 'automotive',
+        tags: ['jump starter'],
+      },
+    ]);
+    expect(intent('my car battery died this morning')).toBe('product_inquiry');
+  });
 });

@@ -57,6 +57,7 @@ const ELSEWHERE = [
   /\b(?:car rentals?|rental cars?|car hire|(?:rent|hire)(?:ing)? a car|meeting rooms?)\b/i,
   /\b(?:(?:to-?do|todo|to do) list|list of things to do|(?:on|to|from|off|of|in) my calendar)\b/i,
   /\b(?:accent|(?:fe)?male voice)\b/i,
+  /\b(?:bank|debit|atm|checking|savings|college fund|retirement) (?:account )?pin\b|\bpin (?:number )?for my (?:[\w-]+ )?(?:bank|debit|atm|checking|savings|fund|retirement)\b|\bpto\b/i,
   /\b(?:credit card|loan|mortgage) application\b|\bapplied for a (?:new )?(?:credit card|loan|mortgage)\b/i,
   /\b(?:move|wire|transfer) (?:some |my |the )?(?:money|funds)\b/i,
   /\b(?:utility|electric|electricity|water|gas|phone|cable|plumbing|tuition) bills?\b|\butilities\b/i,
@@ -141,6 +142,11 @@ export function speaksOfAnotherBusiness(text: string): boolean {
 }
 
 const onlyElsewhere = (text: string) => ELSEWHERE.some((pattern) => pattern.test(text));
+
+/** Whether the message speaks of this shop: its site, its team, what it sent, an order number (see ABOUT_US). */
+export function speaksOfUs(text: string): boolean {
+  return ABOUT_US.test(text);
+}
 
 /**
  * Whether the message speaks of what only another business deals in (see ELSEWHERE): a table for four is a
