@@ -27,6 +27,9 @@ describe('asksAnotherAssistant', () => {
       'play some jazz music',
       'add eggs to my shopping list',
       'roll two dice for me',
+      "what's our water and electricity bill this month",
+      'pair this with my new phone',
+      'my car is overdue a visit to the garage',
       'flip a coin',
     ];
     expect(verdicts(firmly)).toEqual(all(firmly, 'firmly'));
@@ -53,6 +56,8 @@ describe('asksAnotherAssistant', () => {
       "I'd like to hire a car in Faro from June 3rd to the 9th",
       'what can I take as a carry-on on Ryanair',
       'how much is my comcast bill this month',
+      'how much is 20 dollars in euros',
+      'are you a cat or dog person',
     ];
     expect(verdicts(firmly)).toEqual(all(firmly, 'firmly'));
   });
@@ -83,6 +88,9 @@ describe('asksAnotherAssistant', () => {
       'my restaurant needs twenty new aprons',
       'a recipe book for a beginner',
       'can you call me back please',
+      'help me find my phone case',
+      'my electricity bill is huge, anything to cut it?',
+      'wireless headphones that connect to my phone',
     ];
     expect(verdicts(shopping)).toEqual(all(shopping, undefined));
   });
