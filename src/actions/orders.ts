@@ -6,6 +6,7 @@ import {
   cancelOrder,
   changeShippingAddress,
   findOrder,
+  listOrderedProducts,
   listOrders,
   type OrderDetails,
 } from '../db/repositories/orders.ts';
@@ -51,7 +52,10 @@ const itemsText = (order: OrderDetails) => list(order.items.map((i) => `${i.quan
  */
 export const trackOrder: Action = async (ctx) => {
   if (!ctx.customerId || ctx.orderNumber) return showOrder(ctx);
-  const orders = (await listOrders(ctx.store.db, ctx.customerId)).slice(0, 3);
+  const holding = await ordersHoldingWhatIsNamed(ctx, ctx.customerId);
+  const orders = (await listOrders(ctx.store.db, ctx.customerId))
+    .filter((o) => !holding || holding.has(o.number))
+    .slice(0, 3);
   if (orders.length === 0) return { reply: "I can't see any orders on your account yet.", pending: null };
   if (orders.length === 1)
     return showOrder({ ...ctx, orderNumber: (orders[0] as (typeof orders)[number]).number });
@@ -65,6 +69,31 @@ export const trackOrder: Action = async (ctx) => {
     pending: { type: 'order_number', intent: 'track_order' },
   };
 };
+
+/**
+ * The numbers of the customer's orders that hold a product the message names, by title or by its category ("where
+ * is my laptop?", "my air fryer hasn't come"); undefined when the message names none, or none of the orders
+ * holds one (then every order is a candidate).
+ */
+async function ordersHoldingWhatIsNamed(
+  ctx: ActionContext,
+  customerId: string,
+): Promise<Set<string> | undefined> {
+  const named = ctx.entities.filter((e) => e.type === 'product' || e.type === 'category');
+  if (named.length === 0) return undefined;
+  const matches = (productId: number | null) => {
+    const product = productId === null ? undefined : ctx.catalog.get(productId);
+    return named.some((e) =>
+      e.type === 'product' ? e.id === productId : product !== undefined && product.category === e.value,
+    );
+  };
+  const numbers = new Set(
+    (await listOrderedProducts(ctx.store.db, customerId))
+      .filter((i) => matches(i.productId))
+      .map((i) => i.number),
+  );
+  return numbers.size > 0 ? numbers : undefined;
+}
 
 const showOrder: Action = (ctx) =>
   withOrder(ctx, 'track_order', (order) => {

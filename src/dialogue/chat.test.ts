@@ -52,6 +52,19 @@ describe.each(storeKinds())('chat on %s', (kind, available) => {
     expect((await refundAgain.say("it's order 100041")).intent.name).toBe('get_refund');
   });
 
+  test('finds the order by the thing in it: "where is my laptop?", "my air fryer still hasn\'t arrived"', async () => {
+    const laptop = await conversation(app, 'cus_liam').say('where is my laptop?');
+    expect(laptop.intent.name).toBe('track_order');
+    expect(laptop.reply).toContain('Order 100045');
+    const fryer = await conversation(app, 'cus_noah').say("my air fryer still hasn't arrived");
+    expect(fryer.intent.name).toBe('track_order');
+    expect(fryer.reply).toContain('Order 100054');
+    // A thing none of the orders holds leaves every recent order to choose from.
+    const sofa = await conversation(app, 'cus_noah').say('where is my sofa?');
+    expect(sofa.intent.name).toBe('track_order');
+    expect(sofa.state.pending?.type).toBe('order_number');
+  });
+
   test('answers when an order discussed a moment ago will arrive', async () => {
     const chat = conversation(app, 'cus_maya');
     await chat.say('track order 100042');

@@ -53,6 +53,7 @@ import {
 } from './training/generate.ts';
 import {
   ASKS_IF_SOLD,
+  asksAfterOwnedThing,
   asksAnErrand,
   asksOnlyForAdvice,
   asksWhereItIs,
@@ -62,6 +63,7 @@ import {
   speaksOfShopMatters,
   tellsOfATrip,
   toldOfAWrongDelivery,
+  toldThingNotCome,
 } from './whose-business.ts';
 
 export interface NluResult {
@@ -118,6 +120,15 @@ const ALREADY_BOUGHT = /\b(?:bought|ordered|received|arrived|purchased|came|deli
 function asksBeforeBuying(text: string): boolean {
   return IF_IT_DOES_NOT.test(text) && !ALREADY_BOUGHT.test(text);
 }
+
+/** Readings of "where is my laptop?" that miss the order it came in. */
+const AFTER_THE_ORDER = new Set<IntentName>([
+  'product_inquiry',
+  'out_of_scope',
+  'delivery_period',
+  'delivery_options',
+  'bot_capabilities',
+]);
 
 /** Policy-looking intents whose answer, for a named product, is that product's own record. */
 const NAMED_PRODUCT_OVERRIDES = new Set<IntentName>([
@@ -339,6 +350,12 @@ export class NluEngine {
     )
       return { text, intent: intent.name === 'out_of_scope' ? intent : out(), ranking, entities };
     if (theirs && intent.name === 'out_of_scope') return { text, intent, ranking, entities };
+    // "Where is my laptop?", "my air fryer still hasn't arrived": the order that holds it, not the product.
+    if (
+      (AFTER_THE_ORDER.has(intent.name) && catalog.some((e) => asksAfterOwnedThing(text, e.start, e.end))) ||
+      ((AFTER_THE_ORDER.has(intent.name) || intent.name === 'track_refund') && toldThingNotCome(text))
+    )
+      return { text, intent: { name: 'track_order', confidence: 0.8 }, ranking, entities };
     // What a general assistant is asked ("what gas does this car take", "how do I make pie crust", "roll a dice",
     // "do you have pets") is not a product question nor a support request, whatever shop words it holds, unless
     // it names a product; a need the catalog sells for still answers some ("my car battery is dead": a jump

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NEED_FRAME } from './needs.ts';
 import {
+  asksAfterOwnedThing,
   asksAnErrand,
   asksOnlyForAdvice,
   asksOurContactDetails,
@@ -9,6 +10,7 @@ import {
   speaksOfAnotherBusiness,
   speaksOfShopMatters,
   tellsOfATrip,
+  toldThingNotCome,
 } from './whose-business.ts';
 
 describe('whose business a request is', () => {
@@ -211,5 +213,22 @@ describe('whether a long message speaks of what a shop handles', () => {
     'How many days do I have to send things back, and do they need the tags still on?',
   ])('a shop matter: %s', (text) => {
     expect(speaksOfShopMatters(text)).toBe(true);
+  });
+
+  it('reads a thing of the shopper\'s that has not come as asked after, not money or a lost thing', () => {
+    const at = (text: string, thing: string) => {
+      const start = text.indexOf(thing);
+      return asksAfterOwnedThing(text, start, start + thing.length);
+    };
+    expect(at('where is my laptop?', 'laptop')).toBe(true);
+    expect(at('still waiting for my new sofa', 'sofa')).toBe(true);
+    expect(at('when will my kettle arrive?', 'kettle')).toBe(true);
+    expect(at('my air fryer still hasn\'t arrived', 'air fryer')).toBe(true);
+    expect(at('when will my laptop be charged?', 'laptop')).toBe(false);
+    expect(at('I lost my phone, where is it', 'phone')).toBe(false);
+    expect(at('where is my phone case', 'phone')).toBe(false);
+    expect(toldThingNotCome('my new rug still hasn\'t arrived')).toBe(true);
+    expect(toldThingNotCome('my refund still hasn\'t arrived')).toBe(false);
+    expect(toldThingNotCome('my order has not arrived')).toBe(false);
   });
 });

@@ -171,6 +171,45 @@ export function tellsOfATrip(text: string): boolean {
 const WHERE_IS_IT =
   /\bwhere(?:['’]s| is| are)? (?:my|the|our|this|that) (?:parcel|package|order|delivery|shipment|box)\b|\bwhere (?:it|they) (?:is|are|['’]s|['’]re)(?: at)?\b|\bwhere is (?:it|my \w+) now\b|\bwhere (?:they|it)['’]?(?:re|s)? at\b|\bis it (?:even |actually )?being processed\b|\b(?:has|have) (?:it|they) (?:even |actually )?(?:been )?(?:dispatched|shipped|sent)\b|\b(?:haven['’]?t|not|never) (?:had|got|received) (?:a |any |the )?(?:dispatch|shipping) (?:email|confirmation|notice)\b|\bno tracking (?:number|link|code)\b|\bwhen will (?:it|they|my order) be (?:sent|shipped|dispatched)\b/i;
 
+/** Before a thing the shopper owns: "where's my", "when will my", "still waiting for my" (one word may come between). */
+const WHERE_BEFORE =
+  /\b(?:where(?:['’]s| is| are)|(?:still )?waiting (?:for|on)) (?:my|our) (?:[\w'’-]+ )?$/i;
+/** Before it, asking when: "when will my", "when can I expect my". */
+const WHEN_BEFORE = /\bwhen (?:will|does|do|is|are|should|can i expect) (?:my|our) (?:[\w'’-]+ )?$/i;
+/** After it, when asked when: "…arrive", "…get here". */
+const COMES_AFTER = /^(?:arrive|come|get here|be delivered|be here|ship|be shipped|be dispatched)\b/i;
+/** After it: "…still hasn't arrived", "…never came", "…arrive?". */
+const LATE_AFTER =
+  /^(?:[\w'’-]+ ){0,2}?(?:(?:still )?(?:has(?:n['’]t| not)|have(?:n['’]t| not)|is(?:n['’]t| not)|are(?:n['’]t| not)|did(?:n['’]t| not)|never|not) (?:yet )?(?:arrived|arrive|come|came|turned up|shown up|been delivered|got here|reached (?:me|us)|been (?:shipped|dispatched|sent))|(?:arrive|come|get here|be delivered|be here|ship|be shipped|be dispatched)\b)/i;
+/**
+ * A thing of the shopper's said not to have come, whether or not the catalog names it: "my air fryer still hasn't
+ * arrived". Not money, a code or a message, and not the order or parcel itself (the classifier reads those).
+ */
+const THING_NOT_COME =
+  /\b(?:my|our) (?![^?.!]*\b(?:refunds?|money|credit|payments?|cash|reimbursement|invoices?|receipts?|e-?mails?|code|password|link|confirmation|statement|orders?|packages?|parcels?|deliver(?:y|ies)|purchases?|items?|stuff|shipments?|goods|things|products?|articles?)\b)(?:[\w'’-]+ ){0,2}?[\w'’-]+ (?:still )?(?:has(?:n['’]t| not)|have(?:n['’]t| not)|never) (?:yet )?(?:arrived|come|turned up|shown up|been delivered)/i;
+
+/** A thing lost or stolen is not an order to track. */
+const LOST = /\b(?:lost|find|found|misplaced|stolen|locate|left (?:it|them|my))\b/i;
+
+/** Whether the message says a thing of the shopper's has not come (see THING_NOT_COME). */
+export function toldThingNotCome(text: string): boolean {
+  return !LOST.test(text) && THING_NOT_COME.test(text);
+}
+
+/**
+ * Whether the message asks where a thing the shopper bought is, or says it has not come, naming the thing
+ * (`at`…`end`) rather than the order: "where is my laptop?", "my air fryer still hasn't arrived".
+ */
+export function asksAfterOwnedThing(text: string, at: number, end: number): boolean {
+  if (LOST.test(text)) return false;
+  const before = text.slice(0, at);
+  const after = text.slice(end).trimStart();
+  if (WHERE_BEFORE.test(before))
+    return !/^(?:case|charger|cover|manual|instructions|warranty|receipt|invoice)\b/i.test(after);
+  if (WHEN_BEFORE.test(before)) return COMES_AFTER.test(after);
+  return /\b(?:my|our) (?:[\w'’-]+ )?$/i.test(before) && LATE_AFTER.test(after);
+}
+
 /** Whether a long message's question asks where its parcel is (and nothing of a refund or an invoice). */
 export function asksWhereItIs(text: string): boolean {
   return (

@@ -31,6 +31,19 @@ export async function listOrders(db: Database, customerId: string): Promise<Orde
   return db.select().from(orders).where(eq(orders.customerId, customerId)).orderBy(desc(orders.placedAt));
 }
 
+/** The products in each of the customer's orders, newest order first: "where is my laptop?" names an order by them. */
+export async function listOrderedProducts(
+  db: Database,
+  customerId: string,
+): Promise<{ number: string; productId: number | null; title: string }[]> {
+  return db
+    .select({ number: orders.number, productId: orderItems.productId, title: orderItems.title })
+    .from(orderItems)
+    .innerJoin(orders, eq(orderItems.orderId, orders.id))
+    .where(eq(orders.customerId, customerId))
+    .orderBy(desc(orders.placedAt), orderItems.id);
+}
+
 /** The customer's order with this number, or undefined — also when it exists but belongs to someone else. */
 export async function findOrder(
   db: Database,
