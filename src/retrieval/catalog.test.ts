@@ -401,3 +401,27 @@ describe('CatalogSearch in the order asked for', () => {
     expect(await order("what's the lowest rated lamp")).toEqual([32, 33, 31]);
   });
 });
+
+describe('CatalogSearch for a thing made for an animal', () => {
+  it('lists a category for a pet only if one of its products is made for that pet', async () => {
+    const bed = row(50, 'Nordic Queen Bed Frame', 'furniture', 400);
+    const basket = { ...row(51, 'Snug Pet Basket', 'pet-supplies', 30), description: 'A soft bed for dogs.' };
+    const { catalog } = await Retrieval.create([bed, basket], []);
+    const category = (text: string, word: string, value: string): Entity => ({
+      type: 'category',
+      value,
+      text: word,
+      start: text.indexOf(word),
+      end: text.indexOf(word) + word.length,
+    });
+    const ids = async (text: string, entity: Entity) =>
+      (await catalog.find({ text, entities: [entity], shopping: true })).products.map((p) => p.id);
+    expect(
+      await ids('do you sell dog beds?', category('do you sell dog beds?', 'beds', 'furniture')),
+      // The basket whose text says it is a bed for dogs, not the bed frame the category would list.
+    ).toEqual([51]);
+    expect(await ids('any cat beds?', category('any cat beds?', 'beds', 'furniture'))).toEqual([]);
+    expect(await ids('do you sell beds?', category('do you sell beds?', 'beds', 'furniture'))).toContain(50);
+    expect(await ids('a bed for my dog', category('a bed for my dog', 'bed', 'pet-supplies'))).toContain(51);
+  });
+});

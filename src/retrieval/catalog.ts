@@ -529,9 +529,18 @@ export class CatalogSearch {
       );
     if (named.length === 0 && (categories.length > 0 || (brands.length > 0 && hits.length === 0))) {
       const order = sort ?? BY_RATING;
+      // "Dog beds", "cat toys": a category said of an animal none of its products is made for is not sold.
+      const madeFor = (c: string) =>
+        entities
+          .filter((e) => e.type === 'category' && e.value === c)
+          .map((e) => searchTokens(/([\p{L}'’-]+)\s+$/u.exec(text.slice(0, e.start))?.[1] ?? '')[0])
+          .filter((word): word is string => word !== undefined && ANIMALS.has(word))
+          .every((animal) => (this.#byCategory.get(c) ?? []).some((m) => this.#wordsOf(m.id).has(animal)));
       const pools =
         categories.length > 0
-          ? categories.map((c) => this.#inOrder(`category ${c}`, () => this.#byCategory.get(c) ?? [], order))
+          ? categories
+              .filter(madeFor)
+              .map((c) => this.#inOrder(`category ${c}`, () => this.#byCategory.get(c) ?? [], order))
           : brands.map((b) => this.#inOrder(`brand ${b}`, () => this.#byBrand.get(b) ?? [], order));
       const listed = pools.flatMap((pool) => firstPassing(pool, filter, wanted)).sort(order.compare);
       hits = [
@@ -571,6 +580,13 @@ export class CatalogSearch {
     return pool;
   }
 }
+
+/** The animals a thing may be made for ("dog beds", "cat toys"), as search tokens. */
+const ANIMALS = new Set(
+  searchTokens(
+    'dog dogs puppy puppies cat cats kitten kittens pet pets hamster rabbit bird parrot horse fish',
+  ),
+);
 
 /** The price limits a message set: `price_min` and `price_max` entities. */
 export function priceLimits(entities: Entity[]): { min?: number; max?: number } {
