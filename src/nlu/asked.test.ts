@@ -26,6 +26,8 @@ describe('what a message asks in so many words', () => {
     expect(asked("One was missing from the set. I'd just like a refund.", reading('out_of_scope'))).toBe(
       'get_refund',
     );
+    expect(asked('how much longer will it be?', reading('out_of_scope'))).toBe('delivery_period');
+    expect(asked('how much longer is the sale on?', reading('out_of_scope'))).toBeUndefined();
     expect(asked('How quickly can you get something to me in Glasgow?', reading('out_of_scope'))).toBe(
       'delivery_period',
     );

@@ -55,9 +55,12 @@ const WANTS_REFUND =
   /\b(?:i(?:['’]d| would) (?:just |really )?like|i (?:just )?want|i need|can i (?:get|have)|please (?:give|send) me) (?:a |my |the )?(?:full )?(?:refund|money back)\b/i;
 /** Readings of a refund asked for that miss it. */
 const REFUND_READINGS = new Set<IntentName>(['out_of_scope', 'complaint', 'product_inquiry', 'review']);
-/** How soon a thing can reach the shopper: "how quickly can you get it to me", "how fast do you deliver". */
+/**
+ * How soon a thing can reach the shopper: "how quickly can you get it to me", "how fast do you deliver", "how much
+ * longer will it be" (after its order's status).
+ */
 const HOW_SOON =
-  /\bhow (?:quickly|fast|soon) (?:can|could|will|would|do|does) (?:you |it |they |things |orders )?(?:get|deliver|send|ship|arrive|reach|come)\b/i;
+  /\bhow (?:quickly|fast|soon) (?:can|could|will|would|do|does) (?:you |it |they |things |orders )?(?:get|deliver|send|ship|arrive|reach|come)\b|\bhow (?:much )?longer (?:will|until|till|before|does|is) (?:it|they|my (?:order|parcel|package|delivery)|the (?:order|parcel|package|delivery))\b/i;
 /** Readings of a delivery time asked for that miss it. */
 const SOON_READINGS = new Set<IntentName>(['out_of_scope', 'product_inquiry', 'get_invoice']);
 /** Disappointment told with no question: "the curtains look nothing like the photos", "feels cheap". */
