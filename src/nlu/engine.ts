@@ -763,13 +763,12 @@ function byPhone(text: string, e: Entity): boolean {
 }
 
 /**
- * A product named by its title or by two of its words, not a word that only shares its spelling: "Dodge Hornet"
- * names the car, "lunches" in "how much did I spend on lunches" does not name the Lunch Box.
+ * A product named by two of its words, not a word that only shares its spelling: "Dodge Hornet" names the car,
+ * "lunches" in "how much did I spend on lunches" does not name the Lunch Box, nor "water" in "my water bill" the
+ * product called Water.
  */
 function namedInFull(e: Entity): boolean {
-  if (e.type !== 'product') return false;
-  const said = String(e.text ?? '').toLowerCase();
-  return wordCount(said) >= 2 || said === String(e.value).toLowerCase();
+  return e.type === 'product' && wordCount(String(e.text ?? '')) >= 2;
 }
 
 /** Whether the classifier's own out-of-scope class comes first and is sure of it. */

@@ -30,6 +30,10 @@ describe('asksAnotherAssistant', () => {
       "what's our water and electricity bill this month",
       'pair this with my new phone',
       'my car is overdue a visit to the garage',
+      'what ingredients are in flapjacks',
+      'tell me how much we have spent on takeaways',
+      'schedule a service for my car next week',
+      'how do I get to the train station from here',
       'flip a coin',
     ];
     expect(verdicts(firmly)).toEqual(all(firmly, 'firmly'));
