@@ -118,6 +118,16 @@ const ITS_OWN_LIFE =
 const A_JOKE =
   /\b(?:tell|know|hear|say|have|got)(?: me| us)? (?:a |any |some )?(?:good |funny )?jokes?\b(?! books?)|\bjokes? about\b|\bsomething funny\b|\bfunny things? about\b|\bfun facts?\b|\btrivia\b(?! (?:game|cards|book))|\binteresting (?:fact|information|info|things?) about\b/i;
 
+/**
+ * The patterns of a group as one expression, tried in one pass: a parse runs these on every message, and forty
+ * separate tests cost about 10 µs of a 40 µs parse.
+ */
+const anyOf = (patterns: RegExp[]) => new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'i');
+/** What holds however it is asked: the assistant's own life, a joke, what no shop sells. */
+const ASKED_OF_IT_ANY = anyOf([ITS_OWN_LIFE, A_JOKE, ...NEVER_SOLD]);
+const FIRMLY_ANY = anyOf(FIRMLY);
+const UNLESS_A_NEED_ANY = anyOf(UNLESS_A_NEED);
+
 /** How firmly a message asks what a general assistant is asked (see `asksAnotherAssistant`). */
 export type OtherAssistant = 'firmly' | 'unless a need is met';
 
@@ -129,13 +139,14 @@ export type OtherAssistant = 'firmly' | 'unless a need is met';
  * refund (`STORE_WORDS`).
  */
 export function asksAnotherAssistant(text: string): OtherAssistant | undefined {
-  if (ITS_OWN_LIFE.test(text) || A_JOKE.test(text)) return 'firmly';
-  if (NEVER_SOLD.some((family) => family.test(text))) return 'firmly';
+  if (ASKED_OF_IT_ANY.test(text)) return 'firmly';
+  // Most messages name no family: they are done before the long store-word and about-us tests.
+  const firmly = FIRMLY_ANY.test(text);
+  const restaurant = RESTAURANTS.test(text);
+  if (!firmly && !restaurant && !UNLESS_A_NEED_ANY.test(text)) return undefined;
   if (ASKS_FOR_A_THING.test(text)) return undefined;
   // A restaurant's delivery or reviews are its own ("does pizza hut have good reviews").
-  if (RESTAURANTS.test(text)) return 'firmly';
+  if (restaurant) return 'firmly';
   if (STORE_WORDS.test(text) || speaksOfUs(text)) return undefined;
-  if (FIRMLY.some((family) => family.test(text))) return 'firmly';
-  if (UNLESS_A_NEED.some((family) => family.test(text))) return 'unless a need is met';
-  return undefined;
+  return firmly ? 'firmly' : 'unless a need is met';
 }
