@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerpt } from './knowledge.ts';
+import { excerpt, sectionFor } from './knowledge.ts';
 
 describe('policy excerpts for a chat bubble', () => {
   it('reads a table row by row without its header, and a list as bullets', () => {
@@ -24,5 +24,22 @@ describe('policy excerpts for a chat bubble', () => {
     const cut = excerpt('word '.repeat(200), 50);
     expect(cut.length).toBeLessThanOrEqual(52);
     expect(cut.endsWith(' …')).toBe(true);
+  });
+});
+
+describe('the section that answers a policy question', () => {
+  it('answers how long a refund takes from the refunds document, and the policy itself from returns', () => {
+    expect(sectionFor('check_refund_policy', 'and how long does a refund take?')).toBe(
+      'refunds#when-you-get-your-money-back',
+    );
+    expect(sectionFor('check_refund_policy', 'when will I get my money back after returning it?')).toBe(
+      'refunds#when-you-get-your-money-back',
+    );
+    expect(sectionFor('check_refund_policy', "what's your returns policy?")).toBe(
+      'returns#how-long-you-have',
+    );
+    expect(sectionFor('delivery_period', 'how long does delivery take?')).toBe(
+      'delivery#delivery-options-and-times',
+    );
   });
 });

@@ -26,6 +26,26 @@ export const TOPIC_SECTION: Partial<Record<IntentName, string>> = {
   set_up_shipping_address: 'account#editing-your-account',
 };
 
+/**
+ * Questions under an intent that another section of the same topic answers better than its default: "how long
+ * does a refund take?" is read as asking the refund policy, and wants when the money comes back, not how long
+ * there is to send a thing back.
+ */
+const ASKED_SECTION: { intent: IntentName; asks: RegExp; section: string }[] = [
+  {
+    intent: 'check_refund_policy',
+    asks: /\b(?:how long|when|how many (?:business )?days|how soon|how quickly)\b.{0,40}\b(?:refunds?|money back|refunded|my money)\b|\b(?:refunds?|money back)\b.{0,30}\b(?:take|takes|taking|arrive|come through|show up|reach)\b/i,
+    section: 'refunds#when-you-get-your-money-back',
+  },
+];
+
+/** The section that answers the intent outright for this question, if any. */
+export function sectionFor(intent: IntentName, text: string): string | undefined {
+  return (
+    ASKED_SECTION.find((a) => a.intent === intent && a.asks.test(text))?.section ?? TOPIC_SECTION[intent]
+  );
+}
+
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const TABLE_RULE = /^\s*\|?\s*:?-{3,}/;
 
@@ -63,7 +83,7 @@ export const answersFromDocuments = (intent: IntentName): boolean => intent in T
 
 export const answerFromDocuments: Action = async (ctx): Promise<ActionResult> => {
   const intent = ctx.nlu.intent.name;
-  const exact = TOPIC_SECTION[intent];
+  const exact = sectionFor(intent, ctx.text);
   const preferDocument = exact?.split('#')[0];
   const section =
     (exact ? ctx.knowledge.section(exact) : undefined) ??

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOPIC_SECTION } from '../actions/knowledge.ts';
+import { sectionFor, TOPIC_SECTION } from '../actions/knowledge.ts';
 import { loadDocuments, parseDocument } from './documents.ts';
 
 describe('policy documents', () => {
@@ -26,6 +26,8 @@ describe('policy documents', () => {
     const ids = new Set(docs.flatMap((d) => d.sections.map((s) => s.id)));
     for (const [intent, id] of Object.entries(TOPIC_SECTION))
       expect(ids.has(id), `${intent} → ${id}`).toBe(true);
+    // And the sections some questions under an intent are answered from instead.
+    expect(ids.has(sectionFor('check_refund_policy', 'how long does a refund take?') ?? '')).toBe(true);
   });
 
   it('rejects a document without valid front matter', () => {
