@@ -34,6 +34,11 @@ describe('asksAnotherAssistant', () => {
       'tell me how much we have spent on takeaways',
       'schedule a service for my car next week',
       'how do I get to the train station from here',
+      'put my sister’s birthday on the calendar for Friday',
+      'my puppy chewed up my debit card',
+      'i need to disconnect from my phone',
+      'are any meeting rooms free at 3pm',
+      'i must call grandma',
       'flip a coin',
     ];
     expect(verdicts(firmly)).toEqual(all(firmly, 'firmly'));
@@ -95,6 +100,7 @@ describe('asksAnotherAssistant', () => {
       'help me find my phone case',
       'my electricity bill is huge, anything to cut it?',
       'wireless headphones that connect to my phone',
+      "my earbuds won't disconnect from my phone",
     ];
     expect(verdicts(shopping)).toEqual(all(shopping, undefined));
   });
