@@ -61,6 +61,7 @@ import {
   STORE_WORDS,
   speaksOfAnotherBusiness,
   speaksOfShopMatters,
+  speaksOfUs,
   tellsOfATrip,
   toldOfAWrongDelivery,
   toldThingNotCome,
@@ -362,7 +363,12 @@ export class NluEngine {
     // starter).
     const other = asksAnotherAssistant(text);
     const shopping = intent.name === 'product_inquiry' || intent.name === 'out_of_scope';
-    const supporting = isSupportIntent(intent.name) || intent.name === 'bot_capabilities';
+    // A support request that speaks of an order, a refund or this shop stays one ("the recipes are missing
+    // pages, I want a refund").
+    const supporting =
+      (isSupportIntent(intent.name) || intent.name === 'bot_capabilities') &&
+      !STORE_WORDS.test(text) &&
+      !speaksOfUs(text);
     if (
       other &&
       !catalog.some(namedInFull) &&

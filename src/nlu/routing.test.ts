@@ -479,6 +479,8 @@ describe('needs described instead of products', () => {
       'out_of_scope',
     );
     expect(intent('my car battery died this morning')).toBe('out_of_scope');
+    // A support request that speaks of an order or a refund stays one, whatever family its words are from.
+    expect(intent('the recipes in the book I ordered are missing pages, I want a refund')).toBe('get_refund');
     expect(intent('is the Larkspur Estate 2.0 good on fuel?')).toBe('product_inquiry');
     expect(intent('do you have an estate car under 20000')).toBe('product_inquiry');
     engine.setCatalog([

@@ -35,9 +35,9 @@ export async function listOrders(db: Database, customerId: string): Promise<Orde
 export async function listOrderedProducts(
   db: Database,
   customerId: string,
-): Promise<{ number: string; productId: number | null; title: string }[]> {
+): Promise<{ number: string; productId: number | null }[]> {
   return db
-    .select({ number: orders.number, productId: orderItems.productId, title: orderItems.title })
+    .select({ number: orders.number, productId: orderItems.productId })
     .from(orderItems)
     .innerJoin(orders, eq(orderItems.orderId, orders.id))
     .where(eq(orders.customerId, customerId))
