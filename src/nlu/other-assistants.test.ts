@@ -49,6 +49,7 @@ describe('asksAnotherAssistant', () => {
       'do you have any pets?',
       'what are your hobbies',
       'how old are you anyway',
+      'do you have a cat?',
       'got any jokes?',
       'tell me a fun fact about owls',
       'is the food at olive garden any good',
@@ -75,6 +76,7 @@ describe('asksAnotherAssistant', () => {
     const needs = [
       'my car battery died this morning',
       'how do I fix a flat tyre',
+      'is 30 psi enough for my tyres',
       'petrol for the car costs me a fortune every week',
       'long flights make my ankles swell',
     ];
@@ -93,6 +95,7 @@ describe('asksAnotherAssistant', () => {
       'do you offer 0% interest on sofas',
       'my refund has still not reached my bank account',
       'do you have any joke books for kids',
+      'do you have dog food for puppies',
       'what would I need to make pancakes from scratch',
       'my restaurant needs twenty new aprons',
       'a recipe book for a beginner',

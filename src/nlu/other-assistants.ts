@@ -108,13 +108,13 @@ const UNLESS_A_NEED = [
   // "What fuel does my car take" asks a fact; "petrol prices are mad, the car costs a fortune" may want an electric one.
   /\b(?:gas|gasoline|petrol|fuel|diesel)\b.{0,40}\b(?:my|the|this|that|our) (?:car|vehicle|truck|van|suv)\b|\b(?:my|the|this|that|our) (?:car|vehicle|truck|van|suv)\b.{0,40}\b(?:gas|gasoline|petrol|fuel|diesel)\b/i,
   /\bjump[- ]?start|\bjump(?:er)? (?:cables|leads)\b|\bjump (?:a|my|the) (?:car|vehicle)\b|\b(?:car|vehicle|truck|van)['’]?s? battery (?:is |has |just )?(?:dead|dies|died|flat|drained|gone)\b|\bdead (?:car|vehicle) battery\b/i,
-  /\b(?:tire|tyre) (?:pressure|rotation|tread)\b|\b(?:change|rotate|rotating|changing|fix|fixing|patch) (?:a |my |the )?(?:flat )?(?:tire|tyre)s?\b/i,
+  /\b(?:tire|tyre) (?:pressure|rotation|tread)\b|\b\d+ ?psi\b.{0,30}\b(?:tires?|tyres?)\b|\b(?:change|rotate|rotating|changing|fix|fixing|patch) (?:a |my |the )?(?:flat )?(?:tire|tyre)s?\b/i,
   /\b(?:baggage|luggage) (?:allowance|limits?|fees?|restrictions?)\b/i,
 ];
 
 /** The assistant's own life, asked of it: its pets, its hobbies, its age. */
 const ITS_OWN_LIFE =
-  /\byour (?:pets?|hobb(?:y|ies)|past-?times?|age|birthday|favou?rite (?:colou?r|food|animal|movie|film|song|book|sport))\b|\b(?:do|did) you (?:have|own|keep) (?:any |a )?(?:(?:type|kind)s? of )?(?:pets?|hobb(?:y|ies)|past-?times?|(?:domestic |pet )?animals)\b|\b(?:type|kind|sort)s? of (?:pets?|animals?) (?:do )?you (?:have|own|keep)\b|\bhow old are you\b|\b(?:cat|dog) or (?:a )?(?:cat|dog) person\b|\byou (?:are|were) a pet owner\b|\b(?:whether|if) you (?:have|own|keep) (?:any )?pets\b|\bdo you have (?:any )?(?:animal companions|dogs or cats|cats or dogs)\b|\b(?:which|what) (?:pets|animals) do you have\b|\b(?:animals|pets) (?:do you have )?at home\b|\bwhat do you do (?:for fun|in your (?:free|spare) time|when you(?:['’]re| are) not working)\b/i;
+  /\byour (?:pets?|hobb(?:y|ies)|past-?times?|age|birthday|favou?rite (?:colou?r|food|animal|movie|film|song|book|sport))\b|\b(?:do|did) you (?:have|own|keep) (?:any |a )?(?:(?:type|kind)s? of )?(?:pets?|hobb(?:y|ies)|past-?times?|(?:domestic |pet )?animals)\b|\b(?:type|kind|sort)s? of (?:pets?|animals?) (?:do )?you (?:have|own|keep)\b|\bhow old are you\b|\b(?:do|did) you (?:have|own|keep) (?:a|any) (?:dogs?|cats?|puppy|kitten)\W*$|\b(?:cat|dog) or (?:a )?(?:cat|dog) person\b|\byou (?:are|were) a pet owner\b|\b(?:whether|if) you (?:have|own|keep) (?:any )?pets\b|\bdo you have (?:any )?(?:animal companions|dogs or cats|cats or dogs)\b|\b(?:which|what) (?:pets|animals) do you have\b|\b(?:animals|pets) (?:do you have )?at home\b|\bwhat do you do (?:for fun|in your (?:free|spare) time|when you(?:['’]re| are) not working)\b/i;
 
 /** A joke or a fun fact, asked of the assistant: "do you have any jokes" is not asking for a joke book. */
 const A_JOKE =
