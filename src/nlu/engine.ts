@@ -352,27 +352,28 @@ export class NluEngine {
       return { text, intent: intent.name === 'out_of_scope' ? intent : out(), ranking, entities };
     if (theirs && intent.name === 'out_of_scope') return { text, intent, ranking, entities };
     // "Where is my laptop?", "my air fryer still hasn't arrived": the order that holds it, not the product.
+    const afterTheOrder = AFTER_THE_ORDER.has(intent.name);
     if (
-      (AFTER_THE_ORDER.has(intent.name) && catalog.some((e) => asksAfterOwnedThing(text, e.start, e.end))) ||
-      ((AFTER_THE_ORDER.has(intent.name) || intent.name === 'track_refund') && toldThingNotCome(text))
+      (afterTheOrder && catalog.some((e) => asksAfterOwnedThing(text, e.start, e.end))) ||
+      ((afterTheOrder || intent.name === 'track_refund') && toldThingNotCome(text))
     )
       return { text, intent: { name: 'track_order', confidence: 0.8 }, ranking, entities };
     // What a general assistant is asked ("what gas does this car take", "how do I make pie crust", "roll a dice",
     // "do you have pets") is not a product question nor a support request, whatever shop words it holds, unless
     // it names a product; a need the catalog sells for still answers some ("my car battery is dead": a jump
     // starter).
-    const other = asksAnotherAssistant(text);
+    // Small talk is not tested at all. A support request that speaks of an order, a refund or this shop stays
+    // one ("the recipes are missing pages, I want a refund"); the long store-word tests run only when a family
+    // matched firmly.
     const shopping = intent.name === 'product_inquiry' || intent.name === 'out_of_scope';
-    // A support request that speaks of an order, a refund or this shop stays one ("the recipes are missing
-    // pages, I want a refund").
-    const supporting =
-      (isSupportIntent(intent.name) || intent.name === 'bot_capabilities') &&
-      !STORE_WORDS.test(text) &&
-      !speaksOfUs(text);
+    const supporting = isSupportIntent(intent.name) || intent.name === 'bot_capabilities';
+    const other = shopping || supporting ? asksAnotherAssistant(text) : undefined;
     if (
       other &&
       !catalog.some(namedInFull) &&
-      ((shopping && (other === 'firmly' || !this.#need(text))) || (supporting && other === 'firmly'))
+      (shopping
+        ? other === 'firmly' || !this.#need(text)
+        : other === 'firmly' && !STORE_WORDS.test(text) && !speaksOfUs(text))
     )
       return {
         text,

@@ -131,7 +131,7 @@ export function asksAnErrand(text: string): boolean {
 
 /** Whether the message asks about another business and says nothing of this shop. */
 export function speaksOfAnotherBusiness(text: string): boolean {
-  if (ABOUT_US.test(text)) return false;
+  if (speaksOfUs(text)) return false;
   return (
     ANOTHER_PARTY.test(text) ||
     SOME_BUSINESS.test(text) ||
@@ -153,7 +153,7 @@ export function speaksOfUs(text: string): boolean {
  * restaurant's, however sure a reading of "table" as furniture is.
  */
 export function dealsElsewhere(text: string): boolean {
-  return !ABOUT_US.test(text) && onlyElsewhere(text);
+  return !speaksOfUs(text) && onlyElsewhere(text);
 }
 
 /**
