@@ -6,8 +6,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
 import { CatalogSync, reindexInto } from '../catalog/sync.ts';
 import type { TrustProxy } from '../config/env.ts';
@@ -34,6 +32,7 @@ import { observe } from './observe.ts';
 import { describeRoutes, serveOpenApi } from './openapi.ts';
 import { productRoutes } from './products.routes.ts';
 import { json } from './respond.ts';
+import { responseHeaders } from './response-headers.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -85,19 +84,9 @@ export type AppEnv = {
   };
 };
 
-/** Request ids from clients are used only when short and plain, so they are safe to log and echo. */
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(
-    requestId({
-      generator: (c) => {
-        const given = c.req.header('x-request-id');
-        return given && SAFE_REQUEST_ID.test(given) ? given : `req-${crypto.randomUUID()}`;
-      },
-    }),
-  );
+  app.use(responseHeaders());
   app.use(observe(deps));
   const addressOf = clientAddressResolver(deps.security?.trustProxy ?? { hops: 0 });
   app.use(async function findClientAddress(c, next) {
@@ -105,20 +94,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('clientAddress', addressOf(incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for')));
     await next();
   });
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        // Product images come from the catalog's image host (DummyJSON's CDN, a storefront's own).
-        imgSrc: ["'self'", 'data:', 'https:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-    }),
-  );
   const security = deps.security ?? {
     apiKeys: [],
     rateLimits: { perCustomer: 600, perKey: 60_000 },

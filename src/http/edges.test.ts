@@ -12,6 +12,7 @@ import { buildChatApp, type ChatReply } from '../../test/chat-app.ts';
 import { openStore, type Store } from '../db/store.ts';
 import { type RunningServer, startServer } from '../lifecycle/server.ts';
 import { createLogger } from '../telemetry/logger.ts';
+import { SECURITY_HEADERS } from './response-headers.ts';
 
 interface LogLine {
   level: string;
@@ -166,6 +167,33 @@ describe('HTTP edges over real sockets', () => {
     } finally {
       agent.destroy();
     }
+  });
+
+  it('sends the request id and the security headers on every response, errors and streams included', async () => {
+    const sent = [
+      await fetch(`http://127.0.0.1:${main.port}/healthz`, { headers: { 'x-request-id': 'edge-1' } }),
+      await fetch(`http://127.0.0.1:${main.port}/no/such/route`),
+      await fetch(`http://127.0.0.1:${main.port}/v1/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"message":',
+      }),
+      await fetch(`http://127.0.0.1:${main.port}/v1/chat/stream`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'a b <script>' },
+        body: JSON.stringify({ message: 'hello' }),
+      }),
+    ];
+    expect(sent.map((r) => r.status)).toEqual([200, 404, 400, 200]);
+    for (const response of sent) {
+      await response.text();
+      // Once each (a header sent twice reads "v, v" here).
+      for (const [name, value] of SECURITY_HEADERS) expect(response.headers.get(name)).toBe(value);
+    }
+    expect(sent[0]?.headers.get('x-request-id')).toBe('edge-1');
+    expect(sent[1]?.headers.get('x-request-id')).toMatch(/^req-[0-9a-f-]{36}$/);
+    expect(sent[3]?.headers.get('x-request-id')).toMatch(/^req-[0-9a-f-]{36}$/);
+    expect(sent[3]?.headers.get('content-type')).toContain('text/event-stream');
   });
 
   const conversationsWith = (port: number, forwardedFor: string) =>
