@@ -185,8 +185,9 @@ describe('HTTP edges over real sockets', () => {
       }),
     ];
     expect(sent.map((r) => r.status)).toEqual([200, 404, 400, 200]);
+    const bodies = [];
     for (const response of sent) {
-      await response.text();
+      bodies.push(await response.text());
       // Once each (a header sent twice reads "v, v" here).
       for (const [name, value] of SECURITY_HEADERS) expect(response.headers.get(name)).toBe(value);
     }
@@ -194,6 +195,9 @@ describe('HTTP edges over real sockets', () => {
     expect(sent[1]?.headers.get('x-request-id')).toMatch(/^req-[0-9a-f-]{36}$/);
     expect(sent[3]?.headers.get('x-request-id')).toMatch(/^req-[0-9a-f-]{36}$/);
     expect(sent[3]?.headers.get('content-type')).toContain('text/event-stream');
+    // A JSON body's length is sent, not chunked.
+    expect(sent[1]?.headers.get('content-type')).toBe('application/json');
+    expect(sent[1]?.headers.get('content-length')).toBe(String(Buffer.byteLength(bodies[1] ?? '')));
   });
 
   const conversationsWith = (port: number, forwardedFor: string) =>
