@@ -69,7 +69,8 @@ const COMPLAINS =
 /** Readings of disappointment that miss the complaint. */
 const COMPLAINT_READINGS = new Set<IntentName>(['product_inquiry', 'out_of_scope', 'review']);
 /** Making an account: "I want to make an account", "how do I open an account". */
-const CREATES_ACCOUNT = /\b(?:make|create|open|set up|register) (?:an?|my|a new) account\b/i;
+const CREATES_ACCOUNT =
+  /\b(?:make|create|open|set up|register)(?: me)? (?:an?|my|my own|a new)(?: (?:proper|new|separate|personal|real|actual|full|own))? account\b|\baccount\b.{0,120}\b(?:make|create|open|set up) (?:one|it)(?: for me)?\W*$/i;
 /** Readings of making an account that miss it (not a problem registering: that is its own intent). */
 const NEW_ACCOUNT_READINGS = new Set<IntentName>([
   'place_order',

@@ -566,7 +566,11 @@ export class NluEngine {
       const clause = supportClause();
       if (clause) return clause;
     }
-    const shopping = SHOPPING_WORDS.test(text) || NEED_WORDS.test(text);
+    // A price limit or range is shopping too ("men's trainers somewhere between 90 and 120, what are my options").
+    const shopping =
+      SHOPPING_WORDS.test(text) ||
+      NEED_WORDS.test(text) ||
+      entities.some((e) => e.type === 'price_max' || e.type === 'price_min');
     // "do you do coffee machines?" asks whether a thing is sold, however sure a small-talk reading of "do you…" is.
     const asksForSale = words < LONG_MESSAGE && ASKS_IF_SOLD.test(text) && !storeCue;
     const catalogWords = this.#lexicon?.catalogWordCount(text, { descriptions: shopping }) ?? 0;

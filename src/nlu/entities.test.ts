@@ -59,6 +59,13 @@ describe('email, money and price limits', () => {
     ['a tv under 50 inch', 'price_max', []],
     ['a laptop under 1.5k', 'price_max', [1500]],
     ['laptop, max 1200', 'price_max', [1200]],
+    // A limit said after the amount.
+    ['any phones for 300 bucks or less?', 'price_max', [300]],
+    ['phones for 300 or less', 'price_max', [300]],
+    ['a watch for $200 or more', 'price_min', [200]],
+    ['perfume, 80 dollars max', 'price_max', [80]],
+    // A count, not a price.
+    ['a tent for 4 or more people', 'price_min', []],
     // A weight, not a price.
     ['calories on a run if I weigh about 70kg', 'money', []],
   ])('%s → %s', (text, type, expected) => {

@@ -28,6 +28,10 @@ const MAX_WORDS =
 const MIN_WORDS =
   /(?:over|above|more than|at least|min(?:imum)?|starting (?:at|from)|>|greater than|higher than|from)\s*$/i;
 
+/** A limit said after the amount: "300 bucks or less", "50 max", "20 tops"; "100 or more", "40+". */
+const MAX_AFTER = /^\s*(?:or (?:less|under|below|lower|cheaper)|max(?:imum)?\b|tops\b|at (?:the )?most\b)/i;
+const MIN_AFTER = /^\s*(?:or (?:more|over|above|higher|up)\b|\+|minimum\b|at least\b)/i;
+
 const NUMBER_WORDS: Record<string, number> = {
   ten: 10,
   twenty: 20,
@@ -201,10 +205,19 @@ function extractPrices(
     const offset = m.index + m[0].length - (m[1] ?? '').length;
     amounts.push({ start: offset, end: offset + (m[1] ?? '').length, value: Number(m[1]) });
   }
+  // A bare number with the limit after it ("phones for 300 or less"); not "2 or more people".
+  for (const m of text.matchAll(/(?<![\d.,$€£])(\d+(?:\.\d+)?)(?= or (?:less|under|below|cheaper)\b)/gi))
+    amounts.push({ start: m.index, end: m.index + (m[1] ?? '').length, value: Number(m[1]) });
   for (const a of amounts.sort((x, y) => x.start - y.start)) {
     if (!free(a.start, a.end)) continue;
     const before = text.slice(Math.max(0, a.start - 24), a.start);
-    const type = MAX_WORDS.test(before) ? 'price_max' : MIN_WORDS.test(before) ? 'price_min' : 'money';
+    const after = text.slice(a.end, a.end + 16);
+    const type =
+      MAX_WORDS.test(before) || MAX_AFTER.test(after)
+        ? 'price_max'
+        : MIN_WORDS.test(before) || MIN_AFTER.test(after)
+          ? 'price_min'
+          : 'money';
     push({ type, value: a.value, start: a.start, end: a.end });
   }
 }

@@ -107,6 +107,21 @@ describe('catalog lexicon', () => {
     expect(extractEntities('any cars left', cars).map((e) => e.type)).toEqual(['category']);
   });
 
+  it('does not read a category word in a phrase that names another thing ("fancy dress", "a phone call")', () => {
+    const shop = CatalogLexicon.build([
+      { id: 1, title: 'Tartan Dress', brand: null, category: 'womens-dresses', tags: [] },
+      { id: 2, title: 'Kestrel Fold 2', brand: 'Kestrel', category: 'smartphones', tags: [] },
+    ]);
+    const categories = (text: string) =>
+      extractEntities(text, shop)
+        .filter((e) => e.type === 'category')
+        .map((e) => e.value);
+    expect(categories('something to wear to a fancy dress party')).toEqual([]);
+    expect(categories('make a phone call to my boss')).toEqual([]);
+    expect(categories('a dress for a party')).toEqual(['womens-dresses']);
+    expect(categories('a phone with a good camera')).toEqual(['smartphones']);
+  });
+
   it('puts a typo right, four letters included, but a word of the dictionary only beside a word of its title', () => {
     const shop = CatalogLexicon.build(
       [

@@ -107,6 +107,14 @@ const FILLER = new Set(
 const ARTICLE = new Set(['a', 'an', 'some']);
 const ASKING = new Set(['need', 'want', 'buy', 'sell', 'get', 'after'].map(fold));
 
+/**
+ * Two words in which a category's word means something else: "fancy dress" is a costume, "a phone call" no
+ * phone. (Things a shop might sell, "sleeping bags", "bin bags", keep the word: asked for, they are not sold.)
+ */
+const OTHER_THINGS = new Set(
+  ['fancy dress', 'dress code', 'phone call', 'watch out'].map((pair) => pair.split(' ').map(fold).join(' ')),
+);
+
 /** Whether the words said up to `at` ask for what follows: "need", "want", "buy"…, or "looking for". */
 const asksAt = (said: (at: number) => string, at: number) =>
   ASKING.has(said(at)) || (said(at) === 'for' && said(at - 1) === 'looking');
@@ -361,7 +369,13 @@ export class CatalogLexicon {
         }
         const slugs = this.#categories.get(key);
         // "car tyres": a word we do not know right after the category is what is really wanted.
-        if (slugs && !this.#unknownWord(tokens[i + n]?.word)) {
+        // The words beside it as written: "call" is not a misspelt "cell".
+        const asWritten = (t: Token | undefined) => (t?.corrected ? fold(t.raw ?? t.word) : t?.word);
+        const other =
+          n === 1 &&
+          (OTHER_THINGS.has(`${asWritten(tokens[i - 1])} ${key}`) ||
+            OTHER_THINGS.has(`${key} ${asWritten(tokens[i + 1])}`));
+        if (slugs && !other && !this.#unknownWord(tokens[i + n]?.word)) {
           claim(i, i + n);
           for (const slug of slugs)
             found.push({ type: 'category', value: slug, text: text.slice(start, end), start, end });

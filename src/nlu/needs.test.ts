@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { kindPhrases, NEED_FRAME, needs, needsIn, needWords, parseNeeds, toldAsOwned } from './needs.ts';
+import {
+  kindPhrases,
+  NEED_FRAME,
+  type Need,
+  needs,
+  needsIn,
+  needWords,
+  parseNeeds,
+  toldAsOwned,
+} from './needs.ts';
 
 describe('needs file', () => {
   it('loads the project file: every need has cues and kinds', () => {
@@ -62,6 +71,26 @@ describe('needsIn', () => {
     // Nor does asking on someone's behalf: "asking for my wife" is not a present for her.
     expect(NEED_FRAME.test('how much rain falls in April? asking for my wife')).toBe(false);
     expect(NEED_FRAME.test('the boiler bangs every morning. Is that something to worry about?')).toBe(false);
+  });
+
+  it('reads everyday words as the words of the cues ("a rescue pup", "pics", "a second display")', () => {
+    const [puppy, photos, screen] = parseNeeds(
+      [
+        '## a new puppy',
+        '- cues: new puppy, rescue puppy',
+        '- kinds: dog food',
+        '## photos',
+        '- cues: group photos',
+        '- kinds: selfie stick',
+        '## a second screen',
+        '- cues: second screen',
+        '- kinds: monitor',
+      ].join('\n'),
+    );
+    const all = [puppy, photos, screen] as Need[];
+    expect(needsIn('we are bringing home a rescue pup', all)).toEqual([puppy]);
+    expect(needsIn('I can never fit everyone in our group pics', all)).toEqual([photos]);
+    expect(needsIn('I wish my laptop had a second display', all)).toEqual([screen]);
   });
 
   it('puts first the need the message says most of', () => {

@@ -32,7 +32,7 @@ export function parseNeeds(text: string, file = FILE): Need[] {
     const cues = list.safeParse(fields.get('cues'));
     const kinds = list.safeParse(fields.get('kinds'));
     if (!cues.success || !kinds.success) throw new Error(`${where}: needs both cues and kinds`);
-    const tokenized = cues.data.map((cue) => searchTokens(cue));
+    const tokenized = cues.data.map((cue) => cueWords(cue));
     // A phrase whose stop words leave one word ("who is at the door" → "door") would fire on that word alone.
     const lost = cues.data.find(
       (cue, i) => (tokenized[i]?.length ?? 0) < Math.min(2, cue.trim().split(/\s+/).length),
@@ -40,6 +40,48 @@ export function parseNeeds(text: string, file = FILE): Need[] {
     if (lost !== undefined) throw new Error(`${where}: the cue "${lost}" keeps fewer than two words`);
     return { name: section.heading, cues: tokenized, kinds: kinds.data };
   });
+}
+
+/**
+ * Everyday words for a cue's word, read as that word on both sides (the file's cues and the message): "a rescue
+ * pup" says "puppy", "pics" says "photos", "a second display" says "a second screen". Not words that name other
+ * things too ("shots", "kitty", "snaps onto"), nor words whose need is not the usual one ("children": a child's
+ * car seat is not a toy; "veg" to fry is not groceries).
+ */
+const SAME_AS: [said: string, cue: string][] = [
+  ['pup', 'puppy'],
+  ['pups', 'puppy'],
+  ['doggy', 'dog'],
+  ['doggo', 'dog'],
+  ['pooch', 'dog'],
+  ['moggy', 'cat'],
+  ['pic', 'photos'],
+  ['pics', 'photos'],
+  ['piccies', 'photos'],
+  ['pictures', 'photos'],
+  ['display', 'screen'],
+  ['telly', 'tv'],
+  ['mom', 'mum'],
+  ['mommy', 'mum'],
+  ['mummy', 'mum'],
+  ['hubby', 'husband'],
+  ['kiddos', 'kids'],
+  ['kiddies', 'kids'],
+  ['brekkie', 'breakfast'],
+  ['specs', 'glasses'],
+  ['sunnies', 'sunglasses'],
+  ['refrigerator', 'fridge'],
+];
+let sameAs: Map<string, string> | undefined;
+
+/** A text's search tokens with each everyday word read as the cue's word (see SAME_AS). */
+function cueWords(text: string): string[] {
+  sameAs ??= new Map(
+    SAME_AS.map(([said, cue]) => [searchTokens(said)[0] ?? said, searchTokens(cue)[0] ?? cue]),
+  );
+  const words = searchTokens(text);
+  for (let i = 0; i < words.length; i++) words[i] = sameAs.get(words[i] as string) ?? (words[i] as string);
+  return words;
 }
 
 let loaded: Need[] | undefined;
@@ -75,7 +117,7 @@ export const ASKED_FOR =
   /(?<!\b(?:point|or) )something(?! (?:to worry|wrong)\b)|anything(?! (?:i|we|you) (?:can|could|should) do\b)|(?<!asking )for my/i;
 /** The rest of the need frames (see NEED_FRAME). */
 const FRAMES =
-  /a gadget|a device|what would help|what (?:should|could|can|do) (?:i|we|he|she|they) (?:get|buy|use|put on|wear|apply|try|dust on|spray on|rub on)|what (?:can|could|should) (?:i|we) (?:wash|clean|cook|cut|drink|eat|sleep|sit|write|play|store|keep) (?:\w+ )?(?:with|on|in|from|out of)|what (?:have|do) you (?:got|have|sell|stock|offer) for|what would do (?:that|this|it)|i need more|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to(?! (?:work out|figure out|find out|understand|decide|remember|explain|convince|persuade|get my head|calculate|count))|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up|throw|kick|hit)|i keep \w+ing|(?:tired|sick) of|fed up (?:with|of)|want some|everywhere|(?:are|is) taking over|clutter(?:ing|ed)?|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try|put|hang|display|show|keep|store|carry)|i(?:'d| would) love|help me (?:find|choose|pick)(?! (?:my|our|his|her|their)\b)|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|has|got|there['’]?s|there is) (?:literally |absolutely )?nothing|nothing (?:[\w-]+ ){0,4}to wear|nothing (?:elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|(?:way |much |far |a bit |getting )?too (?:old|slow|small|big|heavy|short|tight))/;
+  /a gadget|a device|what would help|what (?:should|could|can|do) (?:i|we|he|she|they) (?:get|buy|use|put on|wear|apply|try|have in|have ready|stock up on|pick up|dust on|spray on|rub on)|what (?:can|could|should) (?:i|we) (?:wash|clean|cook|cut|drink|eat|sleep|sit|write|play|store|keep) (?:\w+ )?(?:with|on|in|from|out of)|what (?:have|do) you (?:got|have|sell|stock|offer) for|what would do (?:that|this|it)|i need more|what do (?:we|i) need|how (?:do|can) i (?:fix|stop|keep|block)|any (?:ideas|suggestions|recommendations)|recommend|suggest|looking for|i need an?|we need an?|needs? (?:a|an|to|some)|trying to(?! (?:work out|figure out|find out|understand|decide|remember|explain|convince|persuade|get my head|calculate|count))|is there a way|no way to|need (?:somewhere|a way|a place)|what (?:can|could|would|will|should) (?:\w+ )?(?:protect|help|fix|make|stop|keep|solve)|never lasts?|(?:does|do|did|wo)n['’]?t last|keeps? dying|(?:has|just) died|stopped working|wants? to (?:play|start|learn|try|get into|take up|throw|kick|hit)|i keep \w+ing|(?:tired|sick) of|fed up (?:with|of)|want some|everywhere|(?:are|is) taking over|clutter(?:ing|ed)?|driving me (?:mad|crazy|nuts)|(?:mad|obsessed|crazy) about|has to (?:survive|last|fit)|is killing me|i want an?|i want to|want (?:my|our|his|her) \w+ to|(?:ran|run|running|we're|we are|i'm|i am|we've|i've|have|has) (?:completely |totally |just )?(?:run )?out of|\b(?:died|broke|broken|cracked|snapped|fell apart)|takes? (?:me )?(?:forever|ages|hours|so long)|help me (?:look|feel|sleep|stay|keep)|want to (?:make|take|get|start|try|put|hang|display|show|keep|store|carry)|i(?:'d| would) love|help me (?:find|choose|pick)(?! (?:my|our|his|her|their)\b)|gift|present|just (?:joined|started|moved|taken up)|(?:own|have|has|got|there['’]?s|there is) (?:literally |absolutely )?nothing|nothing (?:[\w-]+ ){0,4}to wear|nothing (?:elegant|smart)|can(?:['’]|no)?t (?:eat|sleep|find|get|keep|stop|see|hear)|is (?:rubbish|useless|dead|dying|a mess|a nightmare|(?:total |complete )?chaos|falling apart|worn out|(?:way |much |far |a bit |getting )?too (?:old|slow|small|big|heavy|short|tight))/;
 /**
  * Saying a need rather than a product: "something to…", "what would help", "is there anything…", "I need…",
  * "what can I put on it", "what have you got for her",
@@ -148,7 +190,7 @@ export function tellsOwnSituation(text: string): boolean {
  */
 export function needsIn(text: string, all: Need[] = needs()): Need[] {
   const framed = NEED_FRAME.test(text) || tellsOwnSituation(text);
-  const tokens = searchTokens(text);
+  const tokens = cueWords(text);
   // Cues are looked up by the message's words, not the other way round: a list of 200 needs is read on
   // every product question.
   const byFirstWord = cuesByFirstWord(all);

@@ -68,6 +68,10 @@ describe('asksAnotherAssistant', () => {
       'how much is my comcast bill this month',
       'how much is 20 dollars in euros',
       'are you a cat or dog person',
+      'can you recommend a good plumber near the town centre',
+      'do you know a reliable electrician',
+      'can you help me with my maths homework',
+      'solve 3x + 7 = 22 for me',
     ];
     expect(verdicts(firmly)).toEqual(all(firmly, 'firmly'));
   });
@@ -98,6 +102,8 @@ describe('asksAnotherAssistant', () => {
       'do you have dog food for puppies',
       'what would I need to make pancakes from scratch',
       'my restaurant needs twenty new aprons',
+      'I need a good cleaner for my oven',
+      'a laptop for my daughter to do her homework on',
       'a recipe book for a beginner',
       'can you call me back please',
       'help me find my phone case',

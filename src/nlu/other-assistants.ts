@@ -32,6 +32,8 @@ const NEVER_SOLD = [
   /\bhotels? (?:in|near|at|around)\b|\b(?:a|any) rooms? (?:in|near|at|that fits|for \d+)\b|\b(?:get|book|reserve|find) (?:me |us )?a room\b|\bis there anything available in\b|\blodging (?:in|near|for|at)\b/i,
   /\b(?:rent|hire|reserve)(?:ing)? (?:a |an |the |me a )?(?:[\w-]+ ){0,2}(?:car|vehicle|van|suv|convertible|minivan)s?\b|\b(?:car|van|vehicle|suv) rentals?\b|\brental (?:car|van|vehicle|suv|company|agency)\b|\brents? (?:[\w-]+ ){0,2}cars\b/i,
   /(?<!\bfor )\brecipes?\b(?! (?:books?|cards?|box(?:es)?|binders?|stands?|holders?|apps?)\b)|\bhow to (?:make|cook|bake) (?:a |an |some )?(?:[\w'-]+ ){0,2}(?:pie|cake|cookies|bread|pasta|lasagn[ae]|soup|stew|curry|casserole|cheese|pancakes|risotto|chili|salad)\b/i,
+  // A tradesperson or a professional's service: "can you recommend a good plumber near the town centre".
+  /\b(?:recommend|suggest|find|know|need|get|book)(?: me| us)? (?:a |an |any |some )?(?:good |decent |reliable |local |cheap |trustworthy |reputable |nearby )*(?:plumbers?|electricians?|mechanics?|locksmiths?|builders?|roofers?|handyman|handymen|painter and decorator|decorators?|gardeners?|landscapers?|cleaning (?:lady|service)|babysitters?|nann(?:y|ies)|dog walkers?|tutors?|accountants?|solicitors?|lawyers?|dentists?|doctors?|gp|therapists?|physios?|physiotherapists?|hairdressers?|barbers?|vets?|pest control|exterminators?|removal (?:firm|company)|movers)\b/i,
   /\b(?:start|make|place) a (?:phone )?call (?:with|to)\b|\buse my phone to (?:call|dial)\b|^\W*i (?:must|need to|want to|have to) call [a-z]+\W*$|^\W*(?:(?:can|could|would|will) you |please )?(?:call|dial) (?!(?:me|us|back|you|centre|center|waiting)\b)(?:my )?[a-z]+\W*$/i,
 ];
 
@@ -94,6 +96,8 @@ const FIRMLY = [
   /\b(?:add(?:ed)?|put|clear|delete|remove|cancel)\b.{0,40}\b(?:to|on|from|off|in) (?:my|the) (?:calendar|schedule|diary)\b|\b(?:clear|empty) (?:calendar|schedule)\b|\bevent (?:called|named)\b|\b(?:delete|cancel|remove) (?:my |the )?(?:[\w-]+ ){0,2}event\b/i,
   /\b(?:meetings?|conference) rooms? (?:available|free|open|booked)\b|\b(?:book|reserve) (?:a |the )?(?:meetings?|conference) rooms?\b|\b(?:any|is there a|do you have a) (?:meetings?|conference) rooms?\b/i,
   /\bshopping list\b|\bgrocery list\b|\b(?:set|add|create|make|remind)(?: me)? (?:a )?reminders?\b|\bremind me (?:to|about)\b/i,
+  // Homework and sums: "help me with my maths homework", "solve 3x + 7 = 22".
+  /\b(?:my|his|her|our|their|the kids['’]?|son['’]s|daughter['’]s) (?:maths?|algebra|geometry|calculus|physics|chemistry|biology|history|geography|english|french|spanish|science|statistics) (?:homework|assignment|coursework|problems?|questions?|exam|test|essay)\b|\bhelp (?:me |us |him |her )?with (?:my |our |his |her |this )?homework\b|\bsolve (?:for x|this (?:equation|sum)|an? equation|the equation)\b|\b\d*[a-z] ?[+−-] ?\d+ ?= ?\d+\b/i,
   /\broll (?:a |some |the |two |2 )?(?:\d+[- ]sided )?dic?e\b|\bflip (?:a |the )?coin\b|\bheads or tails\b|\brandom number\b/i,
   /^\W*(?:(?:can|could|would|will) you |please )?(?:lock|unlock) (?:the |my )?(?:front |back )?doors?\b/i,
 ];

@@ -303,6 +303,16 @@ describe('routing from the live catalog', () => {
     expect(intent("I'd spend 400 to 1000 on a new phone, what are my options")).toBe('product_inquiry');
   });
 
+  it('reads a price range beside a category word as shopping, in a long message too', () => {
+    engine.setCatalog([
+      { id: 52, title: 'Stride Court Sneakers', brand: 'Stride', category: 'mens-shoes', tags: ['sneakers'] },
+      ...STORE,
+    ]);
+    expect(intent("men's trainers somewhere between 90 and 120, what are my options")).toBe(
+      'product_inquiry',
+    );
+  });
+
   it("counts a basket as the shop's word in a long message", () => {
     engine.setCatalog(STORE);
     expect(

@@ -46,6 +46,8 @@ describe('whose business a request is', () => {
     'I ordered a taxi through an app and the driver charged me double. How do I get a refund from them?',
     "The gym I joined in January won't let me cancel my membership unless I come in person",
     'My car failed its MOT and the garage wants 300 pounds for brake pads, is that fair?',
+    'does the insurance I have through my mobile network cover a cracked screen',
+    'the trainers I bought at a market stall fell apart, can I get my money back from a street trader?',
   ])('another business: %s', (text) => {
     expect(speaksOfAnotherBusiness(text)).toBe(true);
   });
