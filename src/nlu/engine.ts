@@ -515,7 +515,7 @@ export class NluEngine {
     const supportSure =
       ranking[0]?.name === top.name && isSupportIntent(top.name) && top.confidence >= CONFIDENT_SUPPORT;
     // "What's the return policy on the Gucci Bloom?" is answered from that product's record.
-    if (named && NAMED_PRODUCT_OVERRIDES.has(top.name) && words <= 16) return product(top, 0.9);
+    if (named && NAMED_PRODUCT_OVERRIDES.has(top.name) && words <= 20) return product(top, 0.9);
     // So is "if the tartan dress doesn't fit, can I send it back?", asked before buying; "I want to return the
     // dress I bought" stays a refund.
     if (named && top.name === 'get_refund' && words <= 16 && asksBeforeBuying(text)) return product(top, 0.9);

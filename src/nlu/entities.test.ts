@@ -64,6 +64,9 @@ describe('email, money and price limits', () => {
     ['phones for 300 or less', 'price_max', [300]],
     ['a watch for $200 or more', 'price_min', [200]],
     ['perfume, 80 dollars max', 'price_max', [80]],
+    ['grandad needs a phone, nothing fancy, 150 max', 'price_max', [150]],
+    ['camping gear for 50 quid or less', 'price_max', [50]],
+    ['lights between 20 and 40 quid', 'price_max', [40]],
     // A count, not a price.
     ['a tent for 4 or more people', 'price_min', []],
     // A weight, not a price.

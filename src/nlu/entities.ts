@@ -22,7 +22,7 @@ function invoiceBefore(before: string): boolean {
   return invoice > order && before.length - invoice <= 40;
 }
 const AMOUNT =
-  /(?:(?:[$€£]|\busd|\beur)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?)|(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s?(?:\$|€|£|usd\b|eur\b|euros?\b|dollars?\b|bucks\b|pounds?\b|gbp\b))/gi;
+  /(?:(?:[$€£]|\busd|\beur)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?)|(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s?(?:\$|€|£|usd\b|eur\b|euros?\b|dollars?\b|bucks\b|quid\b|pounds?\b|gbp\b))/gi;
 const MAX_WORDS =
   /(?:can'?t go (?:over|above|higher than)|cannot go (?:over|above)|(?:can'?t|cannot|don'?t want to|won'?t) spend more than|saved(?: up)?|to spend|can spend|(?:can )?afford|i (?:only )?have|i've got|i got|nothing (?:over|above|more than)|not (?:over|above)|no (?:more|higher) than|budget(?: is| of)?|tops out at|max of|under|below|less than|cheaper than|up to|upto|max(?:imum)?|at most|no more than|not more than|within|<|lower than|beneath)\s*$/i;
 const MIN_WORDS =
@@ -164,7 +164,7 @@ function extractPrices(
   free: (s: number, e: number) => boolean,
 ): void {
   const between =
-    /\b(?:between|from)\s+[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?)?\s*(?:and|to|-)\s*[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?|bucks)?/gi;
+    /\b(?:between|from)\s+[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?)?\s*(?:and|to|-)\s*[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?|bucks|quid)?/gi;
   for (const m of text.matchAll(between)) {
     const low = Number(m[1]);
     const high = Number(m[2]);
@@ -175,12 +175,13 @@ function extractPrices(
   }
   // "in the 100 to 300 range", "400 to 1000 on a phone", "roughly 170 to 350": a range without "between".
   const range =
-    /(?<![\d.$€£])[$€£]?(\d+(?:\.\d+)?)\s*(?:to|-|–)\s*[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?|bucks|range\b)?/gi;
+    /(?<![\d.$€£])[$€£]?(\d+(?:\.\d+)?)\s*(?:to|-|–)\s*[$€£]?(\d+(?:\.\d+)?)\s*(?:[$€£]|dollars?|usd|euros?|bucks|quid|range\b)?/gi;
   for (const m of text.matchAll(range)) {
     const low = Number(m[1]);
     const high = Number(m[2]);
     const around = text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 12);
-    if (!(high > low) || !/[$€£]|dollars?|usd|euros?|bucks|range|budget|spend|price/i.test(around)) continue;
+    if (!(high > low) || !/[$€£]|dollars?|usd|euros?|bucks|quid|range|budget|spend|price/i.test(around))
+      continue;
     const end = m.index + m[0].trimEnd().length;
     if (!free(m.index, end)) continue;
     push({ type: 'price_min', value: low, start: m.index, end });
@@ -200,13 +201,15 @@ function extractPrices(
   }
   // A bare number right after a limit word ("under 400") is a price too.
   for (const m of text.matchAll(
-    /\b(?:under|below|less than|cheaper than|up to|at most|no more than|over|above|more than|at least|lower than|tops out at|max(?:imum)?(?: of)?|budget(?: is| of)?)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:[$€£%]|dollars?|usd|euros?|bucks|pounds?|gb|tb|mb|inch|in\b|kg|cm|mm|years?|days?|hours?))/gi,
+    /\b(?:under|below|less than|cheaper than|up to|at most|no more than|over|above|more than|at least|lower than|tops out at|max(?:imum)?(?: of)?|budget(?: is| of)?)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:[$€£%]|dollars?|usd|euros?|bucks|quid|pounds?|gb|tb|mb|inch|in\b|kg|cm|mm|years?|days?|hours?))/gi,
   )) {
     const offset = m.index + m[0].length - (m[1] ?? '').length;
     amounts.push({ start: offset, end: offset + (m[1] ?? '').length, value: Number(m[1]) });
   }
-  // A bare number with the limit after it ("phones for 300 or less"); not "2 or more people".
-  for (const m of text.matchAll(/(?<![\d.,$€£])(\d+(?:\.\d+)?)(?= or (?:less|under|below|cheaper)\b)/gi))
+  // A bare number with the limit after it ("phones for 300 or less", "150 max"); not "2 or more people".
+  for (const m of text.matchAll(
+    /(?<![\d.,$€£])(\d+(?:\.\d+)?)(?= (?:or (?:less|under|below|cheaper)|max|maximum|tops)\b)/gi,
+  ))
     amounts.push({ start: m.index, end: m.index + (m[1] ?? '').length, value: Number(m[1]) });
   for (const a of amounts.sort((x, y) => x.start - y.start)) {
     if (!free(a.start, a.end)) continue;

@@ -96,6 +96,39 @@ describe('catalog lexicon', () => {
     expect(lexicon.catalogWordCount('something for the dining table')).toBeGreaterThan(0);
   });
 
+  it('names a category the words file does not know by each word of its slug ("the pet section")', () => {
+    const garden = CatalogLexicon.build([
+      { id: 1, title: 'Tailwick Dog Lead', brand: 'Tailwick', category: 'pet-supplies', tags: [] },
+      {
+        id: 2,
+        title: 'Emberline Grill Brush',
+        brand: 'Emberline',
+        category: 'bbq-and-outdoor-cooking',
+        tags: [],
+      },
+    ]);
+    const categories = (text: string) =>
+      extractEntities(text, garden)
+        .filter((e) => e.type === 'category')
+        .map((e) => e.value);
+    expect(categories('best rated thing in your pet section?')).toEqual(['pet-supplies']);
+    expect(categories("what's the most expensive bbq thing you sell")).toEqual(['bbq-and-outdoor-cooking']);
+    // A slug the words file knows keeps its listed words: "mobile" alone is a phone, not mobile-accessories.
+    const accessories = CatalogLexicon.build([
+      { id: 3, title: 'Orbit Phone Stand', brand: 'Orbit', category: 'mobile-accessories', tags: [] },
+    ]);
+    expect(extractEntities('my old mobile', accessories).filter((e) => e.type === 'category')).toEqual([]);
+  });
+
+  it('counts a catalog word beside money words in a short message ("lights between 20 and 40 quid")', () => {
+    const lights = CatalogLexicon.build(
+      [{ id: 1, title: 'Glowmere String Lights', brand: 'Glowmere', category: 'lighting', tags: [] }],
+      { commonWords: new Set(['light', 'lights', 'between', 'and']) },
+    );
+    expect(lights.catalogWordCount('lights between 20 and 40 quid')).toBe(1);
+    expect(lights.catalogWordCount('lights between 20 and 40 dollars')).toBe(1);
+  });
+
   it('drops a category when an unknown word right after it is what is wanted ("car tyres")', () => {
     const cars = CatalogLexicon.build([
       { id: 1, title: 'Dodge Charger', brand: 'Dodge', category: 'vehicle', tags: [] },

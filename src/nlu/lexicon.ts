@@ -97,11 +97,15 @@ const FILLER = new Set(
   (
     'please thanks thank today tomorrow tonight now again here there online anything something else instead too pls plz going available around anywhere left ones kind kinds type types sort sorts brands models colours colors sizes dollars dollar bucks buck euros euro pounds pound quid cents money usd gbp eur total each max maximum tops ' +
     // Words that stand for a thing without naming it: "I need a machine for writing essays", "a caffeine fix".
-    'machine machines thing things fix device devices gadget gadgets tool tools item items stuff solution way option options idea ideas kit treat upgrade replacement present gift boost place spot'
+    'machine machines thing things fix device devices gadget gadgets tool tools item items stuff solution way option options idea ideas kit treat upgrade replacement present gift boost place spot ' +
+    'section sections aisle aisles department range selection collection bits products'
   )
     .split(' ')
     .map(fold),
 );
+
+/** A currency said in words, folded or not. */
+const MONEY_WORDS = /^(?:dollars?|bucks?|quids?|pounds?|euros?|usd|gbp|eur|cents?|pence|p)$/;
 
 /** Words that introduce the name of a thing ("a printer", "some dumbbells"), after a word of asking for it. */
 const ARTICLE = new Set(['a', 'an', 'some']);
@@ -292,6 +296,10 @@ export class CatalogLexicon {
       ]);
       const last = slugWords.at(-1);
       if (last && !generic.has(last) && !STOP.has(last)) phrases.add(last);
+      // A slug the words file does not know ("pet-supplies", "bbq-and-outdoor-cooking"): each of its own words
+      // names it too ("the pet section", "the most expensive bbq thing").
+      if (!(slug in CATEGORY_WORDS))
+        for (const w of slugWords) if (w.length >= 3 && !generic.has(w) && !STOP.has(w)) phrases.add(w);
       for (const phrase of phrases) {
         if (!phrase) continue;
         const list = this.#categories.get(phrase) ?? [];
@@ -432,8 +440,10 @@ export class CatalogLexicon {
     // to count here.
     const tokens = this.#tokens(text).filter((t) => !t.corrected || (t.raw ?? t.word).length >= 5);
     // A short message made only of catalog words ("coffee machines") names products, everyday words or not.
+    // Money words say how much, not what ("lights between 20 and 40 quid").
     const content = tokens.filter(
-      (t) => !STOP.has(t.word) && t.word.length >= 3 && !SHOPPING_WORDS.test(t.word),
+      (t) =>
+        !STOP.has(t.word) && t.word.length >= 3 && !SHOPPING_WORDS.test(t.word) && !MONEY_WORDS.test(t.word),
     );
     if (
       content.length > 0 &&

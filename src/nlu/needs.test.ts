@@ -77,7 +77,7 @@ describe('needsIn', () => {
     const [puppy, photos, screen] = parseNeeds(
       [
         '## a new puppy',
-        '- cues: new puppy, rescue puppy',
+        '- cues: new puppy, rescue puppy, feed my cat',
         '- kinds: dog food',
         '## photos',
         '- cues: group photos',
@@ -89,6 +89,7 @@ describe('needsIn', () => {
     );
     const all = [puppy, photos, screen] as Need[];
     expect(needsIn('we are bringing home a rescue pup', all)).toEqual([puppy]);
+    expect(needsIn('what can I feed my kitty, she has run out', all)).toEqual([puppy]);
     expect(needsIn('I can never fit everyone in our group pics', all)).toEqual([photos]);
     expect(needsIn('I wish my laptop had a second display', all)).toEqual([screen]);
   });

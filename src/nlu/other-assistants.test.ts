@@ -103,6 +103,7 @@ describe('asksAnotherAssistant', () => {
       'what would I need to make pancakes from scratch',
       'my restaurant needs twenty new aprons',
       'I need a good cleaner for my oven',
+      'best rated thing in your pet section?',
       'a laptop for my daughter to do her homework on',
       'a recipe book for a beginner',
       'can you call me back please',

@@ -295,6 +295,15 @@ describe('CatalogSearch for "a X for Y"', () => {
     expect(lamp.products.map((p) => p.id)).toEqual([13]);
   });
 
+  it('reads "bits", "stuff" or "things" before "for" as the category named, not a thing to find', async () => {
+    const { catalog } = await Retrieval.create(HOME, []);
+    const text = 'need some lighting bits for the office';
+    const entities: Entity[] = [
+      { type: 'category', value: 'lighting', text: 'lighting', start: 10, end: 18 },
+    ];
+    expect((await catalog.find({ text, entities })).products.map((p) => p.id)).toEqual([13]);
+  });
+
   it('reads no thing where no article marks one, or the word names none', async () => {
     const { catalog } = await Retrieval.create(HOME, []);
     const spaced = await catalog.find({ text: 'an oak desk lamp with space for it', entities: [] });

@@ -102,7 +102,7 @@ export interface ProductResults {
 const IN_STOCK = /\b(in stock|available|availability|have any left)\b/i;
 /** Words about prices, stock or wanting that say nothing about which product is wanted. */
 const NOISE =
-  /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|euros?|price[sd]?|cost|cheap(er|est)?|in stock|available|any|recommend|best|top|rated|rating|highest|lowest|most|least|expensive|priciest|deal|deals|sale|discount|something|anything|stuff|gear|equipment|supplies|essentials|options?|gift|present|please|thanks?|good|nice|great|decent|quality|one|ones|kind|type|thing|things|nothing|budget|tops out|whole|store|shop|sell|everything|items?|products?|ok|okay|alright|hmm|um|well then|lookin|searchin|huntin|wanna|gimme|tryna|u|ya|pls|plz)\b|[$€£]?\d+(\.\d+)?/gi;
+  /\b(under|below|less than|cheaper than|up to|over|above|more than|at least|between|and|dollars?|usd|bucks|quid|pounds?|euros?|price[sd]?|cost|cheap(er|est)?|in stock|available|any|recommend|best|top|rated|rating|highest|lowest|most|least|expensive|priciest|deal|deals|sale|discount|something|anything|stuff|gear|equipment|supplies|essentials|options?|gift|present|please|thanks?|good|nice|great|decent|quality|one|ones|kind|type|thing|things|nothing|budget|tops out|whole|store|shop|sell|everything|items?|products?|ok|okay|alright|hmm|um|well then|lookin|searchin|huntin|wanna|gimme|tryna|u|ya|pls|plz)\b|[$€£]?\d+(\.\d+)?/gi;
 
 type Sort = (a: ProductMeta, b: ProductMeta) => number;
 /** An order products can be listed in; its name keys the sorted lists kept for it. */
@@ -167,7 +167,9 @@ const NOT_A_THING = new Set(
       'time times page link site website review reviews rating info information details detail spec specs size sizes ' +
       'colour colours color colors shipping delivery warranty guarantee return returns policy manual instructions ' +
       'window period deadline timeframe terms conditions ' +
-      'stock availability code coupon voucher discount',
+      'stock availability code coupon voucher discount ' +
+      // What a shopper calls a handful of a category's things: "stationery bits for the office".
+      'bits bobs stuff thing things item items',
   ),
 );
 
