@@ -131,7 +131,7 @@ export function asksAnErrand(text: string): boolean {
 
 /** Whether the message asks about another business and says nothing of this shop. */
 export function speaksOfAnotherBusiness(text: string): boolean {
-  if (speaksOfUs(text)) return false;
+  if (speaksOfUs(text) || TURNS_TO_US.test(text)) return false;
   return (
     ANOTHER_PARTY.test(text) ||
     SOME_BUSINESS.test(text) ||
@@ -140,6 +140,10 @@ export function speaksOfAnotherBusiness(text: string): boolean {
     onlyElsewhere(text)
   );
 }
+
+/** Another shop said to be closed or out of the thing: the shopper is turning to us ("the corner shop is shut"). */
+const TURNS_TO_US =
+  /\b(?:shop|store|supermarket|pharmacy|chemist|newsagent|market)(?:(?:['’]s| is| was| are| were)(?: \w+)? (?:shut|closed|sold out|out of (?:it|them|stock))\b(?! down)|(?: has| had| have) (?:none left|nothing left|run out|sold out)\b)/i;
 
 const onlyElsewhere = (text: string) => ELSEWHERE.some((pattern) => pattern.test(text));
 
