@@ -96,6 +96,23 @@ describe('catalog lexicon', () => {
     expect(lexicon.catalogWordCount('something for the dining table')).toBeGreaterThan(0);
   });
 
+  it('does not take a word and the one before it, a kind of thing the title does not say, for the product ("car seats")', () => {
+    const shop = CatalogLexicon.build(
+      [
+        {
+          id: 1,
+          title: 'Breezeway Garden Swing Seat',
+          brand: 'Breezeway',
+          category: 'outdoor-play',
+          tags: [],
+        },
+      ],
+      { kindPhrases: new Set(['car seat']) },
+    );
+    expect(found('do you sell car seats', 'product', shop)).toEqual([]);
+    expect(found('do you sell swing seats', 'product', shop)).toEqual(['Breezeway Garden Swing Seat']);
+  });
+
   it('names a category the words file does not know by each word of its slug ("the pet section")', () => {
     const garden = CatalogLexicon.build([
       { id: 1, title: 'Tailwick Dog Lead', brand: 'Tailwick', category: 'pet-supplies', tags: [] },

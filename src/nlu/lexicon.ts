@@ -653,9 +653,17 @@ export class CatalogLexicon {
       // "hand towels" is not the Hand Blender and "mens shoes" not the Men Check Shirt: the word after a
       // one-word match is often the noun it qualifies. "kite board" is not the board game: an unknown word
       // just before it qualifies it.
+      // Nor is "car seats" the Garden Swing Seat: the word before makes a kind of thing of it that the product's
+      // title does not say.
+      const before = tokens[from - 1]?.word;
       const alone = () =>
         !this.#namesSomethingElse(tokens[to]?.word, product, tokens[to - 1]?.word) &&
-        !this.#unknownWord(tokens[from - 1]?.word);
+        !this.#unknownWord(before) &&
+        !(
+          before !== undefined &&
+          !product.wordSet.has(before) &&
+          this.#kindPhrases.has(`${before} ${tokens[from]?.word}`)
+        );
       // "anything from Apple?" is the brand, not the one product titled "Apple".
       const byBrand = (at: number) =>
         this.#brands.has(product.words.join(' ')) && /^(from|by)$/.test(tokens[at - 1]?.word ?? '');
