@@ -67,6 +67,8 @@ describe('email, money and price limits', () => {
     ['grandad needs a phone, nothing fancy, 150 max', 'price_max', [150]],
     ['camping gear for 50 quid or less', 'price_max', [50]],
     ['lights between 20 and 40 quid', 'price_max', [40]],
+    // A model's number, not a price.
+    ['is the s10 max any good', 'price_max', []],
     // A count, not a price.
     ['a tent for 4 or more people', 'price_min', []],
     // A weight, not a price.

@@ -206,9 +206,10 @@ function extractPrices(
     const offset = m.index + m[0].length - (m[1] ?? '').length;
     amounts.push({ start: offset, end: offset + (m[1] ?? '').length, value: Number(m[1]) });
   }
-  // A bare number with the limit after it ("phones for 300 or less", "150 max"); not "2 or more people".
+  // A bare number with the limit after it ("phones for 300 or less", "150 max"); not "2 or more people", nor a
+  // model's number ("the S10 max").
   for (const m of text.matchAll(
-    /(?<![\d.,$€£])(\d+(?:\.\d+)?)(?= (?:or (?:less|under|below|cheaper)|max|maximum|tops)\b)/gi,
+    /(?<![\w.,$€£])(\d+(?:\.\d+)?)(?= (?:or (?:less|under|below|cheaper)|max|maximum|tops)\b)/gi,
   ))
     amounts.push({ start: m.index, end: m.index + (m[1] ?? '').length, value: Number(m[1]) });
   for (const a of amounts.sort((x, y) => x.start - y.start)) {
