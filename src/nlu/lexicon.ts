@@ -119,6 +119,18 @@ const OTHER_THINGS = new Set(
   ['fancy dress', 'dress code', 'phone call', 'watch out'].map((pair) => pair.split(' ').map(fold).join(' ')),
 );
 
+/** A token as the shopper wrote it, folded: a word put right by the typo correction is read as written. */
+const writtenWord = (t: Token | undefined): string =>
+  t ? (t.corrected ? fold(t.raw ?? t.word) : t.word) : '';
+
+/** Whether the category word at `at` and a word beside it, as written, name another thing ("a phone call"). */
+function namesAnotherThing(tokens: Token[], at: number, key: string): boolean {
+  return (
+    OTHER_THINGS.has(`${writtenWord(tokens[at - 1])} ${key}`) ||
+    OTHER_THINGS.has(`${key} ${writtenWord(tokens[at + 1])}`)
+  );
+}
+
 /** Whether the words said up to `at` ask for what follows: "need", "want", "buy"…, or "looking for". */
 const asksAt = (said: (at: number) => string, at: number) =>
   ASKING.has(said(at)) || (said(at) === 'for' && said(at - 1) === 'looking');
@@ -377,13 +389,11 @@ export class CatalogLexicon {
         }
         const slugs = this.#categories.get(key);
         // "car tyres": a word we do not know right after the category is what is really wanted.
-        // The words beside it as written: "call" is not a misspelt "cell".
-        const asWritten = (t: Token | undefined) => (t?.corrected ? fold(t.raw ?? t.word) : t?.word);
-        const other =
-          n === 1 &&
-          (OTHER_THINGS.has(`${asWritten(tokens[i - 1])} ${key}`) ||
-            OTHER_THINGS.has(`${key} ${asWritten(tokens[i + 1])}`));
-        if (slugs && !other && !this.#unknownWord(tokens[i + n]?.word)) {
+        if (
+          slugs &&
+          !(n === 1 && namesAnotherThing(tokens, i, key)) &&
+          !this.#unknownWord(tokens[i + n]?.word)
+        ) {
           claim(i, i + n);
           for (const slug of slugs)
             found.push({ type: 'category', value: slug, text: text.slice(start, end), start, end });
@@ -468,10 +478,7 @@ export class CatalogLexicon {
   namesUnknownThing(text: string): boolean {
     const tokens = this.#tokens(text);
     // The words as written: a typo put right must not turn "some" into "home".
-    const said = (at: number) => {
-      const t = tokens[at];
-      return t ? (t.corrected ? fold(t.raw ?? t.word) : t.word) : '';
-    };
+    const said = (at: number) => writtenWord(tokens[at]);
     // "car tyres", "phone tripods": in a short request the last word names the thing, the ones before say which.
     // A real English word no product uses ("tyres" may be everyday talk, but it is not in this catalog).
     const content = tokens.filter((t) => isContentWord(t.word));
