@@ -124,17 +124,14 @@ describe('catalog lexicon', () => {
         tags: [],
       },
     ]);
-    const categories = (text: string) =>
-      extractEntities(text, garden)
-        .filter((e) => e.type === 'category')
-        .map((e) => e.value);
+    const categories = (text: string) => found(text, 'category', garden);
     expect(categories('best rated thing in your pet section?')).toEqual(['pet-supplies']);
     expect(categories("what's the most expensive bbq thing you sell")).toEqual(['bbq-and-outdoor-cooking']);
     // A slug the words file knows keeps its listed words: "mobile" alone is a phone, not mobile-accessories.
     const accessories = CatalogLexicon.build([
       { id: 3, title: 'Orbit Phone Stand', brand: 'Orbit', category: 'mobile-accessories', tags: [] },
     ]);
-    expect(extractEntities('my old mobile', accessories).filter((e) => e.type === 'category')).toEqual([]);
+    expect(found('my old mobile', 'category', accessories)).toEqual([]);
   });
 
   it('counts a catalog word beside money words in a short message ("lights between 20 and 40 quid")', () => {
@@ -162,10 +159,7 @@ describe('catalog lexicon', () => {
       { id: 1, title: 'Tartan Dress', brand: null, category: 'womens-dresses', tags: [] },
       { id: 2, title: 'Kestrel Fold 2', brand: 'Kestrel', category: 'smartphones', tags: [] },
     ]);
-    const categories = (text: string) =>
-      extractEntities(text, shop)
-        .filter((e) => e.type === 'category')
-        .map((e) => e.value);
+    const categories = (text: string) => found(text, 'category', shop);
     expect(categories('something to wear to a fancy dress party')).toEqual([]);
     expect(categories('make a phone call to my boss')).toEqual([]);
     expect(categories('a dress for a party')).toEqual(['womens-dresses']);
